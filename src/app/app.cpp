@@ -1,0 +1,185 @@
+#include "app/app.hpp"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <optional>
+
+#include <spdlog/spdlog.h>
+
+#include "app/services.hpp"
+#include "core/metrics.hpp"
+#include "core/worker_pool.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "domain/site/site_profile.hpp"
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "http/static_files.hpp"
+#include "jobs/job_queue.hpp"
+#include "log/log.hpp"
+#include "persistence/site_profile_repository.hpp"
+
+namespace mocua::app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Built assets ship next to the binary: build/mocua and build/static/.
+std::string DefaultStaticDir() {
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return "static";
+    return (exe.parent_path() / "static").string();
+}
+
+}  // namespace
+
+struct App::Impl {
+    explicit Impl(config::Config c, const core::Clock* clk) : config(std::move(c)), clock(clk ? clk : &system_clock) {}
+
+    config::Config config;
+    core::SystemClock system_clock;
+    const core::Clock* clock;
+    std::shared_ptr<spdlog::logger> log = log::Get("app");
+    core::Metrics metrics;
+
+    // Declared in start order; Stop() tears down in reverse.
+    std::unique_ptr<db::Database> database;
+    std::unique_ptr<persistence::SqlSiteProfileRepository> site_repository;
+    std::unique_ptr<domain::site::SiteService> site_service;
+    std::unique_ptr<jobs::JobQueue> jobs;
+    std::optional<http::StaticFiles> static_files;
+    Services services;
+    http::Router router;
+    std::unique_ptr<http::Pipeline> pipeline;
+    std::unique_ptr<core::WorkerPool> pool;
+    std::unique_ptr<http::Server> server;
+    bool started = false;
+};
+
+App::App(config::Config config, const core::Clock* clock) : impl_(std::make_unique<Impl>(std::move(config), clock)) {}
+
+App::~App() { Stop(); }
+
+core::Result<void> App::Open(bool migrate) {
+    auto& i = *impl_;
+    if (i.database) return {};
+    std::error_code ec;
+    fs::create_directories(i.config.storage.data_dir, ec);
+    if (ec) {
+        return core::Error::Unavailable("cannot create the data directory `" + i.config.storage.data_dir +
+                                        "`: " + ec.message());
+    }
+    db::DatabaseOptions options;
+    options.url = i.config.database.url;
+    options.sqlite_path = (fs::path(i.config.storage.data_dir) / "mocua.db").string();
+    options.pool_size = i.config.database.pool_size;
+    options.busy_timeout_ms = i.config.database.busy_timeout_ms;
+    auto opened = db::Database::Open(options);
+    if (!opened.ok()) return opened.error();
+    i.database = std::move(opened.value());
+    i.log->info("database: {}", i.database->description());
+
+    if (migrate) {
+        auto applied = db::Migrate(*i.database, [&i](const db::Migration& m) {
+            i.log->info("applied migration {:04d}_{}", m.version, m.name);
+        });
+        if (!applied.ok()) return applied.error();
+    }
+    auto status = db::ReadSchemaStatus(*i.database);
+    if (!status.ok()) return status.error();
+    if (!status->up_to_date()) {
+        i.log->warn("the database schema is at version {} of {}; run `mocua migrate` (/readyz answers 503 until then)",
+                    status->current, status->latest);
+    }
+    return {};
+}
+
+core::Result<void> App::Start() {
+    auto& i = *impl_;
+    if (i.started) return {};
+    if (auto opened = Open(i.config.database.auto_migrate); !opened.ok()) return opened;
+
+    const std::string static_dir = i.config.server.static_dir.empty() ? DefaultStaticDir() : i.config.server.static_dir;
+    auto files = http::StaticFiles::Load(static_dir);
+    if (!files.ok()) return files.error();
+    i.static_files.emplace(std::move(files.value()));
+
+    i.site_repository = std::make_unique<persistence::SqlSiteProfileRepository>(*i.database);
+    i.site_service = std::make_unique<domain::site::SiteService>(*i.site_repository, *i.clock);
+
+    jobs::JobQueueOptions job_options;
+    job_options.worker_id = std::to_string(::getpid());
+    job_options.workers = i.config.jobs.workers;
+    job_options.poll_interval = std::chrono::milliseconds(i.config.jobs.poll_interval_ms);
+    job_options.lease = std::chrono::seconds(i.config.jobs.lease_seconds);
+    i.jobs = std::make_unique<jobs::JobQueue>(*i.database, *i.clock, job_options);
+
+    i.services = Services{.clock = i.clock,
+                          .metrics = &i.metrics,
+                          .database = i.database.get(),
+                          .static_files = &*i.static_files,
+                          .jobs = i.jobs.get(),
+                          .site = i.site_service.get()};
+    RegisterAllRoutes(i.router, i.services);
+    std::vector<std::string> patterns;
+    for (const auto& r : i.router.routes()) patterns.push_back(r->pattern);
+    i.metrics.SetRoutes(std::move(patterns));
+
+    i.pool = std::make_unique<core::WorkerPool>(i.config.server.workers, static_cast<std::size_t>(i.config.server.worker_queue));
+    i.metrics.AddGauge("mocua_worker_pool_queue_depth", "Blocking tasks waiting for a worker.",
+                       [pool = i.pool.get()] { return static_cast<double>(pool->queue_depth()); });
+    i.metrics.AddGauge("mocua_worker_pool_busy", "Workers running a task.",
+                       [pool = i.pool.get()] { return static_cast<double>(pool->busy()); });
+    i.metrics.AddGauge("mocua_db_pool_in_use", "Database connections lent out.",
+                       [db = i.database.get()] { return static_cast<double>(db->in_use()); });
+    i.metrics.AddGauge("mocua_db_pool_size", "Database connections kept open.",
+                       [db = i.database.get()] { return static_cast<double>(db->pool_size()); });
+
+    i.pipeline = std::make_unique<http::Pipeline>(
+        i.router, i.metrics,
+        http::PipelineOptions{.access_log = i.config.log.access_log, .behind_tls_proxy = i.config.server.behind_tls_proxy});
+
+    auto listen = config::ParseListen(i.config.server.listen);
+    if (!listen.ok()) return listen.error();
+    http::ServerOptions server_options;
+    server_options.host = listen->host;
+    server_options.port = listen->port;
+    server_options.io_threads = i.config.server.io_threads;
+    server_options.body_limit_bytes = static_cast<std::uint64_t>(i.config.server.body_limit_bytes);
+    server_options.header_timeout = std::chrono::milliseconds(i.config.server.header_timeout_ms);
+    server_options.body_timeout = std::chrono::milliseconds(i.config.server.body_timeout_ms);
+    server_options.idle_timeout = std::chrono::milliseconds(i.config.server.idle_timeout_ms);
+    server_options.shutdown_grace = std::chrono::milliseconds(i.config.server.shutdown_grace_ms);
+    i.server = std::make_unique<http::Server>(server_options, *i.pipeline, *i.pool);
+    if (auto started = i.server->Start(); !started.ok()) {
+        i.server.reset();
+        i.pool->Stop();
+        return started;
+    }
+    if (i.config.jobs.enabled) i.jobs->Start();
+    i.started = true;
+    return {};
+}
+
+void App::Stop() {
+    auto& i = *impl_;
+    if (!i.started) return;
+    i.started = false;
+    i.server->Stop();  // no new requests; in-flight ones finish within the grace period
+    i.jobs->Stop();
+    // The pool must drain before the server is destroyed: its tasks hand results back to the server.
+    i.pool->Stop();
+    i.server.reset();
+    i.log->info("stopped");
+}
+
+std::uint16_t App::port() const { return impl_->server ? impl_->server->port() : 0; }
+const config::Config& App::config() const { return impl_->config; }
+db::Database& App::database() { return *impl_->database; }
+const http::Router& App::router() const { return impl_->router; }
+
+}  // namespace mocua::app

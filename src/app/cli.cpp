@@ -1,0 +1,168 @@
+#include "app/cli.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include <spdlog/spdlog.h>
+
+#include "app/app.hpp"
+#include "app/seed_demo.hpp"
+#include "config/config.hpp"
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "log/log.hpp"
+
+#ifndef MOCUA_VERSION
+#define MOCUA_VERSION "dev"
+#endif
+
+namespace mocua::app {
+
+namespace {
+
+struct CommonOptions {
+    std::string config_file;
+    std::string data_dir;
+    std::string database;
+    std::string listen;
+};
+
+void AddCommonOptions(CLI::App* cmd, CommonOptions& o, bool with_listen) {
+    cmd->add_option("--config", o.config_file, "TOML configuration file (see config/mocua.example.toml)");
+    cmd->add_option("--data-dir", o.data_dir, "Folder for the SQLite database, uploads and keys (created if missing)");
+    cmd->add_option("--database", o.database, "postgresql://user@host/db to use PostgreSQL instead of SQLite");
+    if (with_listen) cmd->add_option("--listen", o.listen, "Address to listen on, e.g. 127.0.0.1:8080");
+}
+
+// Defaults < file < environment < flags.
+core::Result<config::Config> LoadConfig(const CommonOptions& o) {
+    auto loaded = config::Load(o.config_file, config::ProcessEnvironment());
+    if (!loaded.ok()) return loaded.error();
+    config::Config c = std::move(loaded.value());
+    if (!o.data_dir.empty()) c.storage.data_dir = o.data_dir;
+    if (!o.database.empty()) c.database.url = o.database;
+    if (!o.listen.empty()) c.server.listen = o.listen;
+    if (auto valid = config::Validate(c); !valid.ok()) return valid.error();
+    return c;
+}
+
+int Fail(const std::string& message, int code) {
+    std::fprintf(stderr, "mocua: error: %s\n", message.c_str());
+    return code;
+}
+
+int Serve(const CommonOptions& o) {
+    auto c = LoadConfig(o);
+    if (!c.ok()) return Fail(c.error().message, 2);
+    log::Init(c->log.level);
+
+    // Block the stop signals in every thread the server starts; this thread waits for them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    App app(std::move(c.value()));
+    if (auto started = app.Start(); !started.ok()) return Fail(started.error().message, 1);
+    std::printf("mocua %s serving http://%s\n", MOCUA_VERSION, app.config().server.listen.c_str());
+    std::fflush(stdout);
+    int received = 0;
+    sigwait(&signals, &received);
+    log::Get("app")->info("received {}, stopping", received == SIGINT ? "SIGINT" : "SIGTERM");
+    app.Stop();
+    return 0;
+}
+
+int Migrate(const CommonOptions& o) {
+    auto c = LoadConfig(o);
+    if (!c.ok()) return Fail(c.error().message, 2);
+    log::Init(c->log.level);
+    App app(std::move(c.value()));
+    if (auto opened = app.Open(/*migrate=*/false); !opened.ok()) return Fail(opened.error().message, 1);
+    int count = 0;
+    auto applied = db::Migrate(app.database(), [&count](const db::Migration& m) {
+        std::printf("  applied %04d_%s\n", m.version, m.name.c_str());
+        ++count;
+    });
+    if (!applied.ok()) return Fail(applied.error().message, 1);
+    auto status = db::ReadSchemaStatus(app.database());
+    if (!status.ok()) return Fail(status.error().message, 1);
+    std::printf("%s: schema at version %d (%d applied now)\n", app.database().description().c_str(), status->current,
+                count);
+    return 0;
+}
+
+int CheckConfig(const CommonOptions& o) {
+    auto c = LoadConfig(o);
+    if (!c.ok()) return Fail(c.error().message, 2);
+    std::printf("configuration is valid%s\n", o.config_file.empty() ? " (defaults and environment)"
+                                                                    : (" (" + o.config_file + ")").c_str());
+    return 0;
+}
+
+int Seed(const CommonOptions& o) {
+    auto c = LoadConfig(o);
+    if (!c.ok()) return Fail(c.error().message, 2);
+    log::Init(c->log.level);
+    App app(std::move(c.value()));
+    if (auto opened = app.Open(/*migrate=*/true); !opened.ok()) return Fail(opened.error().message, 1);
+    core::SystemClock clock;
+    auto report = SeedDemo(app.database(), clock);
+    if (!report.ok()) return Fail(report.error().message, 1);
+    std::printf("Demo town seeded into %s:\n", app.database().description().c_str());
+    for (const auto& line : report->done) std::printf("  %s\n", line.c_str());
+    if (report->logins.empty()) {
+        std::printf("Demo logins: none yet (accounts arrive with the identity module).\n");
+    } else {
+        std::printf("Demo logins:\n");
+        for (const auto& l : report->logins)
+            std::printf("  %-20s %-20s %s\n", l.role.c_str(), l.username.c_str(), l.password.c_str());
+    }
+    return 0;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+    CLI::App cli{"Mở Cửa (mocua): e-government platform for Vietnamese local authorities"};
+    cli.require_subcommand(1);
+    CommonOptions serve_o, migrate_o, check_o, seed_o, version_o;
+
+    auto* serve = cli.add_subcommand("serve", "Run the web server until SIGTERM or SIGINT");
+    AddCommonOptions(serve, serve_o, true);
+    auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations (idempotent)");
+    AddCommonOptions(migrate, migrate_o, false);
+    auto* check = cli.add_subcommand("check-config", "Validate the configuration and exit (non-zero on error)");
+    AddCommonOptions(check, check_o, true);
+    auto* seed = cli.add_subcommand("seed-demo", "Load the demo town (phường Quảng Trị) and print demo logins");
+    AddCommonOptions(seed, seed_o, false);
+    auto* version = cli.add_subcommand("version", "Print the version");
+    AddCommonOptions(version, version_o, false);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return cli.exit(e) == 0 ? 0 : 2;
+    }
+    try {
+        if (*serve) return Serve(serve_o);
+        if (*migrate) return Migrate(migrate_o);
+        if (*check) return CheckConfig(check_o);
+        if (*seed) return Seed(seed_o);
+        if (*version) {
+            std::printf("mocua %s\n", MOCUA_VERSION);
+            return 0;
+        }
+    } catch (const std::exception& e) {
+        return Fail(e.what(), 1);
+    }
+    return 2;
+}
+
+}  // namespace mocua::app

@@ -1,0 +1,17 @@
+// The whole route table, feature by feature (STYLE.md habit 2). To find what answers a URL, start here.
+#include "api/site_routes.hpp"
+#include "api/system_routes.hpp"
+#include "app/app.hpp"
+#include "app/services.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+
+namespace mocua::app {
+
+void RegisterAllRoutes(http::Router& router, const Services& services) {
+    api::RegisterSystemRoutes(router, services);  // /healthz /readyz /metrics /api/v1/openapi.json
+    api::RegisterSiteRoutes(router, services);    // /api/v1/site
+    http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
+}
+
+}  // namespace mocua::app

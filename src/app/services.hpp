@@ -1,0 +1,33 @@
+#pragma once
+// What route registration functions receive: the services built by the composition root (app.cpp).
+// Plain pointers to objects the App owns and keeps alive while routes exist. Only declarations here,
+// so every routes file can include it cheaply.
+namespace mocua::core {
+class Metrics;
+class Clock;
+}  // namespace mocua::core
+namespace mocua::db {
+class Database;
+}
+namespace mocua::http {
+class StaticFiles;
+}
+namespace mocua::jobs {
+class JobQueue;
+}
+namespace mocua::domain::site {
+class SiteService;
+}
+
+namespace mocua::app {
+
+struct Services {
+    const core::Clock* clock = nullptr;
+    core::Metrics* metrics = nullptr;
+    db::Database* database = nullptr;
+    http::StaticFiles* static_files = nullptr;
+    jobs::JobQueue* jobs = nullptr;
+    domain::site::SiteService* site = nullptr;
+};
+
+}  // namespace mocua::app

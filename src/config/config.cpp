@@ -1,0 +1,305 @@
+#include "config/config.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+extern char** environ;
+
+namespace mocua::config {
+namespace {
+
+using core::Error;
+using core::Result;
+
+enum class Type { kString, kInt, kBool };
+
+struct KeyDef {
+    const char* section;
+    const char* key;
+    Type type;
+    const char* description;
+    std::int64_t min = 0;
+    std::int64_t max = 0;
+    // Exactly one of these is used, by type.
+    std::function<std::string&(Config&)> str;
+    std::function<void(Config&, std::int64_t)> set_int;
+    std::function<std::int64_t(const Config&)> get_int;
+    std::function<bool&(Config&)> boolean;
+    // Extra check for strings; returns an error message or "".
+    std::function<std::string(const std::string&)> check = nullptr;
+};
+
+std::string CheckLevel(const std::string& v) {
+    static const char* kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    for (const char* l : kLevels)
+        if (v == l) return "";
+    return "must be one of trace, debug, info, warn, error, off";
+}
+
+std::string CheckListen(const std::string& v) {
+    auto hp = ParseListen(v);
+    return hp.ok() ? "" : hp.error().message;
+}
+
+std::string CheckDatabaseUrl(const std::string& v) {
+    if (v.empty() || v.starts_with("postgresql://") || v.starts_with("postgres://") ||
+        v.starts_with("sqlite:"))
+        return "";
+    return "must be empty (SQLite in the data directory), sqlite:PATH, or a postgresql:// URL";
+}
+
+#define MOCUA_INT(sec, field, lo, hi, desc)                                                   \
+    KeyDef {                                                                                  \
+        #sec, #field, Type::kInt, desc, lo, hi, nullptr,                                      \
+            [](Config& c, std::int64_t v) { c.sec.field = static_cast<decltype(c.sec.field)>(v); }, \
+            [](const Config& c) { return static_cast<std::int64_t>(c.sec.field); }, nullptr   \
+    }
+#define MOCUA_STR(sec, field, desc, chk) \
+    KeyDef { #sec, #field, Type::kString, desc, 0, 0, [](Config& c) -> std::string& { return c.sec.field; }, \
+             nullptr, nullptr, nullptr, chk }
+#define MOCUA_BOOL(sec, field, desc) \
+    KeyDef { #sec, #field, Type::kBool, desc, 0, 0, nullptr, nullptr, nullptr, \
+             [](Config& c) -> bool& { return c.sec.field; } }
+
+const std::vector<KeyDef>& Schema() {
+    static const std::vector<KeyDef> kSchema = {
+        MOCUA_STR(server, listen, "Address and port to listen on, host:port ([v6]:port for IPv6).", CheckListen),
+        MOCUA_INT(server, io_threads, 1, 64, "Threads that read and write sockets."),
+        MOCUA_INT(server, workers, 1, 256, "Threads for database and other blocking work."),
+        MOCUA_INT(server, worker_queue, 1, 1'000'000, "Requests that may wait for a worker before 503."),
+        MOCUA_INT(server, body_limit_bytes, 1024, 1LL << 32, "Largest request body accepted (413 above)."),
+        MOCUA_INT(server, header_timeout_ms, 100, 600'000, "Time allowed to send the request headers."),
+        MOCUA_INT(server, body_timeout_ms, 100, 3'600'000, "Time allowed to send the request body."),
+        MOCUA_INT(server, idle_timeout_ms, 100, 3'600'000, "Idle keep-alive connections close after this."),
+        MOCUA_INT(server, shutdown_grace_ms, 0, 600'000, "On SIGTERM, time allowed for in-flight requests."),
+        MOCUA_STR(server, static_dir, "Folder of built assets; empty finds it next to the binary.", nullptr),
+        MOCUA_BOOL(server, behind_tls_proxy, "True when a TLS proxy (nginx) forwards to mocua."),
+        MOCUA_STR(database, url, "Empty: SQLite in the data directory; or postgresql://user@host/db.",
+                  CheckDatabaseUrl),
+        MOCUA_INT(database, pool_size, 1, 512, "Database connections kept open."),
+        MOCUA_INT(database, busy_timeout_ms, 0, 600'000, "SQLite: wait this long for a lock."),
+        MOCUA_BOOL(database, auto_migrate, "Apply pending migrations when the server starts."),
+        MOCUA_STR(storage, data_dir, "Folder for the SQLite database, uploaded files and keys.", nullptr),
+        MOCUA_STR(log, level, "Log level: trace, debug, info, warn, error, off.", CheckLevel),
+        MOCUA_BOOL(log, access_log, "Write one line per HTTP request."),
+        MOCUA_BOOL(jobs, enabled, "Run background jobs (mail, deadlines, sync) in this process."),
+        MOCUA_INT(jobs, workers, 1, 64, "Jobs run at once."),
+        MOCUA_INT(jobs, poll_interval_ms, 50, 3'600'000, "How often idle workers look for due jobs."),
+        MOCUA_INT(jobs, lease_seconds, 5, 86'400, "A claimed job is retried if not finished in this time."),
+    };
+    return kSchema;
+}
+#undef MOCUA_INT
+#undef MOCUA_STR
+#undef MOCUA_BOOL
+
+std::string FullName(const KeyDef& k) { return std::string(k.section) + "." + k.key; }
+
+std::string EnvName(const KeyDef& k) {
+    std::string out = "MOCUA_";
+    for (const char* p : {k.section, "_", k.key})
+        for (const char* c = p; *c; ++c) out += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+    return out;
+}
+
+const KeyDef* Find(std::string_view section, std::string_view key) {
+    for (const auto& k : Schema())
+        if (section == k.section && key == k.key) return &k;
+    return nullptr;
+}
+
+bool KnownSection(std::string_view section) {
+    for (const auto& k : Schema())
+        if (section == k.section) return true;
+    return false;
+}
+
+std::string SetString(Config& c, const KeyDef& k, const std::string& v) {
+    if (k.check) {
+        if (auto msg = k.check(v); !msg.empty()) return msg;
+    }
+    k.str(c) = v;
+    return "";
+}
+
+std::string SetInt(Config& c, const KeyDef& k, std::int64_t v) {
+    if (v < k.min || v > k.max)
+        return "must be between " + std::to_string(k.min) + " and " + std::to_string(k.max);
+    k.set_int(c, v);
+    return "";
+}
+
+// Applies a value given as text (environment variables).
+std::string SetFromText(Config& c, const KeyDef& k, const std::string& text) {
+    switch (k.type) {
+        case Type::kString: return SetString(c, k, text);
+        case Type::kBool:
+            if (text == "true" || text == "1") k.boolean(c) = true;
+            else if (text == "false" || text == "0") k.boolean(c) = false;
+            else return "must be true or false";
+            return "";
+        case Type::kInt: {
+            std::int64_t v = 0;
+            auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (ec != std::errc() || p != text.data() + text.size()) return "must be a whole number";
+            return SetInt(c, k, v);
+        }
+    }
+    return "unsupported type";
+}
+
+std::string SetFromToml(Config& c, const KeyDef& k, const toml::node& node) {
+    switch (k.type) {
+        case Type::kString:
+            if (auto s = node.value_exact<std::string>()) return SetString(c, k, *s);
+            return "must be a string (in quotes)";
+        case Type::kBool:
+            if (auto b = node.value_exact<bool>()) {
+                k.boolean(c) = *b;
+                return "";
+            }
+            return "must be true or false";
+        case Type::kInt:
+            if (auto i = node.value_exact<std::int64_t>()) return SetInt(c, k, *i);
+            return "must be a whole number";
+    }
+    return "unsupported type";
+}
+
+Result<Config> Apply(const toml::table* table, const std::string& source,
+                     const std::map<std::string, std::string>& env) {
+    Config config;
+    if (table) {
+        for (const auto& [section_key, section_node] : *table) {
+            const std::string section(section_key.str());
+            const auto* section_table = section_node.as_table();
+            if (!KnownSection(section) || !section_table) {
+                return Error::InvalidArgument(source + ": unknown section or key `" + section + "`");
+            }
+            for (const auto& [key, node] : *section_table) {
+                const std::string name = section + "." + std::string(key.str());
+                const KeyDef* def = Find(section, key.str());
+                if (!def) return Error::InvalidArgument(source + ": unknown key `" + name + "`");
+                if (auto msg = SetFromToml(config, *def, node); !msg.empty()) {
+                    std::ostringstream where;
+                    if (node.source().begin) where << " (line " << node.source().begin.line << ")";
+                    return Error::InvalidArgument(source + where.str() + ": `" + name + "` " + msg);
+                }
+            }
+        }
+    }
+    for (const auto& [name, value] : env) {
+        if (!name.starts_with("MOCUA_")) continue;
+        const KeyDef* match = nullptr;
+        bool section_known = false;
+        for (const auto& k : Schema()) {
+            if (EnvName(k) == name) match = &k;
+            std::string prefix = "MOCUA_";
+            for (const char* s = k.section; *s; ++s) prefix += static_cast<char>(std::toupper(*s));
+            if (name.starts_with(prefix + "_")) section_known = true;
+        }
+        if (!match) {
+            // Variables of other sections (MOCUA_TEST_*, ...) are not configuration.
+            if (section_known) return Error::InvalidArgument("environment: unknown key `" + name + "`");
+            continue;
+        }
+        if (auto msg = SetFromText(config, *match, value); !msg.empty()) {
+            return Error::InvalidArgument("environment: `" + name + "` (" + FullName(*match) + ") " + msg);
+        }
+    }
+    return config;
+}
+
+}  // namespace
+
+const std::vector<KeyInfo>& Keys() {
+    static const std::vector<KeyInfo> kKeys = [] {
+        std::vector<KeyInfo> out;
+        const Config defaults;
+        for (const auto& k : Schema()) {
+            std::string def;
+            Config copy = defaults;
+            switch (k.type) {
+                case Type::kString: def = "\"" + k.str(copy) + "\""; break;
+                case Type::kInt: def = std::to_string(k.get_int(defaults)); break;
+                case Type::kBool: def = k.boolean(copy) ? "true" : "false"; break;
+            }
+            out.push_back({FullName(k), def, k.description});
+        }
+        return out;
+    }();
+    return kKeys;
+}
+
+Result<Config> LoadFromString(const std::string& text, const std::string& source_name,
+                              const std::map<std::string, std::string>& env) {
+    toml::table parsed;
+    try {
+        parsed = toml::parse(text, source_name);
+    } catch (const toml::parse_error& err) {
+        std::ostringstream msg;
+        msg << source_name << " (line " << err.source().begin.line << "): " << err.description();
+        return Error::InvalidArgument(msg.str());
+    }
+    return Apply(&parsed, source_name, env);
+}
+
+Result<Config> Load(const std::string& path, const std::map<std::string, std::string>& env) {
+    if (path.empty()) return Apply(nullptr, "", env);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Error::InvalidArgument("cannot read config file " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return LoadFromString(text.str(), path, env);
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+    std::map<std::string, std::string> out;
+    for (char** e = environ; e && *e; ++e) {
+        std::string_view kv(*e);
+        if (!kv.starts_with("MOCUA_")) continue;
+        const auto eq = kv.find('=');
+        if (eq == std::string_view::npos) continue;
+        out.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+    }
+    return out;
+}
+
+Result<HostPort> ParseListen(const std::string& listen) {
+    HostPort hp;
+    std::string port_text;
+    if (listen.starts_with("[")) {
+        const auto close = listen.find(']');
+        if (close == std::string::npos || close + 1 >= listen.size() || listen[close + 1] != ':')
+            return Error::InvalidArgument("`" + listen + "` is not host:port");
+        hp.host = listen.substr(1, close - 1);
+        port_text = listen.substr(close + 2);
+    } else {
+        const auto colon = listen.rfind(':');
+        if (colon == std::string::npos || colon == 0)
+            return Error::InvalidArgument("`" + listen + "` is not host:port");
+        hp.host = listen.substr(0, colon);
+        port_text = listen.substr(colon + 1);
+    }
+    unsigned port = 0;
+    auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc() || p != port_text.data() + port_text.size() || port > 65535 || port_text.empty())
+        return Error::InvalidArgument("`" + listen + "` has no valid port (0-65535)");
+    hp.port = static_cast<std::uint16_t>(port);
+    return hp;
+}
+
+Result<void> Validate(const Config& config) {
+    if (auto hp = ParseListen(config.server.listen); !hp.ok())
+        return Error::InvalidArgument("`server.listen` " + hp.error().message);
+    if (auto msg = CheckDatabaseUrl(config.database.url); !msg.empty())
+        return Error::InvalidArgument("`database.url` " + msg);
+    if (config.storage.data_dir.empty()) return Error::InvalidArgument("`storage.data_dir` must not be empty");
+    return {};
+}
+
+}  // namespace mocua::config

@@ -1,0 +1,92 @@
+#pragma once
+// Typed configuration, validated at start-up (STYLE.md habit 9).
+//
+// Precedence, lowest first: built-in defaults < the TOML file < MOCUA_<SECTION>_<KEY> environment
+// variables < command-line flags (applied by the caller). Every key is declared once, in
+// config.cpp's schema table, with its default and a one-line description; config/mocua.example.toml
+// documents the same keys and a test keeps the two in step.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace mocua::config {
+
+struct ServerConfig {
+    std::string listen = "127.0.0.1:8080";
+    int io_threads = 2;
+    int workers = 4;
+    int worker_queue = 1024;
+    std::int64_t body_limit_bytes = 10 * 1024 * 1024;
+    int header_timeout_ms = 10'000;
+    int body_timeout_ms = 60'000;
+    int idle_timeout_ms = 60'000;
+    int shutdown_grace_ms = 10'000;
+    std::string static_dir;  // empty: the assets folder found next to the binary
+    bool behind_tls_proxy = false;
+};
+
+struct DatabaseConfig {
+    std::string url;  // empty: SQLite at <data_dir>/mocua.db
+    int pool_size = 8;
+    int busy_timeout_ms = 5'000;
+    bool auto_migrate = true;
+};
+
+struct StorageConfig {
+    std::string data_dir = "data";
+};
+
+struct LogConfig {
+    std::string level = "info";  // trace, debug, info, warn, error, off
+    bool access_log = true;
+};
+
+struct JobsConfig {
+    bool enabled = true;
+    int workers = 2;
+    int poll_interval_ms = 1'000;
+    int lease_seconds = 300;
+};
+
+struct Config {
+    ServerConfig server;
+    DatabaseConfig database;
+    StorageConfig storage;
+    LogConfig log;
+    JobsConfig jobs;
+};
+
+// One documented key, as the schema table knows it.
+struct KeyInfo {
+    std::string name;           // "server.listen"
+    std::string default_value;  // as TOML text: "\"127.0.0.1:8080\"", "2", "true"
+    std::string description;
+};
+const std::vector<KeyInfo>& Keys();
+
+// Builds a Config from defaults, the TOML file at `path` (skipped when empty) and the environment
+// given as name → value (pass the process environment, or a map in tests). Errors name the key or
+// environment variable and say what is wrong; the first error wins.
+core::Result<Config> Load(const std::string& path, const std::map<std::string, std::string>& env);
+
+// Same, from TOML text (for tests and for messages that name a source).
+core::Result<Config> LoadFromString(const std::string& toml_text, const std::string& source_name,
+                                    const std::map<std::string, std::string>& env);
+
+// The process environment's MOCUA_* variables.
+std::map<std::string, std::string> ProcessEnvironment();
+
+// Cross-key validation after flags are applied (e.g. a listen address that parses).
+core::Result<void> Validate(const Config& config);
+
+// Host and port of server.listen ("127.0.0.1:8080", "[::1]:0"). Error when malformed.
+struct HostPort {
+    std::string host;
+    std::uint16_t port = 0;
+};
+core::Result<HostPort> ParseListen(const std::string& listen);
+
+}  // namespace mocua::config

@@ -1,0 +1,133 @@
+#include "config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace mocua::config {
+namespace {
+
+const std::map<std::string, std::string> kNoEnv;
+
+TEST(Config, DefaultsWithoutFile) {
+    auto c = Load("", kNoEnv);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->server.listen, "127.0.0.1:8080");
+    EXPECT_EQ(c->database.url, "");
+    EXPECT_TRUE(c->database.auto_migrate);
+}
+
+TEST(Config, ReadsValuesFromToml) {
+    auto c = LoadFromString("[server]\nlisten = \"0.0.0.0:9000\"\nworkers = 12\n[log]\naccess_log = false\n",
+                            "test.toml", kNoEnv);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->server.listen, "0.0.0.0:9000");
+    EXPECT_EQ(c->server.workers, 12);
+    EXPECT_FALSE(c->log.access_log);
+}
+
+TEST(Config, UnknownKeyIsNamed) {
+    auto c = LoadFromString("[server]\nlisen = \"0.0.0.0:9000\"\n", "mocua.toml", kNoEnv);
+    ASSERT_FALSE(c.ok());
+    EXPECT_NE(c.error().message.find("server.lisen"), std::string::npos) << c.error().message;
+    EXPECT_NE(c.error().message.find("mocua.toml"), std::string::npos) << c.error().message;
+}
+
+TEST(Config, UnknownSectionIsNamed) {
+    auto c = LoadFromString("[sever]\nlisten = \"x\"\n", "mocua.toml", kNoEnv);
+    ASSERT_FALSE(c.ok());
+    EXPECT_NE(c.error().message.find("sever"), std::string::npos) << c.error().message;
+}
+
+TEST(Config, BadValuesNameTheKeyAndLine) {
+    auto wrong_type = LoadFromString("[server]\n\nworkers = \"many\"\n", "m.toml", kNoEnv);
+    ASSERT_FALSE(wrong_type.ok());
+    EXPECT_NE(wrong_type.error().message.find("server.workers"), std::string::npos);
+    EXPECT_NE(wrong_type.error().message.find("line 3"), std::string::npos) << wrong_type.error().message;
+
+    auto out_of_range = LoadFromString("[server]\nworkers = 0\n", "m.toml", kNoEnv);
+    ASSERT_FALSE(out_of_range.ok());
+    EXPECT_NE(out_of_range.error().message.find("between 1 and"), std::string::npos);
+
+    auto bad_listen = LoadFromString("[server]\nlisten = \"localhost\"\n", "m.toml", kNoEnv);
+    ASSERT_FALSE(bad_listen.ok());
+    EXPECT_NE(bad_listen.error().message.find("server.listen"), std::string::npos);
+
+    auto bad_url = LoadFromString("[database]\nurl = \"mysql://x\"\n", "m.toml", kNoEnv);
+    ASSERT_FALSE(bad_url.ok());
+    EXPECT_NE(bad_url.error().message.find("database.url"), std::string::npos);
+}
+
+TEST(Config, SyntaxErrorGivesLine) {
+    auto c = LoadFromString("[server]\nlisten = \n", "broken.toml", kNoEnv);
+    ASSERT_FALSE(c.ok());
+    EXPECT_NE(c.error().message.find("broken.toml (line 2)"), std::string::npos) << c.error().message;
+}
+
+TEST(Config, EnvironmentOverridesFile) {
+    std::map<std::string, std::string> env = {{"MOCUA_SERVER_WORKERS", "7"},
+                                              {"MOCUA_DATABASE_AUTO_MIGRATE", "false"},
+                                              {"MOCUA_TEST_SOMETHING", "ignored"}};
+    auto c = LoadFromString("[server]\nworkers = 3\n", "m.toml", env);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->server.workers, 7);
+    EXPECT_FALSE(c->database.auto_migrate);
+}
+
+TEST(Config, BadEnvironmentValueIsNamed) {
+    auto c = LoadFromString("", "m.toml", {{"MOCUA_SERVER_WORKERS", "seven"}});
+    ASSERT_FALSE(c.ok());
+    EXPECT_NE(c.error().message.find("MOCUA_SERVER_WORKERS"), std::string::npos);
+    auto unknown = LoadFromString("", "m.toml", {{"MOCUA_SERVER_WROKERS", "2"}});
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_NE(unknown.error().message.find("MOCUA_SERVER_WROKERS"), std::string::npos);
+}
+
+TEST(Config, ParsesListenAddresses) {
+    auto v4 = ParseListen("127.0.0.1:0");
+    ASSERT_TRUE(v4.ok());
+    EXPECT_EQ(v4->host, "127.0.0.1");
+    EXPECT_EQ(v4->port, 0);
+    auto v6 = ParseListen("[::1]:8080");
+    ASSERT_TRUE(v6.ok());
+    EXPECT_EQ(v6->host, "::1");
+    EXPECT_EQ(v6->port, 8080);
+    EXPECT_FALSE(ParseListen("127.0.0.1:70000").ok());
+    EXPECT_FALSE(ParseListen(":80").ok());
+    EXPECT_FALSE(ParseListen("host:").ok());
+}
+
+// The example file is what an IT officer copies: it must parse, document every key, and show
+// each key's real default.
+TEST(Config, ExampleFileDocumentsEveryKeyWithItsDefault) {
+    const std::string path = std::string(MOCUA_SOURCE_DIR) + "/config/mocua.example.toml";
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << path;
+    std::stringstream text;
+    text << in.rdbuf();
+    auto parsed = LoadFromString(text.str(), path, kNoEnv);
+    ASSERT_TRUE(parsed.ok()) << parsed.error().message;
+
+    std::string section;
+    std::map<std::string, std::string> example;  // "server.listen" → "\"127.0.0.1:8080\""
+    std::string line;
+    std::istringstream lines(text.str());
+    const std::regex section_re(R"(^\[(\w+)\]\s*$)"), key_re(R"(^(\w+)\s*=\s*(.*?)\s*$)");
+    std::smatch m;
+    while (std::getline(lines, line)) {
+        if (std::regex_match(line, m, section_re)) section = m[1];
+        else if (std::regex_match(line, m, key_re)) example[section + "." + m[1].str()] = m[2];
+    }
+    for (const auto& key : Keys()) {
+        auto it = example.find(key.name);
+        ASSERT_NE(it, example.end()) << key.name << " is not documented in the example file";
+        EXPECT_EQ(it->second, key.default_value) << key.name;
+        EXPECT_NE(text.str().find("# " + key.description), std::string::npos) << key.name;
+    }
+    EXPECT_EQ(example.size(), Keys().size()) << "the example file has keys the schema does not know";
+}
+
+}  // namespace
+}  // namespace mocua::config

@@ -1,0 +1,167 @@
+#include "db/database.hpp"
+
+#include <libpq-fe.h>
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+#include <soci/sqlite3/soci-sqlite3.h>
+
+#include <chrono>
+#include <regex>
+
+#include <spdlog/spdlog.h>
+
+#include "log/log.hpp"
+
+namespace mocua::db {
+
+namespace {
+
+// "postgresql://user:secret@host:5432/db?x=y" → "host:5432/db"
+std::string RedactedPostgres(const std::string& url) {
+    static const std::regex kUrl(R"(^postgres(?:ql)?://(?:[^@/]*@)?([^?]*))");
+    std::smatch m;
+    if (std::regex_search(url, m, kUrl)) return m[1].str().empty() ? "(local socket)" : m[1].str();
+    return "(unparsed URL)";
+}
+
+std::string SqliteConnectString(const std::string& path, int busy_timeout_ms) {
+    // SOCI's SQLite backend takes key=value pairs; quotes keep spaces in the path.
+    return "db=\"" + path + "\" timeout=" + std::to_string(std::max(1, busy_timeout_ms / 1000)) +
+           " shared_cache=false";
+}
+
+}  // namespace
+
+core::Result<Engine> EngineFromUrl(const std::string& url) {
+    if (url.empty() || url.starts_with("sqlite:")) return Engine::kSqlite;
+    if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return Engine::kPostgres;
+    return core::Error::InvalidArgument("database URL must be empty, sqlite:PATH or postgresql://…");
+}
+
+Connection::Connection(Connection&& other) noexcept : db_(other.db_), session_(other.session_) {
+    other.db_ = nullptr;
+    other.session_ = nullptr;
+}
+
+const Dialect& Connection::dialect() const { return db_->dialect(); }
+
+Connection::~Connection() {
+    if (db_ && session_) db_->Release(session_);
+}
+
+Transaction::Transaction(Connection& connection) : connection_(connection) {
+    // Begin through the dialect, not soci::transaction, so SQLite takes the write lock up front.
+    connection_.sql() << connection_.dialect().BeginWrite();
+}
+
+Transaction::~Transaction() {
+    if (done_) return;
+    try {
+        connection_.sql() << "ROLLBACK";
+    } catch (const std::exception& e) {
+        // The connection may be broken; the database discards the transaction on its own.
+        log::Get("db")->warn("rollback failed: {}", e.what());
+    }
+}
+
+void Transaction::Commit() {
+    connection_.sql() << "COMMIT";
+    done_ = true;
+}
+
+Database::Database(Engine engine) : dialect_(engine) {}
+
+Database::~Database() = default;
+
+core::Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
+    auto engine = EngineFromUrl(options.url);
+    if (!engine.ok()) return engine.error();
+    std::unique_ptr<Database> db(new Database(*engine));
+    try {
+        if (*engine == Engine::kSqlite) {
+            const std::string path = options.url.empty() ? options.sqlite_path : options.url.substr(7);
+            db->description_ = "SQLite " + path;
+            for (int i = 0; i < options.pool_size; ++i) {
+                auto s = std::make_unique<soci::session>(*soci::factory_sqlite3(),
+                                                         SqliteConnectString(path, options.busy_timeout_ms));
+                *s << "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms);
+                *s << "PRAGMA journal_mode = WAL";
+                *s << "PRAGMA synchronous = FULL";
+                *s << "PRAGMA foreign_keys = ON";
+                db->sessions_.push_back(std::move(s));
+            }
+        } else {
+            db->description_ = "PostgreSQL " + RedactedPostgres(options.url);
+            for (int i = 0; i < options.pool_size; ++i) {
+                auto s = std::make_unique<soci::session>(*soci::factory_postgresql(), options.url);
+                *s << "SET TIME ZONE 'UTC'";
+                *s << "SET client_min_messages TO WARNING";  // no NOTICE chatter on stderr
+                db->sessions_.push_back(std::move(s));
+            }
+        }
+    } catch (const std::exception& e) {
+        std::string what = e.what();
+        // libpq can echo the connection string; never let a password reach a log.
+        what = std::regex_replace(what, std::regex(R"(://[^@\s]*@)"), "://***@");
+        return core::Error::Unavailable("cannot open " + db->description_ + ": " + what);
+    }
+    for (auto& s : db->sessions_) db->free_.push_back(s.get());
+    return db;
+}
+
+Connection Database::Acquire() {
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_for(lock, std::chrono::seconds(30), [this] { return !free_.empty(); })) {
+        throw std::runtime_error("no database connection became free within 30 s (pool of " +
+                                 std::to_string(sessions_.size()) + ")");
+    }
+    soci::session* s = free_.back();
+    free_.pop_back();
+    return Connection(this, s);
+}
+
+void Database::Release(soci::session* s) {
+    {
+        std::lock_guard lock(mu_);
+        free_.push_back(s);
+    }
+    cv_.notify_one();
+}
+
+std::size_t Database::in_use() const {
+    std::lock_guard lock(mu_);
+    return sessions_.size() - free_.size();
+}
+
+bool Database::Ping() {
+    try {
+        Connection c = Acquire();
+        int one = 0;
+        c.sql() << "SELECT 1", soci::into(one);
+        return one == 1;
+    } catch (const std::exception& e) {
+        log::Get("db")->warn("database ping failed: {}", e.what());
+        return false;
+    }
+}
+
+void Database::ExecuteScript(soci::session& sql, const std::string& script) const {
+    if (engine() == Engine::kSqlite) {
+        auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+        char* err = nullptr;
+        if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &err) != 0 /* SQLITE_OK */) {
+            std::string msg = err ? err : "unknown SQLite error";
+            sqlite_api::sqlite3_free(err);
+            throw std::runtime_error(msg);
+        }
+    } else {
+        auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
+        PGresult* res = PQexec(backend->conn_, script.c_str());
+        const auto status = PQresultStatus(res);
+        std::string msg = PQresultErrorMessage(res);
+        PQclear(res);
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throw std::runtime_error(msg);
+    }
+}
+
+}  // namespace mocua::db

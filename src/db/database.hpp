@@ -1,0 +1,151 @@
+#pragma once
+// The database: SQLite (default, one file in the data directory) or PostgreSQL, through SOCI, with a
+// fixed pool of sessions. One SQL code path serves both engines (`:name` placeholders, TEXT UTC
+// times, 0/1 booleans); the few real differences go through Dialect (STYLE.md habit 6).
+//
+// soci.h is heavy: it is not included here. Files that run SQL include <soci/soci.h> themselves.
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace soci {
+class session;
+}
+
+namespace mocua::db {
+
+enum class Engine { kSqlite, kPostgres };
+
+// The few places where SQLite and PostgreSQL differ. Use Visit for a per-engine branch:
+//   dialect.Visit([](SqliteTag) { ... }, [](PostgresTag) { ... });
+struct SqliteTag {};
+struct PostgresTag {};
+
+class Dialect {
+public:
+    explicit Dialect(Engine engine) : engine_(engine) {}
+    Engine engine() const { return engine_; }
+    const char* name() const { return engine_ == Engine::kSqlite ? "SQLite" : "PostgreSQL"; }
+
+    template <typename SqliteFn, typename PostgresFn>
+    decltype(auto) Visit(SqliteFn&& sqlite, PostgresFn&& postgres) const {
+        if (engine_ == Engine::kSqlite) return sqlite(SqliteTag{});
+        return postgres(PostgresTag{});
+    }
+
+    // Starts a transaction that will write. SQLite takes the write lock at once (BEGIN IMMEDIATE) so
+    // two writers queue on the busy timeout instead of failing mid-way.
+    const char* BeginWrite() const { return engine_ == Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"; }
+
+private:
+    Engine engine_;
+};
+
+struct DatabaseOptions {
+    // "" or "sqlite:PATH": SQLite; "postgresql://…" or "postgres://…": PostgreSQL (libpq URI).
+    std::string url;
+    std::string sqlite_path;  // used when url is empty
+    int pool_size = 8;
+    int busy_timeout_ms = 5'000;
+};
+
+class Database;
+
+// A session borrowed from the pool; goes back when destroyed. Not thread-safe: one thread at a time.
+class Connection {
+public:
+    Connection(Connection&& other) noexcept;
+    Connection& operator=(Connection&&) = delete;
+    ~Connection();
+    soci::session& sql() { return *session_; }
+    const Dialect& dialect() const;
+
+private:
+    friend class Database;
+    Connection(Database* db, soci::session* s) : db_(db), session_(s) {}
+    Database* db_;
+    soci::session* session_;
+};
+
+// Begins in the constructor (BeginWrite), rolls back in the destructor unless Commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Connection& connection);
+    ~Transaction();
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    void Commit();  // throws on failure (e.g. a serialization error)
+
+private:
+    Connection& connection_;
+    bool done_ = false;
+};
+
+class Database {
+public:
+    // Opens pool_size sessions (SQLite: WAL, synchronous=FULL, foreign_keys=ON, busy timeout).
+    // Error with a message an IT officer can act on (no password) when the database is unreachable.
+    static core::Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+    ~Database();
+
+    Engine engine() const { return dialect_.engine(); }
+    const Dialect& dialect() const { return dialect_; }
+    // "SQLite /var/lib/mocua/mocua.db" or "PostgreSQL db.example/mocua" (never a password).
+    const std::string& description() const { return description_; }
+
+    // Borrows a session, waiting while all are in use. Thread-safe. Throws std::runtime_error when
+    // none frees up within 30 s (a stuck pool is a bug, and the request becomes a 500).
+    Connection Acquire();
+
+    // Runs f(soci::session&) in a write transaction and commits, unless f throws or returns a
+    // core::Result that is an error: then it rolls back and passes the outcome on.
+    template <typename F>
+    auto InTransaction(F&& f) -> std::invoke_result_t<F, soci::session&> {
+        Connection c = Acquire();
+        Transaction tx(c);
+        if constexpr (std::is_void_v<std::invoke_result_t<F, soci::session&>>) {
+            f(c.sql());
+            tx.Commit();
+        } else {
+            auto result = f(c.sql());
+            if constexpr (requires { result.ok(); }) {
+                if (result.ok()) tx.Commit();
+            } else {
+                tx.Commit();
+            }
+            return result;
+        }
+    }
+
+    // Runs a script of several statements (migrations). Throws std::runtime_error with the
+    // database's message on failure.
+    void ExecuteScript(soci::session& sql, const std::string& script) const;
+
+    // True when a trivial query succeeds. Never throws.
+    bool Ping();
+
+    std::size_t pool_size() const { return sessions_.size(); }
+    std::size_t in_use() const;
+
+private:
+    friend class Connection;
+    explicit Database(Engine engine);
+    void Release(soci::session* s);
+
+    Dialect dialect_;
+    std::string description_;
+    std::vector<std::unique_ptr<soci::session>> sessions_;
+    mutable std::mutex mu_;
+    std::condition_variable cv_;
+    std::vector<soci::session*> free_;
+};
+
+// Parses the engine from a URL ("" and sqlite: → SQLite). Error for anything else.
+core::Result<Engine> EngineFromUrl(const std::string& url);
+
+}  // namespace mocua::db

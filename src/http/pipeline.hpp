@@ -1,0 +1,67 @@
+#pragma once
+// What happens to every request between the wire and the handler, without sockets, so it is tested
+// directly: request id, routing (404/405/501), the handler with its exceptions caught once, security
+// headers, metrics and the access log. The server calls Prepare on the I/O thread, Invoke on the
+// worker pool for blocking routes, and Finish before writing.
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/message.hpp"
+#include "http/router.hpp"
+
+namespace mocua::core {
+class Metrics;
+}
+namespace spdlog {
+class logger;
+}
+
+namespace mocua::http {
+
+struct PipelineOptions {
+    bool access_log = true;
+    bool behind_tls_proxy = false;  // adds Strict-Transport-Security
+};
+
+// Renders an error for a request that did not reach a handler, or whose handler failed. The default
+// sends the JSON error shape under /api/ and plain text elsewhere; the web shell installs one that
+// renders the bilingual error pages.
+using ErrorRenderer = std::function<Response(const Request&, int status, std::string_view code)>;
+
+class Pipeline {
+public:
+    Pipeline(const Router& router, core::Metrics& metrics, PipelineOptions options);
+
+    void SetErrorRenderer(ErrorRenderer renderer) { error_renderer_ = std::move(renderer); }
+
+    struct Prepared {
+        const Route* route = nullptr;  // null: `early` is the answer (404, 405, 501)
+        Response early;
+    };
+    // Assigns or accepts the request id and finds the route. Thread-safe.
+    Prepared Prepare(Request& request) const;
+
+    // Runs the handler. Exceptions become a 500 (logged with the request id), never escape.
+    Response Invoke(const Route& route, Request& request) const;
+
+    // Adds security and id headers, records metrics and writes the access-log line.
+    void Finish(const Request& request, const Route* route, Response& response,
+                std::chrono::steady_clock::time_point started) const;
+
+    // Error response for a request the server rejected before routing (400, 413, 503 ...).
+    Response Error(const Request& request, int status, std::string_view code) const;
+
+    // All three in a row, on the calling thread (tests, and inline routes).
+    Response Handle(Request& request) const;
+
+private:
+    const Router& router_;
+    core::Metrics& metrics_;
+    PipelineOptions options_;
+    ErrorRenderer error_renderer_;
+    std::shared_ptr<spdlog::logger> log_;
+};
+
+}  // namespace mocua::http

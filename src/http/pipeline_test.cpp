@@ -1,0 +1,109 @@
+#include "http/pipeline.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/metrics.hpp"
+
+namespace mocua::http {
+namespace {
+
+class PipelineTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        router.Get("/api/v1/ok", [](Request& r) { return Response::Json(200, R"({"id":")" + r.request_id + "\"}"); });
+        router.Get("/api/v1/boom", [](Request&) -> Response { throw std::runtime_error("database exploded"); });
+        router.Get("/api/v1/gone", [](Request&) { return Response::Empty(404); });
+        router.Get("/kiosk", [](Request&) { return Response::Text(200, "kiosk"); }, {.framable_by_self = true});
+        router.Post("/api/v1/ok", [](Request&) { return Response::Empty(201); });
+        metrics.SetRoutes({"/api/v1/ok", "/api/v1/boom", "/api/v1/gone", "/kiosk", "/api/v1/ok"});
+    }
+
+    Response Send(std::string method, std::string path, Headers headers = {}) {
+        Request r;
+        r.method = std::move(method);
+        r.path = std::move(path);
+        r.headers = std::move(headers);
+        return pipeline.Handle(r);
+    }
+
+    Router router;
+    core::Metrics metrics;
+    Pipeline pipeline{router, metrics, PipelineOptions{.access_log = false}};
+};
+
+TEST_F(PipelineTest, GeneratesRequestIdAndEchoesIt) {
+    auto r = Send("GET", "/api/v1/ok");
+    ASSERT_EQ(r.status, 200);
+    auto id = r.Header("X-Request-Id");
+    ASSERT_TRUE(id);
+    EXPECT_EQ(id->size(), 16u);
+    EXPECT_EQ(nlohmann::json::parse(r.body)["id"], std::string(*id));
+}
+
+TEST_F(PipelineTest, AcceptsWellFormedRequestIdOnly) {
+    EXPECT_EQ(Send("GET", "/api/v1/ok", {{"x-request-id", "kiosk-7.hall-0001"}}).Header("X-Request-Id"),
+              "kiosk-7.hall-0001");
+    EXPECT_NE(Send("GET", "/api/v1/ok", {{"X-Request-Id", "bad id\twith tab"}}).Header("X-Request-Id"),
+              "bad id\twith tab");
+}
+
+TEST_F(PipelineTest, ExceptionBecomesJson500WithoutDetails) {
+    auto r = Send("GET", "/api/v1/boom");
+    EXPECT_EQ(r.status, 500);
+    auto body = nlohmann::json::parse(r.body);
+    EXPECT_EQ(body["error"]["code"], "internal");
+    EXPECT_EQ(body["error"]["request_id"], std::string(*r.Header("X-Request-Id")));
+    EXPECT_EQ(r.body.find("exploded"), std::string::npos) << "internal details must not leak to clients";
+}
+
+TEST_F(PipelineTest, EmptyErrorFromHandlerGetsStandardShape) {
+    auto r = Send("GET", "/api/v1/gone");
+    EXPECT_EQ(r.status, 404);
+    EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "not_found");
+}
+
+TEST_F(PipelineTest, UnknownRouteAndMethod) {
+    auto missing = Send("GET", "/api/v1/missing");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["code"], "not_found");
+    auto wrong = Send("DELETE", "/api/v1/ok");
+    EXPECT_EQ(wrong.status, 405);
+    EXPECT_EQ(wrong.Header("Allow"), "GET, HEAD, POST");
+    EXPECT_EQ(Send("BREW", "/api/v1/ok").status, 501);
+}
+
+TEST_F(PipelineTest, SecurityHeadersOnEveryResponse) {
+    for (const auto& r : {Send("GET", "/api/v1/ok"), Send("GET", "/nope"), Send("GET", "/api/v1/boom")}) {
+        EXPECT_EQ(r.Header("X-Content-Type-Options"), "nosniff");
+        EXPECT_TRUE(r.Header("Referrer-Policy"));
+        auto csp = r.Header("Content-Security-Policy");
+        ASSERT_TRUE(csp);
+        EXPECT_NE(csp->find("script-src 'self'"), std::string::npos);
+        EXPECT_EQ(csp->find("unsafe-inline"), std::string::npos);
+        EXPECT_NE(csp->find("frame-ancestors 'none'"), std::string::npos);
+    }
+}
+
+TEST_F(PipelineTest, KioskRoutesMayBeFramedBySameOriginOnly) {
+    auto r = Send("GET", "/kiosk");
+    EXPECT_NE(r.Header("Content-Security-Policy")->find("frame-ancestors 'self'"), std::string::npos);
+    EXPECT_EQ(r.Header("X-Frame-Options"), "SAMEORIGIN");
+}
+
+TEST_F(PipelineTest, MetricsCountRequestsByRouteAndStatus) {
+    Send("GET", "/api/v1/ok");
+    Send("GET", "/api/v1/ok");
+    Send("GET", "/nope");
+    const std::string text = metrics.RenderPrometheus();
+    EXPECT_NE(text.find(R"(mocua_http_requests_total{route="/api/v1/ok",method="GET",status="200"} 2)"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find(R"(mocua_http_requests_total{route="unmatched",method="GET",status="404"} 1)"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find(R"(mocua_http_request_duration_seconds_count{route="/api/v1/ok"} 2)"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace mocua::http

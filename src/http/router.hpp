@@ -1,0 +1,74 @@
+#pragma once
+// Route table with typed path parameters. Built once at start-up by the Register*Routes functions
+// listed in app/routes.cpp, then only read: Match is thread-safe after the last Add.
+//
+// Patterns are literal segments and parameters:
+//   /api/v1/lookup/{code}      any one non-empty segment
+//   /dossiers/{id:int}         digits only (else the route does not match: 404)
+//   /static/{path*}            the rest of the path, one or more segments
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace mocua::http {
+
+using Handler = std::function<Response(Request&)>;
+
+struct RouteOptions {
+    // Blocking handlers (database, files) run on the worker pool; inline ones run on the I/O thread
+    // and must return in microseconds without blocking (health, metrics, in-memory assets).
+    bool blocking = true;
+    // Pages shown inside the authority's own frames (kiosk, video wall) may be framed by the same
+    // origin; every other page sends frame-ancestors 'none'.
+    bool framable_by_self = false;
+};
+
+struct Route {
+    std::string method;
+    std::string pattern;
+    Handler handler;
+    RouteOptions options;
+    std::size_t index = 0;  // position in routes(), used for metrics
+};
+
+struct RouteMatch {
+    enum class Kind { kFound, kNotFound, kMethodNotAllowed, kNotImplemented } kind = Kind::kNotFound;
+    const Route* route = nullptr;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string allow;  // for kMethodNotAllowed: "GET, HEAD, POST"
+};
+
+class Router {
+public:
+    Router();
+    ~Router();
+    Router(Router&&) noexcept;
+    Router& operator=(Router&&) noexcept;
+
+    // Adds a route. Throws std::invalid_argument on a malformed pattern, an unknown method, or a
+    // method+pattern that is already taken (a start-up bug, not a runtime condition).
+    void Add(std::string_view method, std::string_view pattern, Handler handler, RouteOptions options = {});
+    void Get(std::string_view pattern, Handler h, RouteOptions o = {}) { Add("GET", pattern, std::move(h), o); }
+    void Post(std::string_view pattern, Handler h, RouteOptions o = {}) { Add("POST", pattern, std::move(h), o); }
+
+    // Finds the route for a decoded path. HEAD falls back to GET. Literal segments win over
+    // parameters, and typed parameters over untyped ones.
+    RouteMatch Match(std::string_view method, std::string_view path) const;
+
+    const std::vector<std::unique_ptr<Route>>& routes() const { return routes_; }
+
+private:
+    struct Node;
+    std::unique_ptr<Node> root_;
+    std::vector<std::unique_ptr<Route>> routes_;
+};
+
+// The methods the server knows; any other gets 501.
+bool IsKnownMethod(std::string_view method);
+
+}  // namespace mocua::http

@@ -1,0 +1,332 @@
+#include "http/server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "core/ids.hpp"
+#include "core/worker_pool.hpp"
+#include "http/errors.hpp"
+#include "http/pipeline.hpp"
+#include "log/log.hpp"
+
+namespace mocua::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// What Stop() needs to reach a connection. Touched only on the connection's strand, except `idle`
+// which Stop reads there too.
+struct Connection {
+    explicit Connection(asio::any_io_executor ex) : executor(std::move(ex)) {}
+    asio::any_io_executor executor;
+    beast::tcp_stream* stream = nullptr;
+    bool idle = true;
+};
+
+bool IsTimeout(const beast::error_code& ec) { return ec == beast::error::timeout; }
+
+bool IsClosed(const beast::error_code& ec) {
+    return ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+           ec == asio::error::operation_aborted || ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor;
+}
+
+}  // namespace
+
+struct Server::Impl {
+    Impl(ServerOptions o, const Pipeline& p, core::WorkerPool& w)
+        : options(std::move(o)), pipeline(p), pool(w), acceptor(ioc), log(log::Get("http")) {}
+
+    ServerOptions options;
+    const Pipeline& pipeline;
+    core::WorkerPool& pool;
+    asio::io_context ioc;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    tcp::acceptor acceptor;
+    std::vector<std::thread> threads;
+    std::shared_ptr<spdlog::logger> log;
+    std::uint16_t bound_port = 0;
+    std::atomic<bool> stopping{false};
+    bool started = false;
+    bool stopped = false;
+
+    mutable std::mutex mu;
+    std::condition_variable drained;
+    std::unordered_set<std::shared_ptr<Connection>> connections;
+
+    asio::awaitable<void> Listen();
+    asio::awaitable<void> Session(tcp::socket socket, std::shared_ptr<Connection> conn);
+    asio::awaitable<std::optional<Response>> RunOnPool(const Route& route, std::shared_ptr<Request> request);
+    asio::awaitable<void> Write(beast::tcp_stream& stream, Response& res, unsigned version, bool head,
+                                bool keep_alive);
+    void CloseConnections(bool idle_only);
+};
+
+asio::awaitable<void> Server::Impl::Listen() {
+    for (;;) {
+        beast::error_code ec;
+        tcp::socket socket = co_await acceptor.async_accept(asio::make_strand(ioc),
+                                                             asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+            if (ec == asio::error::operation_aborted || stopping) co_return;
+            // Out of file descriptors or similar: say so, back off briefly rather than spin.
+            log->warn("accept failed: {}", ec.message());
+            asio::steady_timer timer(ioc, std::chrono::milliseconds(50));
+            co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            continue;
+        }
+        auto conn = std::make_shared<Connection>(socket.get_executor());
+        {
+            std::lock_guard lock(mu);
+            if (stopping) continue;  // socket closes as it goes out of scope
+            connections.insert(conn);
+        }
+        asio::co_spawn(conn->executor, Session(std::move(socket), conn), asio::detached);
+    }
+}
+
+// The request is shared with the pool task so that it stays valid even if the connection's coroutine
+// is destroyed first (forced shutdown); routes live as long as the router.
+asio::awaitable<std::optional<Response>> Server::Impl::RunOnPool(const Route& route, std::shared_ptr<Request> request) {
+    auto initiate = [this, &route, request](auto handler) {
+        auto ex = asio::get_associated_executor(handler);
+        auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+        const bool queued = pool.TrySubmit([this, &route, request, shared, ex]() {
+            Response r = pipeline.Invoke(route, *request);
+            asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::optional<Response>(std::move(r))); });
+        });
+        if (!queued) asio::post(ex, [shared]() mutable { (*shared)(std::optional<Response>()); });
+    };
+    co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(std::optional<Response>)>(
+        std::move(initiate), asio::use_awaitable);
+}
+
+asio::awaitable<void> Server::Impl::Write(beast::tcp_stream& stream, Response& res, unsigned version, bool head,
+                                          bool keep_alive) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+    for (auto& [name, value] : res.headers) out.insert(name, value);
+    out.keep_alive(keep_alive);
+    const bool no_body = res.status == 204 || res.status == 304 || (res.status >= 100 && res.status < 200);
+    if (head) {
+        out.content_length(res.body.size());
+    } else if (!no_body) {
+        out.body() = std::move(res.body);
+        out.prepare_payload();
+    }
+    stream.expires_after(options.body_timeout);
+    beast::error_code ec;
+    co_await bhttp::async_write(stream, out, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) throw beast::system_error(ec);
+}
+
+asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<Connection> conn) {
+    beast::error_code ec;
+    const auto remote = socket.remote_endpoint(ec);
+    const std::string remote_address = ec ? std::string("-") : remote.address().to_string();
+    beast::tcp_stream stream(std::move(socket));
+    conn->stream = &stream;
+    beast::flat_buffer buffer;
+    bool first = true;
+
+    try {
+        for (bool keep_alive = true; keep_alive && !stopping;) {
+            // Wait for the next request's first byte: idle time between keep-alive requests, the
+            // header timeout for a new connection that says nothing.
+            conn->idle = true;
+            if (buffer.size() == 0) {
+                stream.expires_after(first ? options.header_timeout : options.idle_timeout);
+                const std::size_t n = co_await stream.async_read_some(
+                    buffer.prepare(8192), asio::redirect_error(asio::use_awaitable, ec));
+                if (ec) break;
+                buffer.commit(n);
+            }
+            conn->idle = false;
+            first = false;
+
+            const auto started = std::chrono::steady_clock::now();
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(16 * 1024);
+            parser.body_limit(options.body_limit_bytes);
+            stream.expires_after(options.header_timeout);
+            co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            if (!ec && !parser.is_done()) {
+                const auto expect = parser.get()[bhttp::field::expect];
+                if (beast::iequals(expect, "100-continue")) {
+                    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
+                    co_await bhttp::async_write(stream, cont, asio::redirect_error(asio::use_awaitable, ec));
+                }
+                if (!ec) {
+                    stream.expires_after(options.body_timeout);
+                    co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+                }
+            }
+
+            auto shared_req = std::make_shared<Request>();
+            Request& req = *shared_req;
+            req.remote_address = remote_address;
+            if (ec) {
+                // Timeouts and closed connections get no answer; protocol errors get one, then close.
+                if (IsTimeout(ec) || IsClosed(ec)) break;
+                int status = 400;
+                std::string_view code = "bad_request";
+                if (ec == bhttp::error::body_limit) status = 413, code = "payload_too_large";
+                else if (ec == bhttp::error::header_limit) status = 431, code = "headers_too_large";
+                req.method = "-";
+                req.path = "/";
+                req.request_id = core::NewRequestId();
+                Response res = pipeline.Error(req, status, code);
+                pipeline.Finish(req, nullptr, res, started);
+                co_await Write(stream, res, 11, false, false);
+                break;
+            }
+
+            auto& breq = parser.get();
+            req.method = std::string(breq.method_string());
+            req.target = std::string(breq.target());
+            req.headers.reserve(16);
+            for (const auto& field : breq) req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+            req.body = std::move(breq.body());
+            keep_alive = breq.keep_alive();
+            const unsigned version = breq.version();
+
+            Response res;
+            const Route* route = nullptr;
+            if (auto target = ParseTarget(req.target)) {
+                req.path = std::move(target->path);
+                req.query = std::move(target->query);
+                Pipeline::Prepared prepared = pipeline.Prepare(req);
+                route = prepared.route;
+                if (!route) {
+                    res = std::move(prepared.early);
+                } else if (!route->options.blocking) {
+                    res = pipeline.Invoke(*route, req);
+                } else if (auto r = co_await RunOnPool(*route, shared_req)) {
+                    res = std::move(*r);
+                } else {
+                    res = pipeline.Error(req, 503, "overloaded");
+                    res.SetHeader("Retry-After", "1");
+                }
+            } else {
+                req.path = "/";
+                req.request_id = core::NewRequestId();
+                res = pipeline.Error(req, 400, "bad_request");
+                keep_alive = false;
+            }
+            pipeline.Finish(req, route, res, started);
+            if (stopping) keep_alive = false;
+            co_await Write(stream, res, version, req.method == "HEAD", keep_alive);
+        }
+    } catch (const std::exception& e) {
+        // A write failed (client gone or too slow); nothing to answer.
+        log->debug("connection from {} ended: {}", remote_address, e.what());
+    }
+
+    conn->stream = nullptr;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.close();
+    std::lock_guard lock(mu);
+    connections.erase(conn);
+    if (connections.empty()) drained.notify_all();
+}
+
+void Server::Impl::CloseConnections(bool idle_only) {
+    std::lock_guard lock(mu);
+    for (const auto& conn : connections) {
+        asio::post(conn->executor, [conn, idle_only] {
+            if (conn->stream && (!idle_only || conn->idle)) conn->stream->cancel();
+        });
+    }
+}
+
+Server::Server(ServerOptions options, const Pipeline& pipeline, core::WorkerPool& pool)
+    : impl_(std::make_unique<Impl>(std::move(options), pipeline, pool)) {}
+
+Server::~Server() { Stop(); }
+
+core::Result<void> Server::Start() {
+    auto& i = *impl_;
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(i.options.host, ec);
+    if (ec) return core::Error::InvalidArgument("cannot listen on `" + i.options.host + "`: not an IP address");
+    const tcp::endpoint endpoint(address, i.options.port);
+    const std::string where = i.options.host + ":" + std::to_string(i.options.port);
+    i.acceptor.open(endpoint.protocol(), ec);
+    if (!ec) i.acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) i.acceptor.bind(endpoint, ec);
+    if (!ec) i.acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) return core::Error::Unavailable("cannot listen on " + where + ": " + ec.message());
+    i.bound_port = i.acceptor.local_endpoint().port();
+    i.work.emplace(i.ioc.get_executor());
+    asio::co_spawn(i.acceptor.get_executor(), i.Listen(), asio::detached);
+    for (int t = 0; t < i.options.io_threads; ++t) i.threads.emplace_back([&i] { i.ioc.run(); });
+    i.started = true;
+    i.log->info("listening on {}:{}", i.options.host, i.bound_port);
+    return {};
+}
+
+std::uint16_t Server::port() const { return impl_->bound_port; }
+
+std::size_t Server::open_connections() const {
+    std::lock_guard lock(impl_->mu);
+    return impl_->connections.size();
+}
+
+void Server::Stop() {
+    auto& i = *impl_;
+    if (!i.started || i.stopped) return;
+    i.stopped = true;
+    {
+        std::lock_guard lock(i.mu);
+        i.stopping = true;
+    }
+    asio::post(i.ioc, [&i] {
+        beast::error_code ec;
+        i.acceptor.close(ec);
+    });
+    i.CloseConnections(/*idle_only=*/true);
+    {
+        std::unique_lock lock(i.mu);
+        if (!i.drained.wait_for(lock, i.options.shutdown_grace, [&i] { return i.connections.empty(); })) {
+            i.log->warn("{} connection(s) still busy after the shutdown grace period; closing them",
+                        i.connections.size());
+        }
+    }
+    i.CloseConnections(/*idle_only=*/false);
+    {
+        // Cancelled sessions unwind quickly; this wait is bounded in case a handler is still running.
+        std::unique_lock lock(i.mu);
+        i.drained.wait_for(lock, std::chrono::seconds(5), [&i] { return i.connections.empty(); });
+    }
+    i.work.reset();
+    i.ioc.stop();
+    for (auto& t : i.threads) t.join();
+    i.threads.clear();
+    i.log->info("stopped");
+}
+
+}  // namespace mocua::http

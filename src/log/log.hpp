@@ -1,0 +1,20 @@
+#pragma once
+// Logging for operators (STYLE.md habit 10): one named logger per module, English messages, ids not
+// personal data. spdlog stays out of this header; include <spdlog/spdlog.h> where you log.
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace spdlog {
+class logger;
+}
+
+namespace mocua::log {
+
+// Sets the level for every logger ("trace" … "off"). Call once at start-up, before threads start.
+void Init(const std::string& level);
+
+// The logger named `module` ("http", "db", "jobs" …), created on first use. Thread-safe.
+std::shared_ptr<spdlog::logger> Get(std::string_view module);
+
+}  // namespace mocua::log

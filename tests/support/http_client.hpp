@@ -1,0 +1,48 @@
+#pragma once
+// A deliberately small HTTP/1.1 client on POSIX sockets for integration tests. It can send exactly
+// the bytes a test wants (malformed requests, slow headers) and read what the server answers.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace mocua::testing {
+
+struct HttpReply {
+    int status = 0;
+    std::map<std::string, std::string> headers;  // names lower-cased
+    std::string body;
+    std::string header(const std::string& lower_name) const {
+        auto it = headers.find(lower_name);
+        return it == headers.end() ? "" : it->second;
+    }
+};
+
+class HttpConnection {
+public:
+    // Connects to 127.0.0.1:port. Throws std::runtime_error on failure.
+    explicit HttpConnection(std::uint16_t port);
+    ~HttpConnection();
+    HttpConnection(const HttpConnection&) = delete;
+    HttpConnection& operator=(const HttpConnection&) = delete;
+
+    void SendRaw(const std::string& bytes);
+    // Reads one response (Content-Length bodies; HEAD when `head`). nullopt if the server closed first.
+    std::optional<HttpReply> Read(bool head = false, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    // Sends a simple request with keep-alive and reads the reply.
+    HttpReply Request(const std::string& method, const std::string& target, const std::string& body = "",
+                      const std::map<std::string, std::string>& headers = {});
+    // Blocks until the server closes the connection (true) or the timeout passes (false).
+    bool WaitForClose(std::chrono::milliseconds timeout);
+
+private:
+    int fd_ = -1;
+    std::string buffer_;
+};
+
+// One request on a fresh connection.
+HttpReply Fetch(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body = "",
+                const std::map<std::string, std::string>& headers = {});
+
+}  // namespace mocua::testing

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs every Debian package and npm dependency Mở Cửa needs to build, run, test and benchmark.
+# Idempotent and non-interactive: packages already present are left alone, and apt is only asked
+# for what is missing. Run as root, or as a user with sudo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git clang-format
+  # C++ libraries (Debian bookworm)
+  libboost-dev libsoci-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libtomlplusplus-dev
+  libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev libicu-dev libssl-dev zlib1g-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # real components used by tests and benchmarks
+  postgresql sqlite3 nginx-light wrk curl ca-certificates procps
+  # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)
+  nodejs chromium
+)
+
+missing=()
+for p in "${DEBIAN_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+# npm: Debian's package, unless a Node.js distribution that bundles npm is already installed.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+
+if ((${#missing[@]})); then
+  SUDO=""
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+    SUDO="sudo"
+  fi
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts services on install; the project starts its own on loopback when it needs them.
+  for svc in nginx postgresql; do
+    $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || $SUDO service "$svc" stop >/dev/null 2>&1 || true
+  done
+else
+  echo "deps: Debian packages present"
+fi
+
+# npm packages for the browser side and the e2e tests, from the lock file.
+if [[ -f web/package-lock.json ]]; then
+  if [[ ! -d web/node_modules ]] || [[ web/package-lock.json -nt web/node_modules/.package-lock.json ]]; then
+    echo "deps: npm ci (web/)"
+    (cd web && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  else
+    echo "deps: npm packages present"
+  fi
+fi
