@@ -13,7 +13,7 @@ DEBIAN_PACKAGES=(
   libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev libicu-dev libssl-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # real components used by tests and benchmarks
-  postgresql sqlite3 nginx-light wrk curl ca-certificates procps
+  postgresql sqlite3 nginx-light wrk curl ca-certificates procps python3
   # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)
   nodejs chromium
 )

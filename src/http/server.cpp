@@ -17,6 +17,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -171,9 +172,17 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
             const auto started = std::chrono::steady_clock::now();
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(16 * 1024);
-            parser.body_limit(options.body_limit_bytes);
+            // The body limit is applied after the headers, so that a 413 can answer in the style of
+            // the route (JSON under /api/) and say so before any of the body is read.
+            // (Not boost::none: Beast 1.74 compares lengths against an empty optional as "over".)
+            parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             stream.expires_after(options.header_timeout);
             co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            if (!ec) {
+                const auto declared = parser.content_length();
+                if (declared && *declared > options.body_limit_bytes) ec = bhttp::error::body_limit;
+                parser.body_limit(options.body_limit_bytes);
+            }
             if (!ec && !parser.is_done()) {
                 const auto expect = parser.get()[bhttp::field::expect];
                 if (beast::iequals(expect, "100-continue")) {
@@ -198,6 +207,12 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
                 else if (ec == bhttp::error::header_limit) status = 431, code = "headers_too_large";
                 req.method = "-";
                 req.path = "/";
+                if (parser.is_header_done()) {
+                    // The headers were read (413 on a declared length): answer in the route's style.
+                    req.method = std::string(parser.get().method_string());
+                    const auto target = parser.get().target();
+                    if (auto t = ParseTarget({target.data(), target.size()})) req.path = std::move(t->path);
+                }
                 req.request_id = core::NewRequestId();
                 Response res = pipeline.Error(req, status, code);
                 pipeline.Finish(req, nullptr, res, started);
