@@ -70,7 +70,11 @@ int Serve(const CommonOptions& o) {
 
     App app(std::move(c.value()));
     if (auto started = app.Start(); !started.ok()) return Fail(started.error().message, 1);
-    std::printf("mocua %s serving http://%s\n", MOCUA_VERSION, app.config().server.listen.c_str());
+    auto listen = config::ParseListen(app.config().server.listen);
+    const bool v6 = listen->host.find(':') != std::string::npos;
+    // The real port (the configured one may be 0): scripts and tests read this line.
+    std::printf("mocua %s serving http://%s%s%s:%u\n", MOCUA_VERSION, v6 ? "[" : "", listen->host.c_str(),
+                v6 ? "]" : "", static_cast<unsigned>(app.port()));
     std::fflush(stdout);
     int received = 0;
     sigwait(&signals, &received);
