@@ -2,7 +2,15 @@
 // Run with `make bench`; figures are printed, never asserted.
 #include <benchmark/benchmark.h>
 
+#include <filesystem>
+#include <future>
+
 #include "core/ids.hpp"
+#include "core/worker_pool.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "domain/site/site_profile.hpp"
+#include "persistence/site_profile_repository.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
@@ -46,6 +54,35 @@ void BM_NewRequestId(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(mocua::core::NewRequestId());
 }
 BENCHMARK(BM_NewRequestId);
+
+// One read of the site profile on SQLite: the database work behind GET /api/v1/site.
+void BM_SqliteSiteProfileGet(benchmark::State& state) {
+    const auto dir = std::filesystem::temp_directory_path() / ("mocua-bench-" + mocua::core::NewRequestId());
+    std::filesystem::create_directories(dir);
+    mocua::db::DatabaseOptions options;
+    options.sqlite_path = (dir / "mocua.db").string();
+    options.pool_size = 1;
+    auto db = std::move(mocua::db::Database::Open(options).value());
+    (void)mocua::db::Migrate(*db);
+    mocua::persistence::SqlSiteProfileRepository repo(*db);
+    mocua::domain::site::SiteProfile p{"Ủy ban", "Committee", "Địa chỉ", "Address", "0233 3861 000", "a@b.vn", "", {}};
+    repo.Save(p);
+    for (auto _ : state) benchmark::DoNotOptimize(repo.Get());
+    db.reset();
+    std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_SqliteSiteProfileGet);
+
+// Hand a task to the worker pool and wait for it: the hop every blocking route pays.
+void BM_WorkerPoolRoundTrip(benchmark::State& state) {
+    mocua::core::WorkerPool pool(2, 64);
+    for (auto _ : state) {
+        std::promise<void> done;
+        pool.TrySubmit([&] { done.set_value(); });
+        done.get_future().wait();
+    }
+}
+BENCHMARK(BM_WorkerPoolRoundTrip);
 
 }  // namespace
 

@@ -125,9 +125,9 @@ core::Result<void> App::Start() {
                           .jobs = i.jobs.get(),
                           .site = i.site_service.get()};
     RegisterAllRoutes(i.router, i.services);
-    std::vector<std::string> patterns;
-    for (const auto& r : i.router.routes()) patterns.push_back(r->pattern);
-    i.metrics.SetRoutes(std::move(patterns));
+    std::vector<core::Metrics::RouteLabel> labels;
+    for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});
+    i.metrics.SetRoutes(std::move(labels));
 
     i.pool = std::make_unique<core::WorkerPool>(i.config.server.workers, static_cast<std::size_t>(i.config.server.worker_queue));
     i.metrics.AddGauge("mocua_worker_pool_queue_depth", "Blocking tasks waiting for a worker.",

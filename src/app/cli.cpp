@@ -80,6 +80,7 @@ int Serve(const CommonOptions& o) {
     sigwait(&signals, &received);
     log::Get("app")->info("received {}, stopping", received == SIGINT ? "SIGINT" : "SIGTERM");
     app.Stop();
+    log::Shutdown();
     return 0;
 }
 

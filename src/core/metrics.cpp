@@ -27,14 +27,14 @@ std::string Number(double v) {
 }
 }  // namespace
 
-void Metrics::SetRoutes(std::vector<std::string> routes) {
-    route_names_ = std::move(routes);
-    route_names_.push_back("unmatched");
+void Metrics::SetRoutes(std::vector<RouteLabel> routes) {
+    route_labels_ = std::move(routes);
+    route_labels_.push_back({"", "unmatched"});
     route_stats_.clear();
-    for (std::size_t i = 0; i < route_names_.size(); ++i) route_stats_.push_back(std::make_unique<RouteStats>());
+    for (std::size_t i = 0; i < route_labels_.size(); ++i) route_stats_.push_back(std::make_unique<RouteStats>());
 }
 
-void Metrics::ObserveRequest(std::size_t route, const std::string& method, int status, double seconds) {
+void Metrics::ObserveRequest(std::size_t route, int status, double seconds) {
     if (route >= route_stats_.size()) {
         if (route_stats_.empty()) return;
         route = route_stats_.size() - 1;
@@ -45,8 +45,9 @@ void Metrics::ObserveRequest(std::size_t route, const std::string& method, int s
     s.buckets[b].fetch_add(1, std::memory_order_relaxed);
     s.count.fetch_add(1, std::memory_order_relaxed);
     s.sum_micros.fetch_add(static_cast<std::uint64_t>(seconds * 1e6), std::memory_order_relaxed);
-    std::lock_guard lock(mu_);
-    ++requests_[{route, method, status}];
+    std::size_t i = 0;
+    while (i < kStatuses.size() && kStatuses[i] != status) ++i;
+    s.statuses[i].fetch_add(1, std::memory_order_relaxed);
 }
 
 void Metrics::AddGauge(std::string name, std::string help, std::function<double()> read) {
@@ -63,14 +64,20 @@ std::string Metrics::RenderPrometheus() const {
     std::ostringstream out;
     out << "# HELP mocua_http_requests_total HTTP requests by route, method and status.\n"
            "# TYPE mocua_http_requests_total counter\n";
+    for (std::size_t r = 0; r < route_stats_.size(); ++r) {
+        const auto& label = route_labels_[r];
+        for (std::size_t i = 0; i <= kStatuses.size(); ++i) {
+            const auto n = route_stats_[r]->statuses[i].load(std::memory_order_relaxed);
+            if (n == 0) continue;
+            out << "mocua_http_requests_total{route=\"" << Escape(label.pattern) << "\"";
+            if (!label.method.empty()) out << ",method=\"" << Escape(label.method) << "\"";
+            out << ",status=\"" << (i < kStatuses.size() ? std::to_string(kStatuses[i]) : "other") << "\"} " << n
+                << "\n";
+        }
+    }
     std::vector<Gauge> gauges;
     {
         std::lock_guard lock(mu_);
-        for (const auto& [key, n] : requests_) {
-            const auto& [route, method, status] = key;
-            out << "mocua_http_requests_total{route=\"" << Escape(route_names_[route]) << "\",method=\""
-                << Escape(method) << "\",status=\"" << status << "\"} " << n << "\n";
-        }
         std::string last;
         for (const auto& [key, n] : counters_) {
             if (key.first != last) {
@@ -87,7 +94,9 @@ std::string Metrics::RenderPrometheus() const {
         const auto& s = *route_stats_[r];
         const auto count = s.count.load(std::memory_order_relaxed);
         if (count == 0) continue;
-        const std::string label = "route=\"" + Escape(route_names_[r]) + "\"";
+        const auto& rl = route_labels_[r];
+        const std::string label = "route=\"" + Escape(rl.pattern) + "\"" +
+                                  (rl.method.empty() ? "" : ",method=\"" + Escape(rl.method) + "\"");
         std::uint64_t cumulative = 0;
         for (std::size_t b = 0; b < kLatencyBuckets.size(); ++b) {
             cumulative += s.buckets[b].load(std::memory_order_relaxed);

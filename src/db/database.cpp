@@ -6,6 +6,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <chrono>
+#include <unordered_map>
 #include <regex>
 
 #include <spdlog/spdlog.h>
@@ -13,6 +14,13 @@
 #include "log/log.hpp"
 
 namespace mocua::db {
+
+// A pooled session with its cache of prepared statements.
+struct PooledSession {
+    explicit PooledSession(std::unique_ptr<soci::session> s) : session(std::move(s)) {}
+    std::unique_ptr<soci::session> session;
+    std::unordered_map<std::string, std::unique_ptr<soci::statement>> prepared;
+};
 
 namespace {
 
@@ -44,6 +52,23 @@ Connection::Connection(Connection&& other) noexcept : db_(other.db_), session_(o
 }
 
 const Dialect& Connection::dialect() const { return db_->dialect(); }
+
+soci::session& Connection::sql() { return *session_->session; }
+
+PreparedStatement Connection::Prepared(const std::string& query) {
+    auto& slot = session_->prepared[query];
+    if (!slot) {
+        auto st = std::make_unique<soci::statement>(*session_->session);
+        st->alloc();
+        st->prepare(query);
+        slot = std::move(st);
+    }
+    return PreparedStatement(slot.get());
+}
+
+PreparedStatement::~PreparedStatement() {
+    if (statement_) statement_->bind_clean_up();
+}
 
 Connection::~Connection() {
     if (db_ && session_) db_->Release(session_);
@@ -88,7 +113,7 @@ core::Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& op
                 *s << "PRAGMA journal_mode = WAL";
                 *s << "PRAGMA synchronous = FULL";
                 *s << "PRAGMA foreign_keys = ON";
-                db->sessions_.push_back(std::move(s));
+                db->sessions_.push_back(std::make_unique<PooledSession>(std::move(s)));
             }
         } else {
             db->description_ = "PostgreSQL " + RedactedPostgres(options.url);
@@ -96,7 +121,7 @@ core::Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& op
                 auto s = std::make_unique<soci::session>(*soci::factory_postgresql(), options.url);
                 *s << "SET TIME ZONE 'UTC'";
                 *s << "SET client_min_messages TO WARNING";  // no NOTICE chatter on stderr
-                db->sessions_.push_back(std::move(s));
+                db->sessions_.push_back(std::make_unique<PooledSession>(std::move(s)));
             }
         }
     } catch (const std::exception& e) {
@@ -115,12 +140,12 @@ Connection Database::Acquire() {
         throw std::runtime_error("no database connection became free within 30 s (pool of " +
                                  std::to_string(sessions_.size()) + ")");
     }
-    soci::session* s = free_.back();
+    PooledSession* s = free_.back();
     free_.pop_back();
     return Connection(this, s);
 }
 
-void Database::Release(soci::session* s) {
+void Database::Release(PooledSession* s) {
     {
         std::lock_guard lock(mu_);
         free_.push_back(s);

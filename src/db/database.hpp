@@ -15,6 +15,7 @@
 
 namespace soci {
 class session;
+class statement;
 }
 
 namespace mocua::db {
@@ -55,6 +56,27 @@ struct DatabaseOptions {
 };
 
 class Database;
+struct PooledSession;
+
+// A statement prepared once per session and kept (SQLite: sqlite3_prepare; PostgreSQL: a named
+// prepared statement), for queries on hot paths. Bind for each use, then execute:
+//   auto st = connection.Prepared("SELECT name FROM t WHERE id = :id");
+//   st->exchange(soci::into(name)); st->exchange(soci::use(id)); st->define_and_bind();
+//   st->execute(true);
+// The bindings are released when the PreparedStatement goes out of scope; the prepared statement
+// stays in the session's cache. Valid only while the Connection is held.
+class PreparedStatement {
+public:
+    explicit PreparedStatement(soci::statement* statement) : statement_(statement) {}
+    PreparedStatement(PreparedStatement&& other) noexcept : statement_(other.statement_) { other.statement_ = nullptr; }
+    PreparedStatement& operator=(PreparedStatement&&) = delete;
+    ~PreparedStatement();
+    soci::statement* operator->() { return statement_; }
+    soci::statement& operator*() { return *statement_; }
+
+private:
+    soci::statement* statement_;
+};
 
 // A session borrowed from the pool; goes back when destroyed. Not thread-safe: one thread at a time.
 class Connection {
@@ -62,14 +84,16 @@ public:
     Connection(Connection&& other) noexcept;
     Connection& operator=(Connection&&) = delete;
     ~Connection();
-    soci::session& sql() { return *session_; }
+    soci::session& sql();
     const Dialect& dialect() const;
+    // The cached prepared statement for `query` on this session (prepared on first use).
+    PreparedStatement Prepared(const std::string& query);
 
 private:
     friend class Database;
-    Connection(Database* db, soci::session* s) : db_(db), session_(s) {}
+    Connection(Database* db, PooledSession* s) : db_(db), session_(s) {}
     Database* db_;
-    soci::session* session_;
+    PooledSession* session_;
 };
 
 // Begins in the constructor (BeginWrite), rolls back in the destructor unless Commit() was called.
@@ -135,14 +159,14 @@ public:
 private:
     friend class Connection;
     explicit Database(Engine engine);
-    void Release(soci::session* s);
+    void Release(PooledSession* s);
 
     Dialect dialect_;
     std::string description_;
-    std::vector<std::unique_ptr<soci::session>> sessions_;
+    std::vector<std::unique_ptr<PooledSession>> sessions_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
-    std::vector<soci::session*> free_;
+    std::vector<PooledSession*> free_;
 };
 
 // Parses the engine from a URL ("" and sqlite: → SQLite). Error for anything else.

@@ -53,7 +53,7 @@ Response DefaultErrorRenderer(const Request& request, int status, std::string_vi
 
 Pipeline::Pipeline(const Router& router, core::Metrics& metrics, PipelineOptions options)
     : router_(router), metrics_(metrics), options_(options), error_renderer_(DefaultErrorRenderer),
-      log_(log::Get("http")) {}
+      log_(log::Get("http")), access_(log::Get("access")) {}
 
 Pipeline::Prepared Pipeline::Prepare(Request& request) const {
     if (auto incoming = request.Header("X-Request-Id"); incoming && core::IsWellFormedRequestId(*incoming)) {
@@ -125,10 +125,10 @@ void Pipeline::Finish(const Request& request, const Route* route, Response& resp
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::size_t index = route ? route->index : router_.routes().size();
-    metrics_.ObserveRequest(index, request.method, response.status, seconds);
+    metrics_.ObserveRequest(index, response.status, seconds);
     if (options_.access_log) {
         // Path without query: queries can carry personal data (a dossier code, a phone digit).
-        log_->info("request_id={} remote={} method={} path=\"{}\" route=\"{}\" status={} bytes={} ms={:.2f}",
+        access_->info("request_id={} remote={} method={} path=\"{}\" route=\"{}\" status={} bytes={} ms={:.2f}",
                    request.request_id, request.remote_address, request.method, request.path,
                    route ? route->pattern : "-", response.status, response.body.size(), seconds * 1000.0);
     }

@@ -62,6 +62,7 @@ private:
     PipelineOptions options_;
     ErrorRenderer error_renderer_;
     std::shared_ptr<spdlog::logger> log_;
+    std::shared_ptr<spdlog::logger> access_;
 };
 
 }  // namespace mocua::http

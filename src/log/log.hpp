@@ -11,8 +11,12 @@ class logger;
 
 namespace mocua::log {
 
-// Sets the level for every logger ("trace" … "off"). Call once at start-up, before threads start.
+// Sets the level for every logger ("trace" … "off") and creates the asynchronous "access" logger.
+// Call once at start-up, before threads start. Without it (tests) every logger is synchronous.
 void Init(const std::string& level);
+
+// Flushes and stops the asynchronous logger. Call at exit, after the server stopped.
+void Shutdown();
 
 // The logger named `module` ("http", "db", "jobs" …), created on first use. Thread-safe.
 std::shared_ptr<spdlog::logger> Get(std::string_view module);

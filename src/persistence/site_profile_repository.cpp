@@ -9,15 +9,23 @@ namespace mocua::persistence {
 using domain::site::SiteProfile;
 
 std::optional<SiteProfile> SqlSiteProfileRepository::Get() {
+    // Read on every page (header and footer): a cached prepared statement.
     db::Connection c = db_.Acquire();
+    auto st = c.Prepared(
+        "SELECT name_vi, name_en, address_vi, address_en, phone, email, website, updated_at "
+        "FROM site_profile WHERE id = 1");
     SiteProfile p;
     std::string updated_at;
-    soci::indicator ind = soci::i_ok;
-    c.sql() << "SELECT name_vi, name_en, address_vi, address_en, phone, email, website, updated_at "
-               "FROM site_profile WHERE id = 1",
-        soci::into(p.name_vi, ind), soci::into(p.name_en), soci::into(p.address_vi), soci::into(p.address_en),
-        soci::into(p.phone), soci::into(p.email), soci::into(p.website), soci::into(updated_at);
-    if (!c.sql().got_data()) return std::nullopt;
+    st->exchange(soci::into(p.name_vi));
+    st->exchange(soci::into(p.name_en));
+    st->exchange(soci::into(p.address_vi));
+    st->exchange(soci::into(p.address_en));
+    st->exchange(soci::into(p.phone));
+    st->exchange(soci::into(p.email));
+    st->exchange(soci::into(p.website));
+    st->exchange(soci::into(updated_at));
+    st->define_and_bind();
+    if (!st->execute(true)) return std::nullopt;
     p.updated_at = core::ParseUtc(updated_at).value_or(core::TimePoint{});
     return p;
 }

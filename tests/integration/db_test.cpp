@@ -135,6 +135,24 @@ TEST_P(DatabaseTest, PoolLendsEachSessionToOneBorrowerAtATime) {
     EXPECT_TRUE(database().Ping());
 }
 
+TEST_P(DatabaseTest, PreparedStatementsAreReusedWithNewBindings) {
+    ASSERT_TRUE(db::Migrate(database()).ok());
+    db::Connection c = database().Acquire();
+    auto lookup = [&](int version) {
+        auto st = c.Prepared("SELECT name FROM schema_version WHERE version = :v");
+        std::string name;
+        st->exchange(soci::into(name));
+        st->exchange(soci::use(version));
+        st->define_and_bind();
+        return st->execute(true) ? name : std::string("(none)");
+    };
+    const auto& known = db::EmbeddedMigrations(GetParam());
+    EXPECT_EQ(lookup(1), known[0].name);
+    EXPECT_EQ(lookup(2), known[1].name);
+    EXPECT_EQ(lookup(999), "(none)");
+    EXPECT_EQ(lookup(1), known[0].name) << "after a miss the statement still works";
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
 
 TEST(Database, SqliteUsesWalAndFullSync) {
