@@ -14,11 +14,13 @@
 // - Start()/Stop() run worker threads; tests call RunDue() to run what is due, on the calling thread.
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -70,6 +72,7 @@ struct JobQueueOptions {
     std::chrono::seconds lease{300};
 };
 
+// Thread-safety: after the handlers are registered, every method may be called from any thread.
 class JobQueue {
 public:
     // `db` and `clock` must outlive the queue.
@@ -87,10 +90,13 @@ public:
     core::Result<std::int64_t> Enqueue(const std::string& kind, const std::string& payload,
                                        const EnqueueOptions& options = {});
 
-    // Claims up to `limit` due jobs of registered kinds, marking them running with a lease.
+    // Claims up to `limit` due jobs of registered kinds, oldest first, marking them running with a
+    // lease. A job whose lease expired on its last allowed attempt is marked dead instead of being
+    // claimed again. InvalidArgument when limit < 1.
     core::Result<std::vector<Job>> Claim(int limit);
 
-    // Records the outcome of a claimed job (done, or queued again with back-off, or dead).
+    // Records the outcome of a claimed job (done, or queued again with back-off, or dead). Conflict
+    // when the job is no longer this worker's (its lease expired and another worker claimed it).
     core::Result<void> Complete(const Job& job, const JobOutcome& outcome);
 
     // Claims and runs every due job on the calling thread until none is due; returns how many ran.
