@@ -2,6 +2,7 @@
 // A fixed set of threads with a bounded queue, for blocking work (database, files, PDF) that I/O
 // threads must never do themselves (STYLE.md habit 5). Knows nothing of Asio: the HTTP server wraps
 // TrySubmit in an awaitable.
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -34,12 +35,17 @@ public:
 private:
     void Loop();
 
+    static constexpr int kSpinsBeforeSleep = 64;
+
     const std::size_t capacity_;
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::deque<std::function<void()>> queue_;
+    std::atomic<std::size_t> queued_{0};  // queue_.size(), readable without the lock
     std::size_t busy_ = 0;
+    std::size_t sleepers_ = 0;  // threads waiting on cv_
     bool stopping_ = false;
+    std::mutex stop_mu_;
     std::vector<std::thread> threads_;
 };
 

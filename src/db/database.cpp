@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <unordered_map>
-#include <regex>
 
 #include <spdlog/spdlog.h>
 
@@ -26,10 +25,23 @@ namespace {
 
 // "postgresql://user:secret@host:5432/db?x=y" → "host:5432/db"
 std::string RedactedPostgres(const std::string& url) {
-    static const std::regex kUrl(R"(^postgres(?:ql)?://(?:[^@/]*@)?([^?]*))");
-    std::smatch m;
-    if (std::regex_search(url, m, kUrl)) return m[1].str().empty() ? "(local socket)" : m[1].str();
-    return "(unparsed URL)";
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return "(unparsed URL)";
+    std::string rest = url.substr(scheme + 3);
+    rest = rest.substr(0, rest.find('?'));
+    const auto at = rest.find('@');
+    if (at != std::string::npos && at < rest.find('/')) rest = rest.substr(at + 1);
+    return rest.empty() || rest[0] == '/' ? "(local socket)" + rest : rest;
+}
+
+// Removes "user:password@" from every URL in a message (libpq may echo the connection string).
+std::string WithoutCredentials(std::string text) {
+    for (auto pos = text.find("://"); pos != std::string::npos; pos = text.find("://", pos + 3)) {
+        const auto end = text.find_first_of(" \t\n\"'", pos + 3);
+        const auto at = text.find('@', pos + 3);
+        if (at != std::string::npos && (end == std::string::npos || at < end)) text.replace(pos + 3, at - pos - 2, "***@");
+    }
+    return text;
 }
 
 std::string SqliteConnectString(const std::string& path, int busy_timeout_ms) {
@@ -125,10 +137,8 @@ core::Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& op
             }
         }
     } catch (const std::exception& e) {
-        std::string what = e.what();
         // libpq can echo the connection string; never let a password reach a log.
-        what = std::regex_replace(what, std::regex(R"(://[^@\s]*@)"), "://***@");
-        return core::Error::Unavailable("cannot open " + db->description_ + ": " + what);
+        return core::Error::Unavailable("cannot open " + db->description_ + ": " + WithoutCredentials(e.what()));
     }
     for (auto& s : db->sessions_) db->free_.push_back(s.get());
     return db;

@@ -11,11 +11,12 @@ class logger;
 
 namespace mocua::log {
 
-// Sets the level for every logger ("trace" … "off") and creates the asynchronous "access" logger.
-// Call once at start-up, before threads start. Without it (tests) every logger is synchronous.
+// Sets the level for every logger ("trace" … "off") and creates the "access" logger, whose lines
+// are buffered and flushed every second (one line per request would otherwise cost a write each).
+// Call once at start-up, before threads start. Without it (tests) every logger writes at once.
 void Init(const std::string& level);
 
-// Flushes and stops the asynchronous logger. Call at exit, after the server stopped.
+// Flushes every logger and stops the periodic flusher. Call at exit, after the server stopped.
 void Shutdown();
 
 // The logger named `module` ("http", "db", "jobs" …), created on first use. Thread-safe.
