@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <csignal>
 #include <unistd.h>
 
 #include <array>
@@ -37,6 +38,58 @@ Run Mocua(const std::string& args, const std::string& env = "") {
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return r;
 }
+
+// `mocua serve` as a child process: started, its port read from the "serving" line, stopped by signal.
+class ServeProcess {
+public:
+    explicit ServeProcess(const std::string& args) {
+        int out[2];
+        if (::pipe(out) != 0) return;
+        pid_ = ::fork();
+        if (pid_ == 0) {
+            ::dup2(out[1], STDOUT_FILENO);
+            ::close(out[0]);
+            ::close(out[1]);
+            ::execl("/bin/sh", "sh", "-c", ("exec " + std::string(MOCUA_BINARY) + " serve " + args + " 2>/dev/null").c_str(),
+                    static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(out[1]);
+        stdout_ = ::fdopen(out[0], "r");
+        char line[512];
+        // Blocks until the server says where it listens (or exits).
+        while (stdout_ && std::fgets(line, sizeof line, stdout_)) {
+            const std::string text(line);
+            const auto pos = text.find("serving http://127.0.0.1:");
+            if (pos != std::string::npos) {
+                port_ = static_cast<std::uint16_t>(std::stoi(text.substr(pos + 25)));
+                break;
+            }
+        }
+    }
+    ~ServeProcess() {
+        if (pid_ > 0 && !reaped_) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+        if (stdout_) std::fclose(stdout_);
+    }
+    std::uint16_t port() const { return port_; }
+    // Sends `signal` and returns the exit code (-1 if killed by a signal).
+    int StopWith(int signal) {
+        ::kill(pid_, signal);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        reaped_ = true;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    }
+
+private:
+    pid_t pid_ = -1;
+    std::FILE* stdout_ = nullptr;
+    std::uint16_t port_ = 0;
+    bool reaped_ = false;
+};
 
 class CliTest : public ::testing::Test {
 protected:
@@ -128,6 +181,31 @@ TEST_F(CliTest, ServeReportsAPortInUse) {
     ::close(holder);
     EXPECT_EQ(r.exit_code, 1) << r.output;
     EXPECT_NE(r.output.find("cannot listen on " + where), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, ServeOnSqliteStopsCleanlyOnSigterm) {
+    ServeProcess serve("--data-dir " + dir_ + "/data --listen 127.0.0.1:0");
+    ASSERT_NE(serve.port(), 0) << "no 'serving' line";
+    EXPECT_EQ(::mocua::testing::Fetch(serve.port(), "GET", "/healthz").status, 200);
+    EXPECT_EQ(::mocua::testing::Fetch(serve.port(), "GET", "/readyz").status, 200);
+    EXPECT_EQ(serve.StopWith(SIGTERM), 0);
+}
+
+TEST_F(CliTest, ServeStopsCleanlyOnSigint) {
+    ServeProcess serve("--data-dir " + dir_ + "/data --listen 127.0.0.1:0");
+    ASSERT_NE(serve.port(), 0);
+    EXPECT_EQ(serve.StopWith(SIGINT), 0);
+}
+
+TEST_F(CliTest, ServeOnPostgres) {
+    if (!::mocua::testing::RequireEngine(db::Engine::kPostgres)) return;
+    ::mocua::testing::TestDatabase pg(db::Engine::kPostgres, false);
+    ServeProcess serve("--database '" + pg.url() + "' --data-dir " + dir_ + "/data --listen 127.0.0.1:0");
+    ASSERT_NE(serve.port(), 0);
+    auto ready = ::mocua::testing::Fetch(serve.port(), "GET", "/readyz");
+    EXPECT_EQ(ready.status, 200) << ready.body;
+    EXPECT_NE(ready.body.find("PostgreSQL"), std::string::npos) << ready.body;
+    EXPECT_EQ(serve.StopWith(SIGTERM), 0);
 }
 
 TEST_F(CliTest, UnreachablePostgresIsAClearError) {
