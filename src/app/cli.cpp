@@ -1,7 +1,10 @@
 #include "app/cli.hpp"
 
-#include <pthread.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -56,17 +59,37 @@ int Fail(const std::string& message, int code) {
     return code;
 }
 
+// SIGTERM/SIGINT arrive through a self-pipe: the handler only writes the signal number, and the
+// main thread, blocked reading the pipe, stops the server. Any thread may take the signal
+// (including threads started by libraries), so handlers, not signal masks, are what makes this safe.
+int g_signal_pipe[2] = {-1, -1};
+
+extern "C" void OnStopSignal(int signal) {
+    const unsigned char byte = static_cast<unsigned char>(signal);
+    [[maybe_unused]] const auto n = ::write(g_signal_pipe[1], &byte, 1);
+}
+
+bool InstallStopHandlers() {
+    if (::pipe2(g_signal_pipe, O_CLOEXEC) != 0) return false;
+    struct sigaction action {};
+    action.sa_handler = OnStopSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGTERM, &action, nullptr) == 0 && ::sigaction(SIGINT, &action, nullptr) == 0;
+}
+
+int WaitForStopSignal() {
+    unsigned char byte = 0;
+    while (::read(g_signal_pipe[0], &byte, 1) < 0 && errno == EINTR) {
+    }
+    return byte;
+}
+
 int Serve(const CommonOptions& o) {
     auto c = LoadConfig(o);
     if (!c.ok()) return Fail(c.error().message, 2);
+    if (!InstallStopHandlers()) return Fail("cannot install the SIGTERM/SIGINT handlers", 1);
     log::Init(c->log.level);
-
-    // Block the stop signals in every thread the server starts; this thread waits for them.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
     App app(std::move(c.value()));
     if (auto started = app.Start(); !started.ok()) return Fail(started.error().message, 1);
@@ -76,8 +99,7 @@ int Serve(const CommonOptions& o) {
     std::printf("mocua %s serving http://%s%s%s:%u\n", MOCUA_VERSION, v6 ? "[" : "", listen->host.c_str(),
                 v6 ? "]" : "", static_cast<unsigned>(app.port()));
     std::fflush(stdout);
-    int received = 0;
-    sigwait(&signals, &received);
+    const int received = WaitForStopSignal();
     log::Get("app")->info("received {}, stopping", received == SIGINT ? "SIGINT" : "SIGTERM");
     app.Stop();
     log::Shutdown();
