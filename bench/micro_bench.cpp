@@ -6,6 +6,8 @@
 #include <future>
 
 #include "core/ids.hpp"
+#include "core/metrics.hpp"
+#include "http/pipeline.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
@@ -54,6 +56,27 @@ void BM_NewRequestId(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(mocua::core::NewRequestId());
 }
 BENCHMARK(BM_NewRequestId);
+
+// Everything the pipeline does for GET /healthz apart from socket I/O: request id, routing, the
+// handler, security headers, metrics (access log off).
+void BM_PipelineHealthz(benchmark::State& state) {
+    Router r = MakeRouter();
+    r.Get("/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, {.blocking = false});
+    mocua::core::Metrics metrics;
+    std::vector<mocua::core::Metrics::RouteLabel> labels;
+    for (const auto& route : r.routes()) labels.push_back({route->method, route->pattern});
+    metrics.SetRoutes(labels);
+    Pipeline pipeline(r, metrics, PipelineOptions{.access_log = false});
+    for (auto _ : state) {
+        Request req;
+        req.method = "GET";
+        req.target = "/healthz";
+        req.path = "/healthz";
+        req.headers = {{"Host", "127.0.0.1"}, {"User-Agent", "wrk"}};
+        benchmark::DoNotOptimize(pipeline.Handle(req));
+    }
+}
+BENCHMARK(BM_PipelineHealthz);
 
 // One read of the site profile on SQLite: the database work behind GET /api/v1/site.
 void BM_SqliteSiteProfileGet(benchmark::State& state) {

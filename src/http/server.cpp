@@ -154,6 +154,7 @@ asio::awaitable<void> Server::Impl::Write(beast::tcp_stream& stream, Response& r
 
 asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<Connection> conn) {
     beast::error_code ec;
+    socket.set_option(tcp::no_delay(true), ec);  // each response is one write; don't hold its tail
     const auto remote = socket.remote_endpoint(ec);
     const std::string remote_address = ec ? std::string("-") : remote.address().to_string();
     beast::tcp_stream stream(std::move(socket));
