@@ -30,7 +30,7 @@ LAYERS = {
     "persistence": {"core", "log", "db", "domain", "persistence"},
     "adapters": {"core", "log", "config", "domain", "adapters"},
     "api": {"core", "log", "http", "db", "jobs", "domain", "api", "app/services.hpp"},
-    "web": {"core", "log", "http", "db", "jobs", "domain", "web", "api", "app/services.hpp"},
+    "web": {"core", "log", "http", "jobs", "domain", "web", "api", "app/services.hpp"},  # no db/, persistence/
     "realtime": {"core", "log", "http", "domain", "realtime"},
     "app": None,  # the composition root may include anything
 }

@@ -20,6 +20,7 @@
 #include "jobs/job_queue.hpp"
 #include "log/log.hpp"
 #include "persistence/site_profile_repository.hpp"
+#include "web/shell.hpp"
 
 namespace mocua::app {
 
@@ -50,6 +51,7 @@ struct App::Impl {
     std::unique_ptr<db::Database> database;
     std::unique_ptr<persistence::SqlSiteProfileRepository> site_repository;
     std::unique_ptr<domain::site::SiteService> site_service;
+    std::unique_ptr<web::Shell> web_shell;
     std::unique_ptr<jobs::JobQueue> jobs;
     std::optional<http::StaticFiles> static_files;
     Services services;
@@ -111,6 +113,15 @@ core::Result<void> App::Start() {
     i.site_repository = std::make_unique<persistence::SqlSiteProfileRepository>(*i.database);
     i.site_service = std::make_unique<domain::site::SiteService>(*i.site_repository, *i.clock);
 
+    // The web shell: templates and catalogues are checked here, so a broken template stops start-up.
+    auto csrf = web::CsrfProtection::LoadOrCreate(i.config.storage.data_dir);
+    if (!csrf.ok()) return csrf.error();
+    auto shell = web::Shell::Create(web::EmbeddedWebFiles(), std::move(csrf.value()), i.site_service.get(),
+                                    &*i.static_files, *i.clock,
+                                    web::ShellOptions{.secure_cookies = i.config.server.behind_tls_proxy});
+    if (!shell.ok()) return shell.error();
+    i.web_shell = std::move(shell.value());
+
     jobs::JobQueueOptions job_options;
     job_options.worker_id = std::to_string(::getpid());
     job_options.workers = i.config.jobs.workers;
@@ -123,7 +134,8 @@ core::Result<void> App::Start() {
                           .database = i.database.get(),
                           .static_files = &*i.static_files,
                           .jobs = i.jobs.get(),
-                          .site = i.site_service.get()};
+                          .site = i.site_service.get(),
+                          .web = i.web_shell.get()};
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});
@@ -142,6 +154,10 @@ core::Result<void> App::Start() {
     i.pipeline = std::make_unique<http::Pipeline>(
         i.router, i.metrics,
         http::PipelineOptions{.access_log = i.config.log.access_log, .behind_tls_proxy = i.config.server.behind_tls_proxy});
+    i.pipeline->SetErrorRenderer([shell = i.web_shell.get()](const http::Request& request, int status,
+                                                             std::string_view code) {
+        return shell->ErrorPage(request, status, code);
+    });
 
     auto listen = config::ParseListen(i.config.server.listen);
     if (!listen.ok()) return listen.error();

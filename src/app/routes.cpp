@@ -5,6 +5,7 @@
 #include "app/services.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "web/pages.hpp"
 
 namespace mocua::app {
 
@@ -12,6 +13,8 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     api::RegisterSystemRoutes(router, services);  // /healthz /readyz /metrics /api/v1/openapi.json
     api::RegisterSiteRoutes(router, services);    // /api/v1/site
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
+    web::RegisterHomeRoutes(router, services);                   // /
+    web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
 }
 
 }  // namespace mocua::app

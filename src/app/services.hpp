@@ -18,6 +18,9 @@ class JobQueue;
 namespace mocua::domain::site {
 class SiteService;
 }
+namespace mocua::web {
+class Shell;
+}
 
 namespace mocua::app {
 
@@ -28,6 +31,7 @@ struct Services {
     http::StaticFiles* static_files = nullptr;
     jobs::JobQueue* jobs = nullptr;
     domain::site::SiteService* site = nullptr;
+    const web::Shell* web = nullptr;  // page rendering, languages, forms (web/shell.hpp)
 };
 
 }  // namespace mocua::app

@@ -1,11 +1,15 @@
 #include "http/static_files.hpp"
 
+#include <cctype>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 
 #include <spdlog/spdlog.h>
+#include <zlib.h>
 
 #include "http/router.hpp"
 #include "log/log.hpp"
@@ -44,7 +48,76 @@ std::string Fingerprint(const std::string& data) {
     return buf;
 }
 
+bool IsCompressible(const std::string& content_type) {
+    return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
+           content_type.starts_with("image/svg+xml") || content_type.starts_with("application/manifest+json");
+}
+
+std::string Lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string_view Trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
 }  // namespace
+
+bool AcceptsGzip(std::string_view accept_encoding) {
+    bool gzip = false;
+    bool gzip_listed = false;
+    bool star = false;
+    while (!accept_encoding.empty()) {
+        const std::size_t comma = accept_encoding.find(',');
+        std::string_view item = Trim(accept_encoding.substr(0, comma));
+        accept_encoding =
+            comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
+        double q = 1.0;
+        if (const std::size_t semi = item.find(';'); semi != std::string_view::npos) {
+            std::string_view param = Trim(item.substr(semi + 1));
+            item = Trim(item.substr(0, semi));
+            if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
+                q = std::atof(std::string(param.substr(2)).c_str());
+            }
+        }
+        const std::string coding = Lower(item);
+        if (coding == "gzip" || coding == "x-gzip") {
+            gzip_listed = true;
+            gzip = q > 0.0;
+        } else if (coding == "*") {
+            star = q > 0.0;
+        }
+    }
+    return gzip_listed ? gzip : star;
+}
+
+std::string Gzip(std::string_view data) {
+    z_stream zs{};
+    // windowBits 15 + 16: a gzip header and trailer instead of zlib's.
+    if (deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+        throw std::runtime_error("zlib deflateInit2 failed");
+    }
+    std::string out(deflateBound(&zs, static_cast<uLong>(data.size())), '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&zs, Z_FINISH);
+    deflateEnd(&zs);
+    if (rc != Z_STREAM_END) throw std::runtime_error("zlib deflate failed");
+    out.resize(zs.total_out);
+    return out;
+}
+
+std::optional<std::string_view> StaticFiles::Find(std::string_view relative_path) const {
+    auto it = files_.find(relative_path);
+    if (it == files_.end()) return std::nullopt;
+    return std::string_view(it->second.content);
+}
 
 core::Result<StaticFiles> StaticFiles::Load(const std::string& dir) {
     StaticFiles out;
@@ -67,6 +140,14 @@ core::Result<StaticFiles> StaticFiles::Load(const std::string& dir) {
         f.etag = Fingerprint(f.content);
         const std::string rel = fs::relative(it->path(), dir).generic_string();
         f.immutable = std::regex_match(rel, kHashed);
+        f.compressible = IsCompressible(f.content_type);
+        if (f.compressible) {
+            std::string packed = Gzip(f.content);
+            if (packed.size() * 10 <= f.content.size() * 9) {
+                f.gzip = std::move(packed);
+                f.gzip_etag = f.etag.substr(0, f.etag.size() - 1) + "-gz\"";
+            }
+        }
         out.files_.emplace(rel, std::move(f));
     }
     if (ec) return core::Error::Unavailable("cannot list static folder " + dir + ": " + ec.message());
@@ -77,15 +158,21 @@ Response StaticFiles::Serve(const Request& request, const std::string& relative_
     auto it = files_.find(relative_path);
     if (it == files_.end()) return Response::Empty(404);
     const File& f = it->second;
+    const auto accept = request.Header("Accept-Encoding");
+    const bool gzip = !f.gzip.empty() && accept && AcceptsGzip(*accept);
+    const std::string& etag = gzip ? f.gzip_etag : f.etag;
     Response r;
-    if (auto inm = request.Header("If-None-Match"); inm && *inm == f.etag) {
+    if (auto inm = request.Header("If-None-Match"); inm && *inm == etag) {
         r.status = 304;
     } else {
-        r.body = f.content;
+        r.body = gzip ? f.gzip : f.content;
         r.headers.emplace_back("Content-Type", f.content_type);
+        if (gzip) r.headers.emplace_back("Content-Encoding", "gzip");
     }
-    r.headers.emplace_back("ETag", f.etag);
-    r.headers.emplace_back("Cache-Control", f.immutable ? "public, max-age=31536000, immutable" : "public, no-cache");
+    if (f.compressible) r.headers.emplace_back("Vary", "Accept-Encoding");
+    r.headers.emplace_back("ETag", etag);
+    r.headers.emplace_back("Cache-Control",
+                           f.immutable ? "public, max-age=31536000, immutable" : "public, no-cache");
     return r;
 }
 

@@ -1,0 +1,24 @@
+// Progressive enhancement for every page. Each page works without this file: it only adds the
+// GOV.UK Frontend behaviours (error summary focus, conditional reveals, the mobile menu toggle, the
+// skip link's focus handling, and the double-click guard on buttons). No inline script is needed, so
+// the Content-Security-Policy stays `script-src 'self'`.
+import {
+  Button,
+  Checkboxes,
+  ErrorSummary,
+  NotificationBanner,
+  Radios,
+  ServiceNavigation,
+  SkipLink,
+  createAll,
+  isSupported,
+} from "govuk-frontend";
+
+const body = document.body;
+body.classList.add("js-enabled");
+if (isSupported()) {
+  body.classList.add("govuk-frontend-supported");
+  for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, ServiceNavigation, SkipLink]) {
+    createAll(Component);
+  }
+}
