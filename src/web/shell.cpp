@@ -103,6 +103,9 @@ core::Result<std::unique_ptr<Shell>> Shell::Create(const std::vector<EmbeddedFil
             }
         }
     }
+    // Error pages read the site profile from the cache only (they may render on an I/O thread), so
+    // fill it now, while blocking is allowed.
+    shell->Site(/*may_block=*/true);
     if (shell->assets_["css"].is_boolean()) {
         log::Get("web")->warn(
             "static/manifest.json not found or incomplete: pages render without styles and "

@@ -144,11 +144,15 @@ TEST_F(ShellTest, LanguageFromQueryIsRememberedInACookie) {
 }
 
 TEST_F(ShellTest, SiteProfileIsCachedAndMissingProfileShowsProductName) {
+    EXPECT_EQ(repo.reads, 1);  // read once by Create, so that error pages have it
     Send("GET", "/");
     Send("GET", "/");
     EXPECT_EQ(repo.reads, 1);
     repo.profile.reset();
     clock.Advance(std::chrono::seconds(31));
+    auto missing = Send("GET", "/no/such/page");  // error pages never read the database
+    EXPECT_EQ(repo.reads, 1);
+    EXPECT_NE(missing.body.find("Ủy ban nhân dân phường Quảng Trị"), std::string::npos);
     auto r = Send("GET", "/");
     EXPECT_EQ(repo.reads, 2);
     EXPECT_NE(r.body.find("Mở Cửa"), std::string::npos);
