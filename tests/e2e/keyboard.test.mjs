@@ -148,3 +148,18 @@ test("control: the check reports a small, unfocusable or invisibly focused eleme
   assert.ok(problems.some((p) => p.startsWith('a#skipped') && p.includes("not reachable")), problems.join("\n"));
   await context.close();
 });
+
+// With JavaScript, GOV.UK Frontend's behaviours run: after a failed submit the error summary takes
+// the focus, so screen-reader and keyboard users land on the list of problems.
+for (const lang of languages) {
+  test(`with JavaScript the error summary takes focus (${lang})`, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/style-guide?lang=${lang}`);
+    await Promise.all([page.waitForURL(/style-guide/), page.locator("form[method=post] button[type=submit]").click()]);
+    await page.locator(".govuk-error-summary").waitFor();
+    await page.waitForFunction(() => document.activeElement?.classList.contains("govuk-error-summary"));
+    assert.ok(await page.evaluate(() => document.body.classList.contains("govuk-frontend-supported")));
+    await context.close();
+  });
+}

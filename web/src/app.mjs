@@ -14,10 +14,11 @@ import {
   isSupported,
 } from "govuk-frontend";
 
+// GOV.UK Frontend's own snippet adds these classes from an inline script; a module script runs only
+// in browsers with ES module support, which is what `govuk-frontend-supported` means.
 const body = document.body;
-body.classList.add("js-enabled");
+body.classList.add("js-enabled", "govuk-frontend-supported");
 if (isSupported()) {
-  body.classList.add("govuk-frontend-supported");
   for (const Component of [Button, Checkboxes, ErrorSummary, NotificationBanner, Radios, ServiceNavigation, SkipLink]) {
     createAll(Component);
   }
