@@ -163,3 +163,17 @@ for (const lang of languages) {
     await context.close();
   });
 }
+
+// A phone-sized screen: the navigation collapses behind its menu button, which must pass too.
+for (const lang of languages) {
+  test(`phone width: home and style guide (${lang})`, async () => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 700 } });
+    const page = await context.newPage();
+    for (const path of ["/", "/style-guide"]) {
+      await page.goto(`${server.url}${path}?lang=${lang}`);
+      assert.ok(await page.locator(".govuk-service-navigation__toggle").isVisible(), "menu button shown");
+      assert.deepEqual(await keyboardProblems(page, `${lang} ${path} at 375 px`), []);
+    }
+    await context.close();
+  });
+}

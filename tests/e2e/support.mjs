@@ -2,7 +2,7 @@
 // through playwright-core, and the list of page templates to visit in both languages.
 import { spawn, execFileSync } from "node:child_process";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +22,7 @@ export const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 // Starts `mocua serve` on 127.0.0.1:0 with a freshly seeded data directory and resolves when it
 // prints its "serving http://…" line (no sleeps). stop() ends it with SIGTERM and removes the data.
 export async function startServer() {
+  if (!existsSync(binary)) throw new Error(`no mocua binary at ${binary}: build first, or set MOCUA_BINARY`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mocua-e2e-"));
   execFileSync(binary, ["seed-demo", "--data-dir", dataDir], { stdio: "pipe" });
   const child = spawn(binary, ["serve", "--data-dir", dataDir, "--listen", "127.0.0.1:0"], {
