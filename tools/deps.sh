@@ -11,6 +11,7 @@ DEBIAN_PACKAGES=(
   # C++ libraries (Debian bookworm)
   libboost-dev libsoci-dev libsqlite3-dev libpq-dev nlohmann-json3-dev libtomlplusplus-dev
   libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev libicu-dev libssl-dev zlib1g-dev
+  libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # real components used by tests and benchmarks
   postgresql sqlite3 nginx-light wrk curl ca-certificates procps python3

@@ -104,8 +104,13 @@ core::Result<std::unique_ptr<Shell>> Shell::Create(const std::vector<EmbeddedFil
         }
     }
     // Error pages read the site profile from the cache only (they may render on an I/O thread), so
-    // fill it now, while blocking is allowed.
-    shell->Site(/*may_block=*/true);
+    // fill it now, while blocking is allowed. A database that cannot answer yet (schema not migrated:
+    // /readyz says 503) must not stop start-up; pages read it again later.
+    try {
+        shell->Site(/*may_block=*/true);
+    } catch (const std::exception& e) {
+        log::Get("web")->warn("site profile not readable at start-up ({}); pages will retry", e.what());
+    }
     if (shell->assets_["css"].is_boolean()) {
         log::Get("web")->warn(
             "static/manifest.json not found or incomplete: pages render without styles and "

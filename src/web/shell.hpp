@@ -57,7 +57,8 @@ public:
     // locales/vi.json, locales/en.json). `site` may be null (no authority details: the product name
     // shows instead); `static_files` may be null or lack manifest.json (pages then link no CSS/JS, and
     // a warning is logged). `site`, `static_files` and `clock` must outlive the shell.
-    // Reads the site profile once (a database read: call it where blocking is allowed).
+    // Reads the site profile once (a database read: call it where blocking is allowed); a database
+    // failure there is logged, not returned.
     // Errors: InvalidArgument naming the template, catalogue key or file that is wrong.
     static core::Result<std::unique_ptr<Shell>> Create(const std::vector<EmbeddedFile>& files,
                                                        CsrfProtection csrf, domain::site::SiteService* site,

@@ -254,6 +254,26 @@ TEST_F(ShellTest, EveryPageRendersInBothLanguagesWithoutMissingMessages) {
     }
 }
 
+class FailingSiteRepository : public domain::site::SiteProfileRepository {
+public:
+    std::optional<domain::site::SiteProfile> Get() override { throw std::runtime_error("no such table: site_profile"); }
+    void Save(const domain::site::SiteProfile&) override {}
+};
+
+TEST(ShellCreate, UnreadableDatabaseDoesNotStopStartUp) {
+    FailingSiteRepository repo;
+    core::ManualClock clock{core::TimePoint{}};
+    domain::site::SiteService site{repo, clock};
+    auto shell = Shell::Create(EmbeddedWebFiles(), CsrfProtection(std::string(32, 'k')), &site, nullptr, clock);
+    ASSERT_TRUE(shell.ok()) << shell.error().message;
+    http::Request r;
+    r.method = "GET";
+    r.path = "/missing";
+    auto page = (*shell)->ErrorPage(r, 404, "not_found");
+    EXPECT_EQ(page.status, 404);
+    EXPECT_NE(page.body.find("Mở Cửa"), std::string::npos);
+}
+
 TEST(ShellCreate, BrokenTemplateStopsStartUpNamingIt) {
     std::vector<EmbeddedFile> files = EmbeddedWebFiles();
     const std::string broken = "{{#unclosed}}";
