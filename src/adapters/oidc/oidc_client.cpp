@@ -45,15 +45,20 @@ bool Contains(const std::vector<std::string>& list, std::string_view value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-// The provider's OAuth `error` value, for the log: short and from the RFC 6749 alphabet, else "?".
+// An OAuth `error` value, for the log: short and from the RFC 6749 alphabet, else "?". (It may come
+// from a query string anyone can type.)
+std::string TidyErrorValue(std::string_view error) {
+    const bool tidy =
+        !error.empty() && error.size() <= 48 &&
+        std::all_of(error.begin(), error.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+    return tidy ? std::string(error) : "?";
+}
+
+// The `error` member of a token-endpoint error body, for the log.
 std::string OAuthErrorForLog(std::string_view body) {
     Json doc = Json::parse(body, nullptr, false);
     if (!doc.is_object()) return "?";
-    std::string error = StringMember(doc, "error").value_or("?");
-    const bool tidy = error.size() <= 48 && std::all_of(error.begin(), error.end(), [](char c) {
-                          return std::islower(static_cast<unsigned char>(c)) || c == '_';
-                      });
-    return tidy ? error : "?";
+    return TidyErrorValue(StringMember(doc, "error").value_or(""));
 }
 
 core::Result<std::string> RandomToken() {
@@ -165,7 +170,10 @@ std::string AuthorizationRequest::Serialize() const {
 
 std::optional<AuthorizationRequest> AuthorizationRequest::Parse(std::string_view text) {
     Json doc = Json::parse(text, nullptr, false);
-    if (!doc.is_object() || doc.value("v", 0) != 1) return std::nullopt;
+    if (!doc.is_object()) return std::nullopt;
+    auto version = doc.find("v");
+    if (version == doc.end() || !version->is_number_integer() || version->get<int>() != 1)
+        return std::nullopt;
     auto url = StringMember(doc, "url");
     auto state = StringMember(doc, "state");
     auto nonce = StringMember(doc, "nonce");
@@ -178,8 +186,7 @@ std::optional<AuthorizationRequest> AuthorizationRequest::Parse(std::string_view
 }
 
 core::Error CallbackError(std::string_view error) {
-    const std::string value = OAuthErrorForLog(Json{{"error", std::string(error)}}.dump());
-    Log()->info("login: the provider returned error={}", value);
+    Log()->info("login: the provider returned error={}", TidyErrorValue(error));
     return MakeError(error == "access_denied" ? kAccessDenied : kProviderError);
 }
 
@@ -433,7 +440,7 @@ core::Result<LoginResult> OidcClient::CompleteLogin(std::string_view code, std::
     }
     if (returned_issuer && *returned_issuer != config_.issuer) {
         Log()->warn("login refused: the callback's iss is not the configured issuer");
-        return MakeError(kIssuerMismatch);
+        return MakeError(kWrongIssuer);
     }
     if (code.empty()) return MakeError(kTokenRejected);
     auto metadata = Metadata();

@@ -145,8 +145,9 @@ public:
     // exchanges `code` at the token endpoint (with the PKCE verifier and redirect_uri), verifies the ID
     // token (id_token.hpp; one JWKS refetch when its kid is unknown, for key rotation), then merges
     // UserInfo claims when configured (UserInfo's `sub` must match).
-    // Errors: kStateMismatch, kLoginExpired, kIssuerMismatch, kProviderUnreachable, kTokenRejected
-    // (e.g. a code used twice), kBadTokenResponse, the codes of VerifyIdToken, kUserinfoFailed.
+    // Errors: kStateMismatch, kLoginExpired, kWrongIssuer (callback iss), kProviderUnreachable,
+    // kTokenRejected (e.g. a code used twice), kBadTokenResponse, the codes of VerifyIdToken,
+    // kUserinfoFailed.
     core::Result<LoginResult> CompleteLogin(std::string_view code, std::string_view returned_state,
                                             const AuthorizationRequest& pending,
                                             std::optional<std::string_view> returned_issuer = std::nullopt);

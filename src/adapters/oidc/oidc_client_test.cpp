@@ -223,6 +223,7 @@ TEST_F(OidcClientTest, AuthorizationRequestSurvivesTheSessionStore) {
     EXPECT_EQ(back->created_at, req.created_at);
     EXPECT_FALSE(AuthorizationRequest::Parse("{}"));
     EXPECT_FALSE(AuthorizationRequest::Parse("garbage"));
+    EXPECT_FALSE(AuthorizationRequest::Parse(R"({"v": "1"})"));
 }
 
 TEST_F(OidcClientTest, CompleteLoginExchangesTheCodeAndVerifies) {
@@ -283,7 +284,7 @@ TEST_F(OidcClientTest, StaleLoginAndForeignIssuerAreRefused) {
     const AuthorizationRequest req = Begin();
     EXPECT_EQ(
         Code(Client().CompleteLogin("code-1", req.state, req, std::string_view("https://evil.example.vn"))),
-        kIssuerMismatch);
+        kWrongIssuer);
     clock_.Advance(std::chrono::minutes(11));
     EXPECT_EQ(Code(Client().CompleteLogin("code-1", req.state, req)), kLoginExpired);
     EXPECT_EQ(http_.Count(std::string(kIssuer) + "/token"), 0);
@@ -349,6 +350,7 @@ TEST_F(OidcClientTest, CallbackErrorsMapToStableCodes) {
     EXPECT_EQ(CallbackError("access_denied").message, kAccessDenied);
     EXPECT_EQ(CallbackError("server_error").message, kProviderError);
     EXPECT_EQ(CallbackError("<script>").message, kProviderError);
+    EXPECT_EQ(CallbackError("\xff\xfe").message, kProviderError);  // not UTF-8: no exception
     EXPECT_EQ(CallbackError("access_denied").code, core::ErrorCode::kUnauthenticated);
 }
 

@@ -272,6 +272,24 @@ TEST_F(OidcProviderTest, DiscoveryAgainstTheRealProvider) {
     EXPECT_EQ(Discover(*http_, provider_->issuer()).error().message, kBadDiscovery);
 }
 
+TEST_F(OidcProviderTest, CurlClientSpeaksHttpOnlyWhenAllowedAndLimitsBodies) {
+    const std::string url = provider_->issuer() + "/.well-known/openid-configuration";
+    auto allowed = http_->Get(url);
+    ASSERT_TRUE(allowed.ok()) << allowed.error().message;
+    EXPECT_EQ(allowed->status, 200);
+    EXPECT_NE(allowed->Header("content-type").value_or("").find("application/json"), std::string::npos);
+
+    CurlHttpClient https_only;
+    auto refused = https_only.Get(url);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, core::ErrorCode::kUnavailable);
+
+    CurlHttpClient tiny(CurlHttpClient::Options{.max_body_bytes = 64, .allow_http = true});
+    auto too_long = tiny.Get(url);
+    ASSERT_FALSE(too_long.ok());
+    EXPECT_NE(too_long.error().message.find("over 64 bytes"), std::string::npos) << too_long.error().message;
+}
+
 TEST_F(OidcProviderTest, FullLoginYieldsSubjectAndCccd) {
     const Callback cb = Authorize(*client_);
     ASSERT_FALSE(cb.code.empty());
