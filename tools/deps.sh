@@ -13,6 +13,8 @@ DEBIAN_PACKAGES=(
   libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev libicu-dev libssl-dev zlib1g-dev
   libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  # identity: Argon2id and secret boxes (libsodium), QR codes for authenticator apps (libqrencode)
+  libsodium-dev libqrencode-dev
   # real components used by tests and benchmarks
   postgresql sqlite3 nginx-light wrk curl ca-certificates procps python3
   # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)

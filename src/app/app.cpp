@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "app/identity_stack.hpp"
 #include "app/services.hpp"
 #include "core/metrics.hpp"
 #include "core/worker_pool.hpp"
@@ -20,6 +21,10 @@
 #include "jobs/job_queue.hpp"
 #include "log/log.hpp"
 #include "persistence/site_profile_repository.hpp"
+#include "domain/identity/identity_service.hpp"
+#include "domain/org/units.hpp"
+#include "persistence/audit_repository.hpp"
+#include "persistence/org_repository.hpp"
 #include "web/shell.hpp"
 
 namespace mocua::app {
@@ -51,6 +56,7 @@ struct App::Impl {
     std::unique_ptr<db::Database> database;
     std::unique_ptr<persistence::SqlSiteProfileRepository> site_repository;
     std::unique_ptr<domain::site::SiteService> site_service;
+    std::unique_ptr<IdentityStack> identity;
     std::unique_ptr<web::Shell> web_shell;
     std::unique_ptr<jobs::JobQueue> jobs;
     std::optional<http::StaticFiles> static_files;
@@ -112,6 +118,9 @@ core::Result<void> App::Start() {
 
     i.site_repository = std::make_unique<persistence::SqlSiteProfileRepository>(*i.database);
     i.site_service = std::make_unique<domain::site::SiteService>(*i.site_repository, *i.clock);
+    auto identity = IdentityStack::Create(*i.database, *i.clock, i.config);
+    if (!identity.ok()) return identity.error();
+    i.identity = std::move(identity.value());
 
     // The web shell: templates and catalogues are checked here, so a broken template stops start-up.
     auto csrf = web::CsrfProtection::LoadOrCreate(i.config.storage.data_dir);
@@ -135,7 +144,13 @@ core::Result<void> App::Start() {
                           .static_files = &*i.static_files,
                           .jobs = i.jobs.get(),
                           .site = i.site_service.get(),
-                          .web = i.web_shell.get()};
+                          .web = i.web_shell.get(),
+                          .org = &i.identity->org(),
+                          .units = &i.identity->units(),
+                          .accounts = &i.identity->accounts(),
+                          .sessions = &i.identity->sessions(),
+                          .access = &i.identity->access(),
+                          .audit = &i.identity->audit()};
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});

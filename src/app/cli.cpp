@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "app/cli_identity.hpp"
 #include "app/seed_demo.hpp"
 #include "config/config.hpp"
 #include "core/clock.hpp"
@@ -171,6 +172,7 @@ int RunCli(int argc, char** argv) {
     AddCommonOptions(seed, seed_o, false);
     auto* version = cli.add_subcommand("version", "Print the version");
     AddCommonOptions(version, version_o, false);
+    auto run_identity_command = AddIdentityCommands(cli);  // user, token, units, audit (cli_identity.hpp)
 
     try {
         cli.parse(argc, argv);
@@ -182,6 +184,7 @@ int RunCli(int argc, char** argv) {
         if (*migrate) return Migrate(migrate_o);
         if (*check) return CheckConfig(check_o);
         if (*seed) return Seed(seed_o);
+        if (auto code = run_identity_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;

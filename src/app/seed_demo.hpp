@@ -1,7 +1,8 @@
 #pragma once
 // `mocua seed-demo`: fills an empty installation with the demo town, phường Quảng Trị (tỉnh Quảng
-// Trị, official commune code 19360 since 1 July 2025). Idempotent: running it twice changes nothing
-// the second time.
+// Trị, official commune code 19360 since 1 July 2025), its 2022 structure (thị xã Quảng Trị, until
+// 30 June 2025) with the successions between the two, and one demo account per role. Idempotent:
+// running it twice changes nothing the second time.
 #include <string>
 #include <vector>
 
@@ -22,7 +23,7 @@ struct DemoLogin {
 
 struct SeedReport {
     std::vector<std::string> done;   // one line per item seeded, for the CLI
-    std::vector<DemoLogin> logins;   // accounts to print (none until the identity module lands)
+    std::vector<DemoLogin> logins;   // one demo account per role, with its (demo-only) password
 };
 
 core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock);

@@ -21,6 +21,18 @@ class SiteService;
 namespace mocua::web {
 class Shell;
 }
+namespace mocua::domain::audit {
+class AuditLog;
+}
+namespace mocua::domain::org {
+class OrgService;
+class UnitRepository;
+}  // namespace mocua::domain::org
+namespace mocua::domain::identity {
+class AccountService;
+class SessionService;
+class AccessControl;
+}  // namespace mocua::domain::identity
 
 namespace mocua::app {
 
@@ -32,6 +44,13 @@ struct Services {
     jobs::JobQueue* jobs = nullptr;
     domain::site::SiteService* site = nullptr;
     const web::Shell* web = nullptr;  // page rendering, languages, forms (web/shell.hpp)
+    // Identity (domain/identity/identity_service.hpp, domain/org/units.hpp, domain/audit/audit.hpp).
+    domain::org::OrgService* org = nullptr;
+    domain::org::UnitRepository* units = nullptr;
+    domain::identity::AccountService* accounts = nullptr;
+    domain::identity::SessionService* sessions = nullptr;  // sign-in, session cookies, bearer tokens
+    domain::identity::AccessControl* access = nullptr;     // Can(principal, role, unit, as_of)
+    domain::audit::AuditLog* audit = nullptr;
 };
 
 }  // namespace mocua::app

@@ -90,6 +90,12 @@ const std::vector<KeyDef>& Schema() {
         MOCUA_INT(jobs, workers, 1, 64, "Jobs run at once."),
         MOCUA_INT(jobs, poll_interval_ms, 50, 3'600'000, "How often idle workers look for due jobs."),
         MOCUA_INT(jobs, lease_seconds, 5, 86'400, "A claimed job is retried if not finished in this time."),
+        MOCUA_INT(auth, session_idle_minutes, 1, 1'440, "A session ends after this many minutes without a request."),
+        MOCUA_INT(auth, session_absolute_hours, 1, 720, "A session ends this many hours after sign-in, even if active."),
+        MOCUA_INT(auth, max_failed_logins_per_account, 1, 100,
+                  "Failed sign-ins per account per hour; more lock the account until the hour passes."),
+        MOCUA_INT(auth, max_failed_logins_per_ip, 1, 1'000'000,
+                  "Failed sign-ins per client address per hour; more block that address until the hour passes."),
     };
     return kSchema;
 }

@@ -51,12 +51,21 @@ struct JobsConfig {
     int lease_seconds = 300;
 };
 
+// Sign-in and sessions (domain/identity/identity_service.hpp).
+struct AuthConfig {
+    int session_idle_minutes = 30;
+    int session_absolute_hours = 12;
+    int max_failed_logins_per_account = 100;
+    int max_failed_logins_per_ip = 300;
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
     StorageConfig storage;
     LogConfig log;
     JobsConfig jobs;
+    AuthConfig auth;
 };
 
 // One documented key, as the schema table knows it.

@@ -77,13 +77,15 @@ void AppendAudit(soci::session& sql, const domain::audit::Sha256Hasher& hasher, 
     long long unit = e.acting_unit_id.value_or(0);
     soci::indicator unit_ind = e.acting_unit_id ? soci::i_ok : soci::i_null;
     long long entry_seq = e.seq;
-    sql << "INSERT INTO audit_log (seq, at, actor_account_id, acting_unit_id, action, target_type, target_id, ip, "
+    sql << "INSERT INTO audit_log (seq, at, actor_account_id, acting_unit_id, action, target_type, "
+           "target_id, ip, "
            "request_id, details, prev_hash, hash) VALUES (:seq, :at, :actor, :unit, :action, :target_type, "
            ":target_id, :ip, :request_id, :details, :prev_hash, :hash)",
         soci::use(entry_seq, "seq"), soci::use(e.at, "at"), soci::use(actor, actor_ind, "actor"),
-        soci::use(unit, unit_ind, "unit"), soci::use(e.action, "action"), soci::use(e.target_type, "target_type"),
-        soci::use(e.target_id, "target_id"), soci::use(e.ip, "ip"), soci::use(e.request_id, "request_id"),
-        soci::use(e.details, "details"), soci::use(e.prev_hash, "prev_hash"), soci::use(e.hash, "hash");
+        soci::use(unit, unit_ind, "unit"), soci::use(e.action, "action"),
+        soci::use(e.target_type, "target_type"), soci::use(e.target_id, "target_id"), soci::use(e.ip, "ip"),
+        soci::use(e.request_id, "request_id"), soci::use(e.details, "details"),
+        soci::use(e.prev_hash, "prev_hash"), soci::use(e.hash, "hash");
     sql << "UPDATE audit_head SET hash = :hash WHERE id = 1", soci::use(e.hash, "hash");
 }
 
@@ -149,7 +151,8 @@ domain::audit::VerifyReport SqlAuditLog::Verify() {
         }
         long long head_seq = 0;
         std::string head_hash;
-        c.sql() << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq), soci::into(head_hash);
+        c.sql() << "SELECT seq, hash FROM audit_head WHERE id = 1", soci::into(head_seq),
+            soci::into(head_hash);
         if (!report.broken) report.broken = verifier.Finish(head_seq, head_hash);
         c.sql() << "COMMIT";
     } catch (...) {

@@ -18,8 +18,10 @@ using domain::identity::TotpRecord;
 namespace {
 
 constexpr const char* kAccountColumns =
-    "a.id, a.kind, a.email, a.display_name, a.cccd, a.tax_code, a.phone, a.password_hash, a.must_change_password, "
-    "a.disabled, (SELECT COUNT(*) FROM totp_credentials t WHERE t.account_id = a.id AND t.confirmed_at IS NOT NULL), "
+    "a.id, a.kind, a.email, a.display_name, a.cccd, a.tax_code, a.phone, a.password_hash, "
+    "a.must_change_password, "
+    "a.disabled, (SELECT COUNT(*) FROM totp_credentials t WHERE t.account_id = a.id AND t.confirmed_at IS "
+    "NOT NULL), "
     "a.created_at";
 
 struct AccountRow {
@@ -85,7 +87,8 @@ std::optional<TotpRecord> QueryTotp(soci::session& sql, std::int64_t account_id)
     soci::indicator confirmed_ind = soci::i_null;
     long long last_step = -1;
     sql << "SELECT sealed_secret, confirmed_at, last_step FROM totp_credentials WHERE account_id = :id",
-        soci::into(r.sealed_secret), soci::into(confirmed, confirmed_ind), soci::into(last_step), soci::use(id, "id");
+        soci::into(r.sealed_secret), soci::into(confirmed, confirmed_ind), soci::into(last_step),
+        soci::use(id, "id");
     if (!sql.got_data()) return std::nullopt;
     r.confirmed = confirmed_ind == soci::i_ok;
     r.last_step = last_step;
@@ -121,20 +124,25 @@ public:
         const std::string kind(domain::identity::AccountKindName(p.kind));
         const std::string key(email_key);
         const std::string fold = core::text::FoldForSearch(p.display_name);
-        const std::string cccd = p.cccd.value_or(""), tax = p.tax_code.value_or(""), phone = p.phone.value_or("");
+        const std::string cccd = p.cccd.value_or(""), tax = p.tax_code.value_or(""),
+                          phone = p.phone.value_or("");
         const std::string hash = password_hash.value_or("");
-        soci::indicator cccd_ind = p.cccd ? soci::i_ok : soci::i_null, tax_ind = p.tax_code ? soci::i_ok : soci::i_null,
+        soci::indicator cccd_ind = p.cccd ? soci::i_ok : soci::i_null,
+                        tax_ind = p.tax_code ? soci::i_ok : soci::i_null,
                         phone_ind = p.phone ? soci::i_ok : soci::i_null,
                         hash_ind = password_hash ? soci::i_ok : soci::i_null;
         const int must = must_change ? 1 : 0;
         long long id = 0;
-        sql_ << "INSERT INTO accounts (kind, email, email_key, display_name, name_fold, cccd, tax_code, phone, "
-                "password_hash, must_change_password, disabled, created_at, updated_at) VALUES (:kind, :email, :key, "
+        sql_ << "INSERT INTO accounts (kind, email, email_key, display_name, name_fold, cccd, tax_code, "
+                "phone, "
+                "password_hash, must_change_password, disabled, created_at, updated_at) VALUES (:kind, "
+                ":email, :key, "
                 ":name, :fold, :cccd, :tax, :phone, :hash, :must, 0, :now, :now) RETURNING id",
             soci::use(kind, "kind"), soci::use(p.email, "email"), soci::use(key, "key"),
             soci::use(p.display_name, "name"), soci::use(fold, "fold"), soci::use(cccd, cccd_ind, "cccd"),
-            soci::use(tax, tax_ind, "tax"), soci::use(phone, phone_ind, "phone"), soci::use(hash, hash_ind, "hash"),
-            soci::use(must, "must"), soci::use(now_, "now"), soci::into(id);
+            soci::use(tax, tax_ind, "tax"), soci::use(phone, phone_ind, "phone"),
+            soci::use(hash, hash_ind, "hash"), soci::use(must, "must"), soci::use(now_, "now"),
+            soci::into(id);
         return id;
     }
 
@@ -165,18 +173,21 @@ public:
     bool DeleteGrant(std::int64_t account_id, std::string_view role, std::int64_t unit_id) override {
         long long a = account_id, u = unit_id;
         const std::string r(role);
-        soci::statement st = (sql_.prepare << "DELETE FROM role_grants WHERE account_id = :a AND role = :r AND unit_id = :u",
-                              soci::use(a, "a"), soci::use(r, "r"), soci::use(u, "u"));
+        soci::statement st =
+            (sql_.prepare << "DELETE FROM role_grants WHERE account_id = :a AND role = :r AND unit_id = :u",
+             soci::use(a, "a"), soci::use(r, "r"), soci::use(u, "u"));
         st.execute(true);
         return Changed(st) > 0;
     }
 
-    std::int64_t InsertSession(std::string_view token_hash, std::int64_t account_id, std::string_view ip) override {
+    std::int64_t InsertSession(std::string_view token_hash, std::int64_t account_id,
+                               std::string_view ip) override {
         const std::string hash(token_hash), addr(ip);
         long long a = account_id, id = 0;
         sql_ << "INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, ip) "
                 "VALUES (:hash, :a, :now, :now, :ip) RETURNING id",
-            soci::use(hash, "hash"), soci::use(a, "a"), soci::use(now_, "now"), soci::use(addr, "ip"), soci::into(id);
+            soci::use(hash, "hash"), soci::use(a, "a"), soci::use(now_, "now"), soci::use(addr, "ip"),
+            soci::into(id);
         return id;
     }
 
@@ -194,7 +205,8 @@ public:
     int RevokeAllSessions(std::int64_t account_id) override {
         long long a = account_id;
         soci::statement st =
-            (sql_.prepare << "UPDATE sessions SET revoked_at = :now WHERE account_id = :a AND revoked_at IS NULL",
+            (sql_.prepare
+                 << "UPDATE sessions SET revoked_at = :now WHERE account_id = :a AND revoked_at IS NULL",
              soci::use(now_, "now"), soci::use(a, "a"));
         st.execute(true);
         return static_cast<int>(Changed(st));
@@ -214,9 +226,10 @@ public:
 
     bool RevokeApiToken(std::int64_t account_id, std::int64_t token_id) override {
         long long a = account_id, t = token_id;
-        soci::statement st = (sql_.prepare << "UPDATE api_tokens SET revoked_at = :now WHERE id = :t AND account_id = :a "
-                                              "AND revoked_at IS NULL",
-                              soci::use(now_, "now"), soci::use(t, "t"), soci::use(a, "a"));
+        soci::statement st =
+            (sql_.prepare << "UPDATE api_tokens SET revoked_at = :now WHERE id = :t AND account_id = :a "
+                             "AND revoked_at IS NULL",
+             soci::use(now_, "now"), soci::use(t, "t"), soci::use(a, "a"));
         st.execute(true);
         return Changed(st) > 0;
     }
@@ -224,7 +237,8 @@ public:
     int RevokeAllApiTokens(std::int64_t account_id) override {
         long long a = account_id;
         soci::statement st =
-            (sql_.prepare << "UPDATE api_tokens SET revoked_at = :now WHERE account_id = :a AND revoked_at IS NULL",
+            (sql_.prepare
+                 << "UPDATE api_tokens SET revoked_at = :now WHERE account_id = :a AND revoked_at IS NULL",
              soci::use(now_, "now"), soci::use(a, "a"));
         st.execute(true);
         return static_cast<int>(Changed(st));
@@ -234,11 +248,13 @@ public:
         long long a = account_id.value_or(0);
         soci::indicator a_ind = account_id ? soci::i_ok : soci::i_null;
         const std::string addr(ip);
-        sql_ << "INSERT INTO login_failures (account_id, ip, at) VALUES (:a, :ip, :now)", soci::use(a, a_ind, "a"),
-            soci::use(addr, "ip"), soci::use(now_, "now");
+        sql_ << "INSERT INTO login_failures (account_id, ip, at) VALUES (:a, :ip, :now)",
+            soci::use(a, a_ind, "a"), soci::use(addr, "ip"), soci::use(now_, "now");
     }
 
-    std::optional<TotpRecord> FindTotp(std::int64_t account_id) override { return QueryTotp(sql_, account_id); }
+    std::optional<TotpRecord> FindTotp(std::int64_t account_id) override {
+        return QueryTotp(sql_, account_id);
+    }
 
     void PutTotp(std::int64_t account_id, std::string_view sealed_secret) override {
         long long a = account_id;
@@ -251,15 +267,16 @@ public:
 
     void ConfirmTotp(std::int64_t account_id) override {
         long long a = account_id;
-        sql_ << "UPDATE totp_credentials SET confirmed_at = :now WHERE account_id = :a", soci::use(now_, "now"),
-            soci::use(a, "a");
+        sql_ << "UPDATE totp_credentials SET confirmed_at = :now WHERE account_id = :a",
+            soci::use(now_, "now"), soci::use(a, "a");
     }
 
     bool AdvanceTotpStep(std::int64_t account_id, std::int64_t step) override {
         long long a = account_id, s = step;
-        soci::statement st = (sql_.prepare << "UPDATE totp_credentials SET last_step = :s WHERE account_id = :a AND "
-                                              "last_step < :s",
-                              soci::use(s, "s"), soci::use(a, "a"));
+        soci::statement st =
+            (sql_.prepare << "UPDATE totp_credentials SET last_step = :s WHERE account_id = :a AND "
+                             "last_step < :s",
+             soci::use(s, "s"), soci::use(a, "a"));
         st.execute(true);
         return Changed(st) > 0;
     }
@@ -281,9 +298,10 @@ public:
     bool UseRecoveryCode(std::int64_t account_id, std::string_view code_hash) override {
         long long a = account_id;
         const std::string h(code_hash);
-        soci::statement st = (sql_.prepare << "UPDATE recovery_codes SET used_at = :now WHERE account_id = :a AND "
-                                              "code_hash = :h AND used_at IS NULL",
-                              soci::use(now_, "now"), soci::use(a, "a"), soci::use(h, "h"));
+        soci::statement st =
+            (sql_.prepare << "UPDATE recovery_codes SET used_at = :now WHERE account_id = :a AND "
+                             "code_hash = :h AND used_at IS NULL",
+             soci::use(now_, "now"), soci::use(a, "a"), soci::use(h, "h"));
         st.execute(true);
         return Changed(st) > 0;
     }
@@ -319,7 +337,8 @@ std::optional<Account> SqlIdentityRepository::FindAccountByEmailKey(std::string_
     return row ? std::optional(row->ToAccount()) : std::nullopt;
 }
 
-std::optional<std::pair<Account, std::string>> SqlIdentityRepository::FindCredentials(std::string_view email_key) {
+std::optional<std::pair<Account, std::string>> SqlIdentityRepository::FindCredentials(
+    std::string_view email_key) {
     db::Connection c = db_.Acquire();
     const std::string key(email_key);
     auto row = QueryAccount(c.sql(), "a.email_key = :key", key);
@@ -357,7 +376,8 @@ std::vector<Grant> SqlIdentityRepository::GrantsOf(std::int64_t account_id) {
     long long id = 0, acc = 0, unit = 0;
     std::string role;
     // On every authenticated request: a cached prepared statement.
-    auto st = c.Prepared("SELECT id, account_id, role, unit_id FROM role_grants WHERE account_id = :a ORDER BY id");
+    auto st =
+        c.Prepared("SELECT id, account_id, role, unit_id FROM role_grants WHERE account_id = :a ORDER BY id");
     st->exchange(soci::into(id));
     st->exchange(soci::into(acc));
     st->exchange(soci::into(role));
@@ -430,7 +450,8 @@ struct TokenRow {
     }
 };
 
-constexpr const char* kTokenColumns = "id, account_id, label, created_at, expires_at, last_used_at, revoked_at";
+constexpr const char* kTokenColumns =
+    "id, account_id, label, created_at, expires_at, last_used_at, revoked_at";
 
 }  // namespace
 
@@ -438,7 +459,8 @@ std::optional<ApiTokenRecord> SqlIdentityRepository::FindApiToken(std::string_vi
     db::Connection c = db_.Acquire();
     const std::string hash(token_hash);
     TokenRow row;
-    auto st = c.Prepared(std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE token_hash = :hash");
+    auto st =
+        c.Prepared(std::string("SELECT ") + kTokenColumns + " FROM api_tokens WHERE token_hash = :hash");
     row.BindTo(*st);
     st->exchange(soci::use(hash, "hash"));
     st->define_and_bind();
@@ -477,8 +499,8 @@ int SqlIdentityRepository::CountFailuresForAccount(std::int64_t account_id, std:
     db::Connection c = db_.Acquire();
     long long a = account_id, n = 0;
     const std::string s(since);
-    c.sql() << "SELECT COUNT(*) FROM login_failures WHERE account_id = :a AND at >= :since", soci::use(a, "a"),
-        soci::use(s, "since"), soci::into(n);
+    c.sql() << "SELECT COUNT(*) FROM login_failures WHERE account_id = :a AND at >= :since",
+        soci::use(a, "a"), soci::use(s, "since"), soci::into(n);
     return static_cast<int>(n);
 }
 
@@ -499,8 +521,8 @@ std::optional<TotpRecord> SqlIdentityRepository::FindTotp(std::int64_t account_i
 int SqlIdentityRepository::UnusedRecoveryCodes(std::int64_t account_id) {
     db::Connection c = db_.Acquire();
     long long a = account_id, n = 0;
-    c.sql() << "SELECT COUNT(*) FROM recovery_codes WHERE account_id = :a AND used_at IS NULL", soci::use(a, "a"),
-        soci::into(n);
+    c.sql() << "SELECT COUNT(*) FROM recovery_codes WHERE account_id = :a AND used_at IS NULL",
+        soci::use(a, "a"), soci::into(n);
     return static_cast<int>(n);
 }
 

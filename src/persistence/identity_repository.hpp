@@ -13,13 +13,16 @@ namespace mocua::persistence {
 
 class SqlIdentityRepository final : public domain::identity::IdentityRepository {
 public:
-    SqlIdentityRepository(db::Database& db, const domain::audit::Sha256Hasher& hasher, const core::Clock& clock)
+    SqlIdentityRepository(db::Database& db, const domain::audit::Sha256Hasher& hasher,
+                          const core::Clock& clock)
         : db_(db), hasher_(hasher), clock_(clock) {}
 
     std::optional<domain::identity::Account> FindAccount(std::int64_t id) override;
     std::optional<domain::identity::Account> FindAccountByEmailKey(std::string_view email_key) override;
-    std::optional<std::pair<domain::identity::Account, std::string>> FindCredentials(std::string_view email_key) override;
-    std::vector<domain::identity::Account> ListAccounts(const domain::identity::AccountFilter& filter) override;
+    std::optional<std::pair<domain::identity::Account, std::string>> FindCredentials(
+        std::string_view email_key) override;
+    std::vector<domain::identity::Account> ListAccounts(
+        const domain::identity::AccountFilter& filter) override;
     std::vector<domain::identity::Grant> GrantsOf(std::int64_t account_id) override;
     std::optional<domain::identity::SessionRecord> FindSession(std::string_view token_hash) override;
     void TouchSession(std::int64_t session_id) override;

@@ -14,7 +14,8 @@ using domain::org::UnitType;
 
 namespace {
 
-constexpr const char* kColumns = "u.id, u.code, u.name_vi, u.name_en, u.type, u.parent_id, u.valid_from, u.valid_to";
+constexpr const char* kColumns =
+    "u.id, u.code, u.name_vi, u.name_en, u.type, u.parent_id, u.valid_from, u.valid_to";
 // Open validity bounds compare as the earliest and latest possible dates.
 constexpr const char* kValidOn =
     "COALESCE(u.valid_from, '0000-01-01') <= :day AND COALESCE(u.valid_to, '9999-12-31') >= :day";
@@ -80,10 +81,11 @@ std::vector<Succession> QuerySuccessions(soci::session& sql, const char* column,
     long long key = id;
     long long pred = 0, succ = 0;
     std::string effective;
-    soci::statement st = (sql.prepare << std::string("SELECT predecessor_id, successor_id, effective_on FROM "
-                                                     "org_unit_successions WHERE ") +
-                                             column + " = :id ORDER BY effective_on, successor_id, predecessor_id",
-                          soci::into(pred), soci::into(succ), soci::into(effective), soci::use(key, "id"));
+    soci::statement st =
+        (sql.prepare << std::string("SELECT predecessor_id, successor_id, effective_on FROM "
+                                    "org_unit_successions WHERE ") +
+                            column + " = :id ORDER BY effective_on, successor_id, predecessor_id",
+         soci::into(pred), soci::into(succ), soci::into(effective), soci::use(key, "id"));
     st.execute(false);
     std::vector<Succession> out;
     while (st.fetch()) out.push_back({pred, succ, effective});
@@ -102,24 +104,27 @@ public:
         const std::string c(code);
         const std::string f = from.value_or("0000-01-01");
         const std::string t = to.value_or("9999-12-31");
-        return QueryUnits(sql_,
-                          std::string("SELECT ") + kColumns +
-                              " FROM org_units u WHERE u.code = :code AND COALESCE(u.valid_from, '0000-01-01') <= :to_day "
-                              "AND COALESCE(u.valid_to, '9999-12-31') >= :from_day ORDER BY u.id",
-                          [&](soci::statement& st) {
-                              st.exchange(soci::use(c, "code"));
-                              st.exchange(soci::use(t, "to_day"));
-                              st.exchange(soci::use(f, "from_day"));
-                          });
+        return QueryUnits(
+            sql_,
+            std::string("SELECT ") + kColumns +
+                " FROM org_units u WHERE u.code = :code AND COALESCE(u.valid_from, '0000-01-01') <= :to_day "
+                "AND COALESCE(u.valid_to, '9999-12-31') >= :from_day ORDER BY u.id",
+            [&](soci::statement& st) {
+                st.exchange(soci::use(c, "code"));
+                st.exchange(soci::use(t, "to_day"));
+                st.exchange(soci::use(f, "from_day"));
+            });
     }
 
-    std::vector<Unit> WithTypeAndName(UnitType type, std::string_view name_vi, std::string_view date) override {
+    std::vector<Unit> WithTypeAndName(UnitType type, std::string_view name_vi,
+                                      std::string_view date) override {
         const std::string ty(domain::org::UnitTypeName(type));
         const std::string name(name_vi);
         const std::string day(date);
         return QueryUnits(sql_,
-                          std::string("SELECT ") + kColumns + " FROM org_units u WHERE u.type = :type AND u.name_vi = :name AND " +
-                              kValidOn + " ORDER BY u.id",
+                          std::string("SELECT ") + kColumns +
+                              " FROM org_units u WHERE u.type = :type AND u.name_vi = :name AND " + kValidOn +
+                              " ORDER BY u.id",
                           [&](soci::statement& st) {
                               st.exchange(soci::use(ty, "type"));
                               st.exchange(soci::use(name, "name"));
@@ -137,8 +142,10 @@ public:
         soci::indicator from_ind = u.valid_from ? soci::i_ok : soci::i_null;
         soci::indicator to_ind = u.valid_to ? soci::i_ok : soci::i_null;
         long long id = 0;
-        sql_ << "INSERT INTO org_units (code, name_vi, name_en, name_fold, type, parent_id, valid_from, valid_to, "
-                "created_at, updated_at) VALUES (:code, :name_vi, :name_en, :fold, :type, :parent, :valid_from, "
+        sql_ << "INSERT INTO org_units (code, name_vi, name_en, name_fold, type, parent_id, valid_from, "
+                "valid_to, "
+                "created_at, updated_at) VALUES (:code, :name_vi, :name_en, :fold, :type, :parent, "
+                ":valid_from, "
                 ":valid_to, :now, :now) RETURNING id",
             soci::use(u.code, "code"), soci::use(u.name_vi, "name_vi"), soci::use(u.name_en, "name_en"),
             soci::use(fold, "fold"), soci::use(type, "type"), soci::use(parent, parent_ind, "parent"),
@@ -156,7 +163,8 @@ public:
         const std::string from = u.valid_from.value_or(""), to = u.valid_to.value_or("");
         soci::indicator from_ind = u.valid_from ? soci::i_ok : soci::i_null;
         soci::indicator to_ind = u.valid_to ? soci::i_ok : soci::i_null;
-        sql_ << "UPDATE org_units SET name_vi = :name_vi, name_en = :name_en, name_fold = :fold, parent_id = :parent, "
+        sql_ << "UPDATE org_units SET name_vi = :name_vi, name_en = :name_en, name_fold = :fold, parent_id = "
+                ":parent, "
                 "valid_from = :valid_from, valid_to = :valid_to, updated_at = :now WHERE id = :id",
             soci::use(u.name_vi, "name_vi"), soci::use(u.name_en, "name_en"), soci::use(fold, "fold"),
             soci::use(parent, parent_ind, "parent"), soci::use(from, from_ind, "valid_from"),
@@ -167,7 +175,8 @@ public:
         const std::string now = core::FormatUtc(clock_.Now());
         long long pred = s.predecessor_id, succ = s.successor_id, inserted = 0;
         sql_ << "INSERT INTO org_unit_successions (predecessor_id, successor_id, effective_on, created_at) "
-                "VALUES (:pred, :succ, :effective, :now) ON CONFLICT (predecessor_id, successor_id) DO NOTHING "
+                "VALUES (:pred, :succ, :effective, :now) ON CONFLICT (predecessor_id, successor_id) DO "
+                "NOTHING "
                 "RETURNING predecessor_id",
             soci::use(pred, "pred"), soci::use(succ, "succ"), soci::use(s.effective_on, "effective"),
             soci::use(now, "now"), soci::into(inserted);
@@ -193,8 +202,8 @@ std::optional<Unit> SqlUnitRepository::FindByCode(std::string_view code, std::st
     db::Connection c = db_.Acquire();
     const std::string cd(code), day(date);
     auto units = QueryUnits(c.sql(),
-                            std::string("SELECT ") + kColumns + " FROM org_units u WHERE u.code = :code AND " + kValidOn +
-                                " ORDER BY u.id",
+                            std::string("SELECT ") + kColumns +
+                                " FROM org_units u WHERE u.code = :code AND " + kValidOn + " ORDER BY u.id",
                             [&](soci::statement& st) {
                                 st.exchange(soci::use(cd, "code"));
                                 st.exchange(soci::use(day, "day"));
@@ -206,23 +215,25 @@ std::optional<Unit> SqlUnitRepository::FindByCode(std::string_view code, std::st
 std::vector<Unit> SqlUnitRepository::ValidOn(std::string_view date) {
     db::Connection c = db_.Acquire();
     const std::string day(date);
-    return QueryUnits(c.sql(), std::string("SELECT ") + kColumns + " FROM org_units u WHERE " + kValidOn + " ORDER BY u.id",
-                      [&](soci::statement& st) { st.exchange(soci::use(day, "day")); });
+    return QueryUnits(
+        c.sql(), std::string("SELECT ") + kColumns + " FROM org_units u WHERE " + kValidOn + " ORDER BY u.id",
+        [&](soci::statement& st) { st.exchange(soci::use(day, "day")); });
 }
 
 std::vector<Unit> SqlUnitRepository::AncestorsOrSelf(std::int64_t id) {
     db::Connection c = db_.Acquire();
     long long key = id;
     // Bounded depth: a cycle (which the service refuses to create) cannot loop forever.
-    return QueryUnits(c.sql(),
-                      std::string("WITH RECURSIVE chain (id, depth) AS ("
-                                  " SELECT id, 0 FROM org_units WHERE id = :id"
-                                  " UNION ALL"
-                                  " SELECT p.parent_id, chain.depth + 1 FROM org_units p JOIN chain ON p.id = chain.id"
-                                  " WHERE p.parent_id IS NOT NULL AND chain.depth < 32) "
-                                  "SELECT ") +
-                          kColumns + " FROM chain JOIN org_units u ON u.id = chain.id ORDER BY chain.depth",
-                      [&](soci::statement& st) { st.exchange(soci::use(key, "id")); });
+    return QueryUnits(
+        c.sql(),
+        std::string("WITH RECURSIVE chain (id, depth) AS ("
+                    " SELECT id, 0 FROM org_units WHERE id = :id"
+                    " UNION ALL"
+                    " SELECT p.parent_id, chain.depth + 1 FROM org_units p JOIN chain ON p.id = chain.id"
+                    " WHERE p.parent_id IS NOT NULL AND chain.depth < 32) "
+                    "SELECT ") +
+            kColumns + " FROM chain JOIN org_units u ON u.id = chain.id ORDER BY chain.depth",
+        [&](soci::statement& st) { st.exchange(soci::use(key, "id")); });
 }
 
 std::vector<Succession> SqlUnitRepository::SuccessorsOf(std::int64_t id) {
@@ -242,7 +253,8 @@ std::int64_t SqlUnitRepository::Count() {
     return n;
 }
 
-core::Result<void> SqlUnitRepository::Write(const std::function<core::Result<void>(domain::org::UnitWriter&)>& f) {
+core::Result<void> SqlUnitRepository::Write(
+    const std::function<core::Result<void>(domain::org::UnitWriter&)>& f) {
     return db_.InTransaction([&](soci::session& sql) -> core::Result<void> {
         SqlUnitWriter writer(sql, hasher_, clock_);
         return f(writer);

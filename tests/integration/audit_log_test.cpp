@@ -27,7 +27,8 @@ protected:
 
     void AppendSome(int n) {
         for (int i = 0; i < n; ++i) {
-            stack_->audit.Append(Event{::mocua::testing::TestActor(), "test.event", "thing", std::to_string(i), ""});
+            stack_->audit.Append(
+                Event{::mocua::testing::TestActor(), "test.event", "thing", std::to_string(i), ""});
             stack_->clock.Advance(std::chrono::seconds(1));
         }
     }
@@ -59,7 +60,8 @@ TEST_P(AuditLogTest, EmptyAndAppendedChainsVerify) {
 
 TEST_P(AuditLogTest, SearchPagesNewestFirst) {
     AppendSome(5);
-    stack_->audit.Append(Event{::mocua::testing::TestActor(), "login.failure", "account", "7", "reason=password"});
+    stack_->audit.Append(
+        Event{::mocua::testing::TestActor(), "login.failure", "account", "7", "reason=password"});
     domain::audit::Filter f;
     f.limit = 2;
     auto page = stack_->audit.Search(f);

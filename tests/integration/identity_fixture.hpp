@@ -47,6 +47,8 @@ public:
     domain::identity::AccessControl access;
 };
 
-inline domain::audit::Actor TestActor() { return domain::audit::Actor{std::nullopt, std::nullopt, "192.0.2.10", "req-test"}; }
+inline domain::audit::Actor TestActor() {
+    return domain::audit::Actor{std::nullopt, std::nullopt, "192.0.2.10", "req-test"};
+}
 
 }  // namespace mocua::testing

@@ -48,7 +48,8 @@ protected:
     }
 
     core::Result<domain::identity::SignedIn> SignIn(const std::string& email, const std::string& password,
-                                                    const std::string& code = "", const std::string& ip = "192.0.2.1") {
+                                                    const std::string& code = "",
+                                                    const std::string& ip = "192.0.2.1") {
         return stack_->sessions.SignIn({email, password, code, ip, "req-sign-in"});
     }
 
@@ -69,8 +70,8 @@ protected:
 
 TEST_P(IdentityTest, AccountsHaveUniqueCaseInsensitiveEmails) {
     const auto id = NewAccount("An.Nguyen@Example.vn");
-    auto dup = stack_->accounts.Create({AccountKind::kCitizen, "an.nguyen@EXAMPLE.VN", "", {}, {}, {}}, kPassword,
-                                       TestActor());
+    auto dup = stack_->accounts.Create({AccountKind::kCitizen, "an.nguyen@EXAMPLE.VN", "", {}, {}, {}},
+                                       kPassword, TestActor());
     EXPECT_EQ(dup.error().message, "email.taken");
     auto found = stack_->accounts.FindByEmail("AN.NGUYEN@example.vn");
     ASSERT_TRUE(found.ok());
@@ -87,14 +88,14 @@ TEST_P(IdentityTest, ProfileAndPasswordRules) {
     auto short_pw = stack_->accounts.Create({AccountKind::kCitizen, "a@example.vn", "", {}, {}, {}},
                                             std::string("abc"), TestActor());
     EXPECT_EQ(short_pw.error().message, "password.too_short");
-    auto business = stack_->accounts.Create({AccountKind::kBusiness, "b@example.vn", "", {}, {}, {}}, kPassword,
-                                            TestActor());
-    EXPECT_EQ(business.error().message, "tax_code.required");
-    auto cccd = stack_->accounts.Create({AccountKind::kCitizen, "c@example.vn", "", "045095000123", {}, {}}, kPassword,
-                                        TestActor());
-    ASSERT_TRUE(cccd.ok()) << cccd.error().message;
-    auto cccd_dup = stack_->accounts.Create({AccountKind::kCitizen, "d@example.vn", "", "045095000123", {}, {}},
+    auto business = stack_->accounts.Create({AccountKind::kBusiness, "b@example.vn", "", {}, {}, {}},
                                             kPassword, TestActor());
+    EXPECT_EQ(business.error().message, "tax_code.required");
+    auto cccd = stack_->accounts.Create({AccountKind::kCitizen, "c@example.vn", "", "045095000123", {}, {}},
+                                        kPassword, TestActor());
+    ASSERT_TRUE(cccd.ok()) << cccd.error().message;
+    auto cccd_dup = stack_->accounts.Create(
+        {AccountKind::kCitizen, "d@example.vn", "", "045095000123", {}, {}}, kPassword, TestActor());
     EXPECT_EQ(cccd_dup.error().message, "cccd.taken");
 }
 
@@ -110,7 +111,8 @@ TEST_P(IdentityTest, GeneratedPasswordMustBeChanged) {
     EXPECT_TRUE(signed_in->principal.mfa_enrolment_required);  // staff without TOTP
 
     const auto id = created->account.id;
-    EXPECT_EQ(stack_->accounts.ChangePassword(id, "wrong", kPassword, TestActor()).error().message, "password.wrong");
+    EXPECT_EQ(stack_->accounts.ChangePassword(id, "wrong", kPassword, TestActor()).error().message,
+              "password.wrong");
     ASSERT_TRUE(stack_->accounts.ChangePassword(id, created->one_time_password, kPassword, TestActor()).ok());
     EXPECT_FALSE(stack_->accounts.Get(id)->must_change_password);
     EXPECT_TRUE(SignIn("officer@example.vn", kPassword).ok());
@@ -217,7 +219,8 @@ TEST_P(IdentityTest, ResetPasswordRevokesEverything) {
 TEST_P(IdentityTest, ThrottlingPerAccountAndPerIp) {
     const auto id = NewAccount("citizen@example.vn");
     for (int i = 0; i < 5; ++i)
-        EXPECT_EQ(SignIn("citizen@example.vn", "wrong password " + std::to_string(i), "", "192.0.2." + std::to_string(i))
+        EXPECT_EQ(SignIn("citizen@example.vn", "wrong password " + std::to_string(i), "",
+                         "192.0.2." + std::to_string(i))
                       .error()
                       .message,
                   "login.invalid");
@@ -232,7 +235,8 @@ TEST_P(IdentityTest, ThrottlingPerAccountAndPerIp) {
     EXPECT_TRUE(SignIn("citizen@example.vn", kPassword, "", "198.51.100.1").ok());
 
     // Per IP: 8 failures from one address (any e-mail) block that address only.
-    for (int i = 0; i < 8; ++i) (void)SignIn("user" + std::to_string(i) + "@example.vn", "whatever password", "", "203.0.113.9");
+    for (int i = 0; i < 8; ++i)
+        (void)SignIn("user" + std::to_string(i) + "@example.vn", "whatever password", "", "203.0.113.9");
     EXPECT_EQ(SignIn("citizen@example.vn", kPassword, "", "203.0.113.9").error().message, "login.ip_locked");
     EXPECT_TRUE(SignIn("citizen@example.vn", kPassword, "", "203.0.113.10").ok());
     (void)id;
@@ -240,7 +244,8 @@ TEST_P(IdentityTest, ThrottlingPerAccountAndPerIp) {
 
 TEST_P(IdentityTest, ApiTokensActWithTheAccountsRoles) {
     const auto id = NewAccount("staff@example.vn", AccountKind::kStaff);
-    auto unit = stack_->org.Create({"19360", "Phường Quảng Trị", "", UnitType::kCommune, {}, "2025-07-01", {}}, TestActor());
+    auto unit = stack_->org.Create(
+        {"19360", "Phường Quảng Trị", "", UnitType::kCommune, {}, "2025-07-01", {}}, TestActor());
     ASSERT_TRUE(unit.ok());
     ASSERT_TRUE(stack_->accounts.GrantRole(id, "specialist", unit->id, TestActor()).ok());
     auto forever = stack_->sessions.CreateApiToken(id, "integration", std::nullopt, TestActor());
@@ -259,7 +264,8 @@ TEST_P(IdentityTest, ApiTokensActWithTheAccountsRoles) {
     EXPECT_TRUE(stack_->sessions.AuthenticateBearer(forever->token));
     ASSERT_TRUE(stack_->sessions.RevokeApiToken(id, forever->id, TestActor()).ok());
     EXPECT_FALSE(stack_->sessions.AuthenticateBearer(forever->token));
-    EXPECT_EQ(stack_->sessions.RevokeApiToken(id, forever->id, TestActor()).error().code, core::ErrorCode::kNotFound);
+    EXPECT_EQ(stack_->sessions.RevokeApiToken(id, forever->id, TestActor()).error().code,
+              core::ErrorCode::kNotFound);
     EXPECT_EQ(stack_->sessions.CreateApiToken(id, "x", 0, TestActor()).error().message, "token.expiry");
     auto listed = stack_->sessions.ApiTokens(id);
     ASSERT_EQ(listed.size(), 2u);
@@ -304,7 +310,8 @@ TEST_P(IdentityTest, TotpEnrolmentSignInRecoveryAndReset) {
     auto with_code = SignIn("leader@example.vn", kPassword, code_now());
     ASSERT_TRUE(with_code.ok()) << with_code.error().message;
     EXPECT_FALSE(with_code->principal.mfa_enrolment_required);
-    EXPECT_EQ(SignIn("leader@example.vn", kPassword, code_now()).error().message, "login.mfa_invalid");  // reuse
+    EXPECT_EQ(SignIn("leader@example.vn", kPassword, code_now()).error().message,
+              "login.mfa_invalid");  // reuse
 
     // A recovery code works once, with or without dashes and in any case.
     std::string lower = (*codes)[3];
@@ -328,14 +335,23 @@ TEST_P(IdentityTest, TotpEnrolmentSignInRecoveryAndReset) {
 TEST_P(IdentityTest, RolesWithinAUnitSubtreeAndAcrossMergers) {
     const std::optional<std::string> end = "2025-06-30", start = "2025-07-01";
     auto& org = stack_->org;
-    auto old_province = org.Create({"45", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, {}, end}, TestActor())->id;
-    auto town = org.Create({"462", "Thị xã Quảng Trị", "", UnitType::kDistrict, old_province, {}, end}, TestActor())->id;
+    auto old_province =
+        org.Create({"45", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, {}, end}, TestActor())->id;
+    auto town =
+        org.Create({"462", "Thị xã Quảng Trị", "", UnitType::kDistrict, old_province, {}, end}, TestActor())
+            ->id;
     auto ward1 = org.Create({"19354", "Phường 1", "", UnitType::kCommune, town, {}, end}, TestActor())->id;
     auto ward2 = org.Create({"19357", "Phường 2", "", UnitType::kCommune, town, {}, end}, TestActor())->id;
-    auto province = org.Create({"tinh-quang-tri", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, start, {}}, TestActor())->id;
-    auto ward = org.Create({"19360", "Phường Quảng Trị", "", UnitType::kCommune, province, start, {}}, TestActor())->id;
-    auto other = org.Create({"19363", "Phường Khác", "", UnitType::kCommune, province, start, {}}, TestActor())->id;
-    for (auto u : {town, ward1, ward2}) ASSERT_TRUE(org.RecordSuccession(u, ward, "2025-07-01", TestActor()).ok());
+    auto province =
+        org.Create({"tinh-quang-tri", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, start, {}}, TestActor())
+            ->id;
+    auto ward =
+        org.Create({"19360", "Phường Quảng Trị", "", UnitType::kCommune, province, start, {}}, TestActor())
+            ->id;
+    auto other =
+        org.Create({"19363", "Phường Khác", "", UnitType::kCommune, province, start, {}}, TestActor())->id;
+    for (auto u : {town, ward1, ward2})
+        ASSERT_TRUE(org.RecordSuccession(u, ward, "2025-07-01", TestActor()).ok());
     ASSERT_TRUE(org.RecordSuccession(old_province, province, "2025-07-01", TestActor()).ok());
 
     const auto officer1 = NewAccount("p1@example.vn", AccountKind::kStaff);
@@ -347,11 +363,14 @@ TEST_P(IdentityTest, RolesWithinAUnitSubtreeAndAcrossMergers) {
     ASSERT_TRUE(stack_->accounts.GrantRole(town_leader, "leader", town, TestActor()).ok());
     ASSERT_TRUE(stack_->accounts.GrantRole(new_officer, "onestop_officer", ward, TestActor()).ok());
     ASSERT_TRUE(stack_->accounts.GrantRole(admin, "system_admin", province, TestActor()).ok());
-    ASSERT_TRUE(stack_->accounts.GrantRole(officer1, "onestop_officer", ward1, TestActor()).ok());  // idempotent
-    EXPECT_EQ(stack_->accounts.GrantRole(citizen, "specialist", ward, TestActor()).error().message, "role.staff_only");
+    ASSERT_TRUE(
+        stack_->accounts.GrantRole(officer1, "onestop_officer", ward1, TestActor()).ok());  // idempotent
+    EXPECT_EQ(stack_->accounts.GrantRole(citizen, "specialist", ward, TestActor()).error().message,
+              "role.staff_only");
     EXPECT_EQ(stack_->accounts.GrantRole(admin, "citizen", ward, TestActor()).error().message, "role.kind");
     EXPECT_EQ(stack_->accounts.GrantRole(admin, "root", ward, TestActor()).error().message, "role.unknown");
-    EXPECT_EQ(stack_->accounts.GrantRole(admin, "leader", 999999, TestActor()).error().code, core::ErrorCode::kNotFound);
+    EXPECT_EQ(stack_->accounts.GrantRole(admin, "leader", 999999, TestActor()).error().code,
+              core::ErrorCode::kNotFound);
 
     const auto principal = [&](std::int64_t id) {
         auto s = SignIn(stack_->accounts.Get(id)->email, kPassword);

@@ -34,13 +34,18 @@ protected:
     // Tỉnh Quảng Trị (2025) → Phường Quảng Trị 19360 (from 2025-07-01).
     void BuildTown() {
         const std::optional<std::string> end = "2025-06-30", start = "2025-07-01";
-        old_province_ = Create({"45", "Tỉnh Quảng Trị", "Quang Tri Province", UnitType::kProvince, {}, {}, end});
-        town_ = Create({"462", "Thị xã Quảng Trị", "Quang Tri Town", UnitType::kDistrict, old_province_, {}, end});
+        old_province_ =
+            Create({"45", "Tỉnh Quảng Trị", "Quang Tri Province", UnitType::kProvince, {}, {}, end});
+        town_ = Create(
+            {"462", "Thị xã Quảng Trị", "Quang Tri Town", UnitType::kDistrict, old_province_, {}, end});
         ward1_ = Create({"19354", "Phường 1", "Ward 1", UnitType::kCommune, town_, {}, end});
         an_don_ = Create({"19360", "Phường An Đôn", "An Don Ward", UnitType::kCommune, town_, {}, end});
-        justice_ = Create({"462-TP", "Phòng Tư pháp", "Justice Office", UnitType::kDepartment, town_, {}, end});
-        province_ = Create({"tinh-quang-tri", "Tỉnh Quảng Trị", "Quang Tri Province", UnitType::kProvince, {}, start, {}});
-        ward_ = Create({"19360", "Phường Quảng Trị", "Quang Tri Ward", UnitType::kCommune, province_, start, {}});
+        justice_ =
+            Create({"462-TP", "Phòng Tư pháp", "Justice Office", UnitType::kDepartment, town_, {}, end});
+        province_ = Create(
+            {"tinh-quang-tri", "Tỉnh Quảng Trị", "Quang Tri Province", UnitType::kProvince, {}, start, {}});
+        ward_ =
+            Create({"19360", "Phường Quảng Trị", "Quang Tri Ward", UnitType::kCommune, province_, start, {}});
         for (auto from : {old_province_}) ASSERT_TRUE(Succeed(from, province_).ok());
         for (auto from : {town_, ward1_, an_don_}) ASSERT_TRUE(Succeed(from, ward_).ok());
     }
@@ -50,7 +55,8 @@ protected:
     }
 
     std::unique_ptr<::mocua::testing::IdentityStack> stack_;
-    std::int64_t old_province_ = 0, town_ = 0, ward1_ = 0, an_don_ = 0, justice_ = 0, province_ = 0, ward_ = 0;
+    std::int64_t old_province_ = 0, town_ = 0, ward1_ = 0, an_don_ = 0, justice_ = 0, province_ = 0,
+                 ward_ = 0;
 };
 
 TEST_P(OrgUnitsTest, TreeAsOfADate) {
@@ -94,14 +100,17 @@ TEST_P(OrgUnitsTest, SuccessionIsRecordedOnceAndChained) {
     EXPECT_TRUE(Succeed(ward1_, ward_).ok());  // idempotent
     EXPECT_EQ(stack_->unit_repo.PredecessorsOf(ward_).size(), 3u);
     // A unit still valid on the effective date cannot be succeeded then.
-    EXPECT_EQ(stack_->org.RecordSuccession(province_, ward_, "2025-07-01", ::mocua::testing::TestActor()).error().message,
+    EXPECT_EQ(stack_->org.RecordSuccession(province_, ward_, "2025-07-01", ::mocua::testing::TestActor())
+                  .error()
+                  .message,
               "unit.succession");
 }
 
 TEST_P(OrgUnitsTest, CodesAndParentsAreChecked) {
     BuildTown();
-    auto taken = stack_->org.Create({"19360", "Phường Mới", "", UnitType::kCommune, province_, "2026-01-01", {}},
-                                    ::mocua::testing::TestActor());
+    auto taken =
+        stack_->org.Create({"19360", "Phường Mới", "", UnitType::kCommune, province_, "2026-01-01", {}},
+                           ::mocua::testing::TestActor());
     EXPECT_EQ(taken.error().code, core::ErrorCode::kConflict);
     auto orphan = stack_->org.Create({"X1", "Phòng X", "", UnitType::kDepartment, 999999, {}, {}},
                                      ::mocua::testing::TestActor());
@@ -110,10 +119,12 @@ TEST_P(OrgUnitsTest, CodesAndParentsAreChecked) {
     auto late = stack_->org.Create({"X2", "Phòng Y", "", UnitType::kDepartment, town_, "2025-08-01", {}},
                                    ::mocua::testing::TestActor());
     EXPECT_EQ(late.error().message, "unit.parent");
-    EXPECT_EQ(stack_->org.Create({"bad code!", "Z", "", UnitType::kDepartment, {}, {}, {}}, ::mocua::testing::TestActor())
-                  .error()
-                  .message,
-              "unit.code");
+    EXPECT_EQ(
+        stack_->org
+            .Create({"bad code!", "Z", "", UnitType::kDepartment, {}, {}, {}}, ::mocua::testing::TestActor())
+            .error()
+            .message,
+        "unit.code");
     // No cycles: the town cannot move under its own ward.
     auto town = *stack_->unit_repo.Find(town_);
     town.parent_id = ward1_;

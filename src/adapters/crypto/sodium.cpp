@@ -54,7 +54,8 @@ std::string SodiumCrypto::Sha256(std::string_view data) const {
 std::string SodiumCrypto::HmacSha1(std::string_view key, std::string_view message) const {
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
-    if (!HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), Bytes(message), message.size(), mac, &len))
+    if (!HMAC(EVP_sha1(), key.data(), static_cast<int>(key.size()), Bytes(message), message.size(), mac,
+              &len))
         throw std::runtime_error("HMAC-SHA-1 failed");
     return std::string(reinterpret_cast<const char*>(mac), len);
 }
@@ -81,8 +82,8 @@ std::optional<std::string> SodiumCrypto::Open(std::string_view sealed) const {
     sealed.remove_prefix(kSealPrefix.size());
     std::string box(sealed.size(), '\0');
     std::size_t len = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(box.data()), box.size(), sealed.data(), sealed.size(),
-                          nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(box.data()), box.size(), sealed.data(),
+                          sealed.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
         return std::nullopt;
     box.resize(len);
     if (box.size() < crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
@@ -91,9 +92,9 @@ std::optional<std::string> SodiumCrypto::Open(std::string_view sealed) const {
     const std::size_t clen = box.size() - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
     std::string plain(clen, '\0');
     unsigned long long plen = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr,
-                                                   nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, clen, nullptr,
-                                                   0, nonce, Bytes(key_)) != 0)
+    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+            reinterpret_cast<unsigned char*>(plain.data()), &plen, nullptr,
+            nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, clen, nullptr, 0, nonce, Bytes(key_)) != 0)
         return std::nullopt;
     plain.resize(plen);
     return plain;
@@ -183,9 +184,10 @@ core::Result<std::string> LoadOrCreateSecretKey(const std::string& data_dir, con
     data << in.rdbuf();
     std::string key = data.str();
     if (key.size() != kKeyBytes) {
-        return core::Error::InvalidArgument(file.string() +
-                                            " must hold exactly 32 bytes; restore it from the backup (TOTP secrets "
-                                            "sealed with it cannot be read without it)");
+        return core::Error::InvalidArgument(
+            file.string() +
+            " must hold exactly 32 bytes; restore it from the backup (TOTP secrets "
+            "sealed with it cannot be read without it)");
     }
     return key;
 }

@@ -23,7 +23,8 @@ core::TimePoint At(long long unix_seconds) { return core::TimePoint(std::chrono:
 
 TEST(Sodium, Sha256AndHmacSha1KnownAnswers) {
     SodiumCrypto crypto(kKey);
-    EXPECT_EQ(ToHex(crypto.Sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    EXPECT_EQ(ToHex(crypto.Sha256("abc")),
+              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     // RFC 2202 test case 2.
     EXPECT_EQ(ToHex(crypto.HmacSha1("Jefe", "what do ya want for nothing?")),
               "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79");
@@ -106,7 +107,8 @@ TEST(Sodium, QrCodeSvg) {
 }
 
 TEST(Sodium, SecretKeyFileIsCreatedOnceAndChecked) {
-    const auto dir = std::filesystem::temp_directory_path() / ("mocua-key-test-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("mocua-key-test-" + std::to_string(::getpid()));
     std::filesystem::remove_all(dir);
     auto first = LoadOrCreateSecretKey(dir.string(), "totp.key");
     ASSERT_TRUE(first.ok()) << first.error().message;

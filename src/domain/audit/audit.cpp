@@ -48,8 +48,8 @@ std::string ChainHash(const Sha256Hasher& hasher, const Entry& entry) {
     return Hex(hasher.Sha256(data));
 }
 
-Entry MakeEntry(const Sha256Hasher& hasher, std::int64_t prev_seq, std::string_view prev_hash, const Event& event,
-                core::TimePoint at) {
+Entry MakeEntry(const Sha256Hasher& hasher, std::int64_t prev_seq, std::string_view prev_hash,
+                const Event& event, core::TimePoint at) {
     Entry e;
     e.seq = prev_seq + 1;
     e.at = core::FormatUtc(at);
@@ -70,16 +70,18 @@ std::optional<ChainBreak> ChainVerifier::Next(const Entry& entry) {
     if (broken_) return broken_;
     if (entry.seq != expected_seq_) {
         // A gap means entries were deleted; a smaller number means rows out of order.
-        broken_ = ChainBreak{expected_seq_, entry.seq > expected_seq_
-                                                ? "entry " + std::to_string(expected_seq_) + " is missing (next is " +
-                                                      std::to_string(entry.seq) + ")"
-                                                : "entry " + std::to_string(entry.seq) + " is out of order"};
+        broken_ =
+            ChainBreak{expected_seq_, entry.seq > expected_seq_
+                                          ? "entry " + std::to_string(expected_seq_) +
+                                                " is missing (next is " + std::to_string(entry.seq) + ")"
+                                          : "entry " + std::to_string(entry.seq) + " is out of order"};
         return broken_;
     }
     if (entry.prev_hash != prev_hash_) {
-        broken_ = ChainBreak{entry.seq, "entry " + std::to_string(entry.seq) +
-                                            " does not follow the previous entry (prev_hash differs): an entry was "
-                                            "removed, moved or edited"};
+        broken_ =
+            ChainBreak{entry.seq, "entry " + std::to_string(entry.seq) +
+                                      " does not follow the previous entry (prev_hash differs): an entry was "
+                                      "removed, moved or edited"};
         return broken_;
     }
     if (ChainHash(hasher_, entry) != entry.hash) {
@@ -97,11 +99,13 @@ std::optional<ChainBreak> ChainVerifier::Finish(std::int64_t head_seq, std::stri
     if (broken_) return broken_;
     const std::int64_t last = expected_seq_ - 1;
     if (head_seq > last) {
-        broken_ = ChainBreak{last + 1, "entry " + std::to_string(last + 1) + " is missing (the log head records " +
-                                           std::to_string(head_seq) + " entries)"};
+        broken_ =
+            ChainBreak{last + 1, "entry " + std::to_string(last + 1) + " is missing (the log head records " +
+                                     std::to_string(head_seq) + " entries)"};
     } else if (head_seq < last || head_hash != prev_hash_) {
-        broken_ = ChainBreak{head_seq < last ? head_seq + 1 : last,
-                             "the log head (entry " + std::to_string(head_seq) + ") does not match the last entry"};
+        broken_ =
+            ChainBreak{head_seq < last ? head_seq + 1 : last,
+                       "the log head (entry " + std::to_string(head_seq) + ") does not match the last entry"};
     }
     return broken_;
 }

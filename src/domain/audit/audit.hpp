@@ -60,7 +60,8 @@ struct Entry {
 };
 
 // The prev_hash of the first entry.
-inline constexpr std::string_view kGenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+inline constexpr std::string_view kGenesisHash =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 // SHA-256 (port; implemented in adapters/). Returns the 32-byte digest.
 class Sha256Hasher {
@@ -77,8 +78,8 @@ std::string CanonicalContent(const Entry& entry);
 std::string ChainHash(const Sha256Hasher& hasher, const Entry& entry);
 
 // Builds the entry that follows (prev_seq, prev_hash) for `event` at time `at`, hash included.
-Entry MakeEntry(const Sha256Hasher& hasher, std::int64_t prev_seq, std::string_view prev_hash, const Event& event,
-                core::TimePoint at);
+Entry MakeEntry(const Sha256Hasher& hasher, std::int64_t prev_seq, std::string_view prev_hash,
+                const Event& event, core::TimePoint at);
 
 // Checks entries one by one, in the order stored (by seq).
 struct ChainBreak {

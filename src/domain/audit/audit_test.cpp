@@ -35,8 +35,8 @@ std::vector<Entry> Chain(const Sha256Hasher& h, int n) {
     return out;
 }
 
-std::optional<ChainBreak> Verify(const Sha256Hasher& h, const std::vector<Entry>& entries, std::int64_t head_seq,
-                                 const std::string& head_hash) {
+std::optional<ChainBreak> Verify(const Sha256Hasher& h, const std::vector<Entry>& entries,
+                                 std::int64_t head_seq, const std::string& head_hash) {
     ChainVerifier v(h);
     for (const auto& e : entries)
         if (auto b = v.Next(e)) return b;

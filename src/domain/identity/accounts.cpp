@@ -21,7 +21,8 @@ std::optional<std::string> CleanOptional(const std::optional<std::string>& v) {
 bool ValidEmail(std::string_view e) {
     if (e.size() < 3 || e.size() > 254) return false;
     const auto at = e.find('@');
-    if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos) return false;
+    if (at == std::string_view::npos || at == 0 || e.find('@', at + 1) != std::string_view::npos)
+        return false;
     const std::string_view domain = e.substr(at + 1);
     if (domain.size() < 3 || domain.find('.') == std::string_view::npos || domain.front() == '.' ||
         domain.back() == '.' || domain.find("..") != std::string_view::npos)
@@ -33,8 +34,8 @@ bool ValidEmail(std::string_view e) {
 }
 
 std::size_t CodePoints(std::string_view utf8) {
-    return static_cast<std::size_t>(
-        std::count_if(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    return static_cast<std::size_t>(std::count_if(
+        utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string AsciiLower(std::string_view s) {
@@ -63,9 +64,12 @@ const std::vector<RoleInfo> kRoles = {
 
 std::string_view AccountKindName(AccountKind kind) {
     switch (kind) {
-        case AccountKind::kCitizen: return "citizen";
-        case AccountKind::kBusiness: return "business";
-        case AccountKind::kStaff: return "staff";
+        case AccountKind::kCitizen:
+            return "citizen";
+        case AccountKind::kBusiness:
+            return "business";
+        case AccountKind::kStaff:
+            return "staff";
     }
     return "citizen";
 }

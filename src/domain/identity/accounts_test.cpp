@@ -91,9 +91,10 @@ TEST(Totp, Base32RoundTrip) {
 TEST(Totp, StepsAndUri) {
     EXPECT_EQ(TotpStep(*core::ParseUtc("1970-01-01T00:00:59.000Z")), 1);
     EXPECT_EQ(TotpStep(*core::ParseUtc("2005-03-18T01:58:29.000Z")), 37037036);
-    EXPECT_EQ(OtpAuthUri("Mở Cửa", "an@example.vn", "ABC"),
-              "otpauth://totp/M%E1%BB%9F%20C%E1%BB%ADa:an@example.vn?secret=ABC&issuer=M%E1%BB%9F%20C%E1%BB%ADa"
-              "&algorithm=SHA1&digits=6&period=30");
+    EXPECT_EQ(
+        OtpAuthUri("Mở Cửa", "an@example.vn", "ABC"),
+        "otpauth://totp/M%E1%BB%9F%20C%E1%BB%ADa:an@example.vn?secret=ABC&issuer=M%E1%BB%9F%20C%E1%BB%ADa"
+        "&algorithm=SHA1&digits=6&period=30");
 }
 
 }  // namespace

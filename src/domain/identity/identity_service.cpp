@@ -48,8 +48,9 @@ std::string Grouped(std::string_view s, std::size_t group) {
 // ---- AccountService -----------------------------------------------------------------------------
 
 AccountService::AccountService(IdentityRepository& repository, org::UnitRepository& units,
-                               const PasswordHasher& hasher, const Crypto& crypto, const PasswordPolicy& policy,
-                               const QrRenderer& qr, const core::Clock& clock, AccountServiceOptions options)
+                               const PasswordHasher& hasher, const Crypto& crypto,
+                               const PasswordPolicy& policy, const QrRenderer& qr, const core::Clock& clock,
+                               AccountServiceOptions options)
     : repository_(repository),
       units_(units),
       hasher_(hasher),
@@ -64,7 +65,8 @@ std::string AccountService::GeneratePassword() const {
     return Grouped(Base32(crypto_.RandomBytes(13)).substr(0, 20), 4);
 }
 
-core::Result<CreatedAccount> AccountService::Create(Profile profile, const std::optional<std::string>& password,
+core::Result<CreatedAccount> AccountService::Create(Profile profile,
+                                                    const std::optional<std::string>& password,
                                                     const audit::Actor& actor) {
     auto valid = ValidateProfile(std::move(profile));
     if (!valid.ok()) return valid.error();
@@ -119,8 +121,9 @@ core::Result<std::string> AccountService::ResetPassword(std::int64_t account_id,
         w.UpdatePassword(account_id, hash, true);
         const int sessions = w.RevokeAllSessions(account_id);
         const int tokens = w.RevokeAllApiTokens(account_id);
-        w.Audit({actor, "account.password_reset", "account", Id(account_id),
-                 "sessions_revoked=" + std::to_string(sessions) + " tokens_revoked=" + std::to_string(tokens)});
+        w.Audit(
+            {actor, "account.password_reset", "account", Id(account_id),
+             "sessions_revoked=" + std::to_string(sessions) + " tokens_revoked=" + std::to_string(tokens)});
         return {};
     });
     if (!written.ok()) return written.error();
@@ -143,7 +146,8 @@ core::Result<void> AccountService::ChangePassword(std::int64_t account_id, std::
     });
 }
 
-core::Result<void> AccountService::SetDisabled(std::int64_t account_id, bool disabled, const audit::Actor& actor) {
+core::Result<void> AccountService::SetDisabled(std::int64_t account_id, bool disabled,
+                                               const audit::Actor& actor) {
     return repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         auto a = w.FindAccount(account_id);
         if (!a) return Error::NotFound("account.not_found");
@@ -153,22 +157,24 @@ core::Result<void> AccountService::SetDisabled(std::int64_t account_id, bool dis
         if (disabled) {
             const int sessions = w.RevokeAllSessions(account_id);
             const int tokens = w.RevokeAllApiTokens(account_id);
-            details = "sessions_revoked=" + std::to_string(sessions) + " tokens_revoked=" + std::to_string(tokens);
+            details =
+                "sessions_revoked=" + std::to_string(sessions) + " tokens_revoked=" + std::to_string(tokens);
         }
         w.Audit({actor, disabled ? "account.disable" : "account.enable", "account", Id(account_id), details});
         return {};
     });
 }
 
-core::Result<void> AccountService::GrantRole(std::int64_t account_id, std::string_view role, std::int64_t unit_id,
-                                             const audit::Actor& actor) {
+core::Result<void> AccountService::GrantRole(std::int64_t account_id, std::string_view role,
+                                             std::int64_t unit_id, const audit::Actor& actor) {
     const RoleInfo* info = FindRole(role);
     if (!info) return Error::InvalidArgument("role.unknown");
     if (!units_.Find(unit_id)) return Error::NotFound("unit.not_found");
     return repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         auto a = w.FindAccount(account_id);
         if (!a) return Error::NotFound("account.not_found");
-        if (info->staff_only && a->kind != AccountKind::kStaff) return Error::InvalidArgument("role.staff_only");
+        if (info->staff_only && a->kind != AccountKind::kStaff)
+            return Error::InvalidArgument("role.staff_only");
         if ((role == kRoleCitizen && a->kind != AccountKind::kCitizen) ||
             (role == kRoleBusiness && a->kind != AccountKind::kBusiness))
             return Error::InvalidArgument("role.kind");
@@ -180,8 +186,8 @@ core::Result<void> AccountService::GrantRole(std::int64_t account_id, std::strin
     });
 }
 
-core::Result<void> AccountService::RevokeRole(std::int64_t account_id, std::string_view role, std::int64_t unit_id,
-                                              const audit::Actor& actor) {
+core::Result<void> AccountService::RevokeRole(std::int64_t account_id, std::string_view role,
+                                              std::int64_t unit_id, const audit::Actor& actor) {
     if (!FindRole(role)) return Error::InvalidArgument("role.unknown");
     return repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         if (!w.FindAccount(account_id)) return Error::NotFound("account.not_found");
@@ -193,7 +199,9 @@ core::Result<void> AccountService::RevokeRole(std::int64_t account_id, std::stri
     });
 }
 
-std::vector<Grant> AccountService::Grants(std::int64_t account_id) { return repository_.GrantsOf(account_id); }
+std::vector<Grant> AccountService::Grants(std::int64_t account_id) {
+    return repository_.GrantsOf(account_id);
+}
 
 core::Result<TotpEnrolment> AccountService::BeginTotp(std::int64_t account_id, const audit::Actor& actor) {
     auto account = repository_.FindAccount(account_id);
@@ -215,7 +223,8 @@ core::Result<TotpEnrolment> AccountService::BeginTotp(std::int64_t account_id, c
     return e;
 }
 
-core::Result<std::vector<std::string>> AccountService::ConfirmTotp(std::int64_t account_id, std::string_view code,
+core::Result<std::vector<std::string>> AccountService::ConfirmTotp(std::int64_t account_id,
+                                                                   std::string_view code,
                                                                    const audit::Actor& actor) {
     std::vector<std::string> codes;
     std::vector<std::string> hashes;
@@ -284,12 +293,15 @@ core::Result<void> AccountService::ResetTotp(std::int64_t account_id, const audi
     });
 }
 
-int AccountService::UnusedRecoveryCodes(std::int64_t account_id) { return repository_.UnusedRecoveryCodes(account_id); }
+int AccountService::UnusedRecoveryCodes(std::int64_t account_id) {
+    return repository_.UnusedRecoveryCodes(account_id);
+}
 
 // ---- SessionService -----------------------------------------------------------------------------
 
-SessionService::SessionService(IdentityRepository& repository, AccountService& accounts, const PasswordHasher& hasher,
-                               const Crypto& crypto, const core::Clock& clock, SessionOptions options)
+SessionService::SessionService(IdentityRepository& repository, AccountService& accounts,
+                               const PasswordHasher& hasher, const Crypto& crypto, const core::Clock& clock,
+                               SessionOptions options)
     : repository_(repository),
       accounts_(accounts),
       hasher_(hasher),
@@ -330,7 +342,8 @@ core::Result<SignedIn> SessionService::SignIn(const SignInRequest& request) {
         return RateLimited("login.ip_locked");
     }
     auto creds = repository_.FindCredentials(EmailKey(core::text::CleanInput(request.email)));
-    if (creds && repository_.CountFailuresForAccount(creds->first.id, since) >= options_.max_failures_per_account_hour) {
+    if (creds && repository_.CountFailuresForAccount(creds->first.id, since) >=
+                     options_.max_failures_per_account_hour) {
         audit_only({anonymous, "login.throttled", "account", Id(creds->first.id), "reason=account"});
         return RateLimited("login.account_locked");
     }
@@ -342,12 +355,12 @@ core::Result<SignedIn> SessionService::SignIn(const SignInRequest& request) {
         const std::optional<std::int64_t> account_id = creds ? std::optional(creds->first.id) : std::nullopt;
         (void)repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
             w.RecordLoginFailure(account_id, request.ip);
-            w.Audit({anonymous, "login.failure", account_id ? "account" : "", account_id ? Id(*account_id) : "",
-                     "reason=" + reason});
+            w.Audit({anonymous, "login.failure", account_id ? "account" : "",
+                     account_id ? Id(*account_id) : "", "reason=" + reason});
             return {};
         });
-        if (account_id &&
-            repository_.CountFailuresForAccount(*account_id, since) == options_.max_failures_per_account_hour) {
+        if (account_id && repository_.CountFailuresForAccount(*account_id, since) ==
+                              options_.max_failures_per_account_hour) {
             audit_only({anonymous, "login.lock", "account", Id(*account_id),
                         "failures=" + std::to_string(options_.max_failures_per_account_hour)});
         }
@@ -396,7 +409,8 @@ std::optional<Principal> SessionService::Authenticate(std::string_view session_t
     const auto created = core::ParseUtc(session->created_at);
     const auto last_seen = core::ParseUtc(session->last_seen_at);
     if (!created || !last_seen) return std::nullopt;
-    if (now - *last_seen >= options_.idle_timeout || now - *created >= options_.absolute_timeout) return std::nullopt;
+    if (now - *last_seen >= options_.idle_timeout || now - *created >= options_.absolute_timeout)
+        return std::nullopt;
     if (now - *last_seen >= std::chrono::minutes(1)) repository_.TouchSession(session->id);
     return PrincipalFor(session->account_id, Principal::Via::kSession, session->id);
 }
@@ -415,7 +429,8 @@ core::Result<int> SessionService::SignOutEverywhere(std::int64_t account_id, con
     auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         if (!w.FindAccount(account_id)) return Error::NotFound("account.not_found");
         revoked = w.RevokeAllSessions(account_id);
-        w.Audit({actor, "logout.everywhere", "account", Id(account_id), "sessions_revoked=" + std::to_string(revoked)});
+        w.Audit({actor, "logout.everywhere", "account", Id(account_id),
+                 "sessions_revoked=" + std::to_string(revoked)});
         return {};
     });
     if (!written.ok()) return written.error();
@@ -430,7 +445,8 @@ core::Result<CreatedApiToken> SessionService::CreateApiToken(std::int64_t accoun
     const std::string clean_label = core::text::CleanInput(label).substr(0, 100);
     CreatedApiToken created;
     created.token = "mct_" + ToHex(crypto_.RandomBytes(32));
-    if (expires_in_days) created.expires_at = core::FormatUtc(clock_.Now() + std::chrono::days(*expires_in_days));
+    if (expires_in_days)
+        created.expires_at = core::FormatUtc(clock_.Now() + std::chrono::days(*expires_in_days));
     auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         auto a = w.FindAccount(account_id);
         if (!a) return Error::NotFound("account.not_found");

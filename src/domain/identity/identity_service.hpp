@@ -59,8 +59,8 @@ struct AccountServiceOptions {
 class AccountService {
 public:
     AccountService(IdentityRepository& repository, org::UnitRepository& units, const PasswordHasher& hasher,
-                   const Crypto& crypto, const PasswordPolicy& policy, const QrRenderer& qr, const core::Clock& clock,
-                   AccountServiceOptions options = {});
+                   const Crypto& crypto, const PasswordPolicy& policy, const QrRenderer& qr,
+                   const core::Clock& clock, AccountServiceOptions options = {});
 
     // Validates the profile and the password (when given; otherwise generates a one-time password
     // that must be changed at first sign-in), and creates the account. Audited "account.create".
@@ -75,8 +75,8 @@ public:
     core::Result<std::string> ResetPassword(std::int64_t account_id, const audit::Actor& actor);
     // The account's own change: checks the current password and the policy; other sessions stay.
     // Audited "account.password_change".
-    core::Result<void> ChangePassword(std::int64_t account_id, std::string_view current, std::string_view next,
-                                      const audit::Actor& actor);
+    core::Result<void> ChangePassword(std::int64_t account_id, std::string_view current,
+                                      std::string_view next, const audit::Actor& actor);
     // Disabling revokes every session and API token. Audited "account.disable" / "account.enable".
     core::Result<void> SetDisabled(std::int64_t account_id, bool disabled, const audit::Actor& actor);
 
@@ -97,7 +97,8 @@ public:
     // Checks a TOTP code (±1 step, never a step already used) or an unused recovery code
     // ("XXXX-XXXX-XXXX-XXXX", case and dashes ignored). Errors "totp.not_enrolled", "login.mfa_invalid".
     // Audited "totp.recovery_code_used" when a recovery code is spent.
-    core::Result<void> VerifySecondFactor(std::int64_t account_id, std::string_view code, const audit::Actor& actor);
+    core::Result<void> VerifySecondFactor(std::int64_t account_id, std::string_view code,
+                                          const audit::Actor& actor);
     // An administrator removes the credential and recovery codes (the user enrols again).
     // Audited "totp.reset".
     core::Result<void> ResetTotp(std::int64_t account_id, const audit::Actor& actor);
@@ -133,7 +134,7 @@ struct Principal {
     std::int64_t account_id = 0;
     AccountKind kind = AccountKind::kCitizen;
     Via via = Via::kSession;
-    std::int64_t credential_id = 0;    // the session or token id (for logs and audit)
+    std::int64_t credential_id = 0;  // the session or token id (for logs and audit)
     bool must_change_password = false;
     bool mfa_enrolment_required = false;  // staff without a confirmed TOTP credential
     std::vector<Grant> grants;
@@ -182,9 +183,11 @@ public:
     // A personal API token acting with the account's roles; `expires_in_days` 1..3650 or none.
     // Audited "token.create".
     core::Result<CreatedApiToken> CreateApiToken(std::int64_t account_id, std::string_view label,
-                                                 std::optional<int> expires_in_days, const audit::Actor& actor);
+                                                 std::optional<int> expires_in_days,
+                                                 const audit::Actor& actor);
     // Audited "token.revoke".
-    core::Result<void> RevokeApiToken(std::int64_t account_id, std::int64_t token_id, const audit::Actor& actor);
+    core::Result<void> RevokeApiToken(std::int64_t account_id, std::int64_t token_id,
+                                      const audit::Actor& actor);
     std::vector<ApiTokenRecord> ApiTokens(std::int64_t account_id);
     // The principal of an `Authorization: Bearer` token; nullopt when unknown, revoked, expired or
     // the account is disabled.
@@ -193,7 +196,8 @@ public:
     const SessionOptions& options() const { return options_; }
 
 private:
-    std::optional<Principal> PrincipalFor(std::int64_t account_id, Principal::Via via, std::int64_t credential_id);
+    std::optional<Principal> PrincipalFor(std::int64_t account_id, Principal::Via via,
+                                          std::int64_t credential_id);
     std::string TokenHash(std::string_view token) const;
 
     IdentityRepository& repository_;
@@ -217,7 +221,8 @@ public:
     // So an officer of phường Quảng Trị (from 2025-07-01) may act on a 2024 dossier of Phường 1, which it
     // succeeded, while an officer of the abolished thị xã may no longer act anywhere after 2025-06-30.
     // Throws on database failure.
-    bool Can(const Principal& principal, std::string_view role, std::int64_t unit_id, const std::string& as_of);
+    bool Can(const Principal& principal, std::string_view role, std::int64_t unit_id,
+             const std::string& as_of);
     // Same, for any of the roles.
     bool CanAny(const Principal& principal, const std::vector<std::string_view>& roles, std::int64_t unit_id,
                 const std::string& as_of);

@@ -56,7 +56,8 @@ public:
     virtual std::optional<Account> FindAccountByEmailKey(std::string_view email_key) = 0;
     virtual std::optional<Account> FindAccountByCccd(std::string_view cccd) = 0;
     virtual std::int64_t InsertAccount(const Profile& profile, std::string_view email_key,
-                                       const std::optional<std::string>& password_hash, bool must_change_password) = 0;
+                                       const std::optional<std::string>& password_hash,
+                                       bool must_change_password) = 0;
     virtual void UpdatePassword(std::int64_t account_id, const std::string& password_hash,
                                 bool must_change_password) = 0;
     virtual void SetDisabled(std::int64_t account_id, bool disabled) = 0;
@@ -65,12 +66,14 @@ public:
     virtual bool InsertGrant(std::int64_t account_id, std::string_view role, std::int64_t unit_id) = 0;
     virtual bool DeleteGrant(std::int64_t account_id, std::string_view role, std::int64_t unit_id) = 0;
 
-    virtual std::int64_t InsertSession(std::string_view token_hash, std::int64_t account_id, std::string_view ip) = 0;
+    virtual std::int64_t InsertSession(std::string_view token_hash, std::int64_t account_id,
+                                       std::string_view ip) = 0;
     // Revokes the session with this hash; false when none is active. Sets *account_id when found.
     virtual bool RevokeSession(std::string_view token_hash, std::int64_t* account_id) = 0;
     virtual int RevokeAllSessions(std::int64_t account_id) = 0;
 
-    virtual std::int64_t InsertApiToken(std::string_view token_hash, std::int64_t account_id, std::string_view label,
+    virtual std::int64_t InsertApiToken(std::string_view token_hash, std::int64_t account_id,
+                                        std::string_view label,
                                         const std::optional<std::string>& expires_at) = 0;
     virtual bool RevokeApiToken(std::int64_t account_id, std::int64_t token_id) = 0;
     virtual int RevokeAllApiTokens(std::int64_t account_id) = 0;
@@ -85,7 +88,8 @@ public:
     // first (the code was already used).
     virtual bool AdvanceTotpStep(std::int64_t account_id, std::int64_t step) = 0;
     virtual void DeleteTotp(std::int64_t account_id) = 0;
-    virtual void ReplaceRecoveryCodes(std::int64_t account_id, const std::vector<std::string>& code_hashes) = 0;
+    virtual void ReplaceRecoveryCodes(std::int64_t account_id,
+                                      const std::vector<std::string>& code_hashes) = 0;
     // Marks an unused code used; false when there is no such unused code.
     virtual bool UseRecoveryCode(std::int64_t account_id, std::string_view code_hash) = 0;
 

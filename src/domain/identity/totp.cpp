@@ -12,8 +12,8 @@ std::string PercentEncode(std::string_view s) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : s) {
-        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-            c == '_' || c == '~' || c == '@') {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+            c == '.' || c == '_' || c == '~' || c == '@') {
             out += static_cast<char>(c);
         } else {
             out += '%';
@@ -50,7 +50,9 @@ std::string Hotp(const Crypto& crypto, std::string_view key, std::int64_t counte
         c >>= 8;
     }
     const std::string mac = crypto.HmacSha1(key, message);
-    const auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(mac[i])); };
+    const auto b = [&](std::size_t i) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(mac[i]));
+    };
     const std::size_t offset = b(mac.size() - 1) & 0x0F;
     const std::uint32_t binary =
         ((b(offset) & 0x7F) << 24) | (b(offset + 1) << 16) | (b(offset + 2) << 8) | b(offset + 3);
@@ -97,8 +99,10 @@ std::optional<std::string> FromBase32(std::string_view text) {
         if (ch == ' ' || ch == '=') continue;
         if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
         int v = -1;
-        if (ch >= 'A' && ch <= 'Z') v = ch - 'A';
-        else if (ch >= '2' && ch <= '7') v = ch - '2' + 26;
+        if (ch >= 'A' && ch <= 'Z')
+            v = ch - 'A';
+        else if (ch >= '2' && ch <= '7')
+            v = ch - '2' + 26;
         if (v < 0) return std::nullopt;
         buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
         bits += 5;
@@ -111,8 +115,9 @@ std::optional<std::string> FromBase32(std::string_view text) {
 }
 
 std::string OtpAuthUri(std::string_view issuer, std::string_view account, std::string_view secret) {
-    return "otpauth://totp/" + PercentEncode(issuer) + ":" + PercentEncode(account) + "?secret=" + std::string(secret) +
-           "&issuer=" + PercentEncode(issuer) + "&algorithm=SHA1&digits=6&period=30";
+    return "otpauth://totp/" + PercentEncode(issuer) + ":" + PercentEncode(account) +
+           "?secret=" + std::string(secret) + "&issuer=" + PercentEncode(issuer) +
+           "&algorithm=SHA1&digits=6&period=30";
 }
 
 }  // namespace mocua::domain::identity

@@ -27,8 +27,8 @@ constexpr std::array<std::pair<UnitType, std::string_view>, 7> kTypeNames = {{
 bool ValidCode(std::string_view code) {
     if (code.empty() || code.size() > 32) return false;
     return std::all_of(code.begin(), code.end(), [](char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' ||
-               c == '-';
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+               c == '_' || c == '-';
     });
 }
 
@@ -45,7 +45,8 @@ bool Overlaps(const std::optional<std::string>& a_from, const std::optional<std:
 // The day before a "YYYY-MM-DD" date.
 std::string DayBefore(const std::string& date) {
     using namespace std::chrono;
-    const year_month_day ymd{year{std::stoi(date.substr(0, 4))}, month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
+    const year_month_day ymd{year{std::stoi(date.substr(0, 4))},
+                             month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
                              day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
     const year_month_day prev{sys_days{ymd} - days{1}};
     char buf[32];
@@ -59,9 +60,12 @@ core::Result<NewUnit> Clean(NewUnit u) {
     u.name_vi = core::text::CleanInput(u.name_vi);
     u.name_en = core::text::CleanInput(u.name_en);
     if (!ValidCode(u.code)) return Error::InvalidArgument("unit.code");
-    if (u.name_vi.empty() || u.name_vi.size() > 300 || u.name_en.size() > 300) return Error::InvalidArgument("unit.name");
-    if (!OptionalDateOk(u.valid_from) || !OptionalDateOk(u.valid_to)) return Error::InvalidArgument("unit.date");
-    if (u.valid_from && u.valid_to && *u.valid_from > *u.valid_to) return Error::InvalidArgument("unit.period");
+    if (u.name_vi.empty() || u.name_vi.size() > 300 || u.name_en.size() > 300)
+        return Error::InvalidArgument("unit.name");
+    if (!OptionalDateOk(u.valid_from) || !OptionalDateOk(u.valid_to))
+        return Error::InvalidArgument("unit.date");
+    if (u.valid_from && u.valid_to && *u.valid_from > *u.valid_to)
+        return Error::InvalidArgument("unit.period");
     return u;
 }
 
@@ -100,7 +104,8 @@ bool IsValidDate(std::string_view d) {
     const unsigned m = static_cast<unsigned>(std::stoi(std::string(d.substr(5, 2))));
     const unsigned dd = static_cast<unsigned>(std::stoi(std::string(d.substr(8, 2))));
     if (y < 1900 || y > 2999) return false;
-    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}}.ok();
+    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}}
+        .ok();
 }
 
 std::string DateOf(core::TimePoint t) { return core::FormatUtc(t).substr(0, 10); }
@@ -185,7 +190,8 @@ ParsedCommunes ParseCommuneCsv(std::string_view text) {
         }
         if (fields.size() != 3) {
             result.problems.push_back(
-                {line_no, "", "expected 3 fields (code,name,province), found " + std::to_string(fields.size())});
+                {line_no, "",
+                 "expected 3 fields (code,name,province), found " + std::to_string(fields.size())});
             continue;
         }
         CommuneRow row{line_no, core::text::CleanInput(fields[0]), core::text::CleanInput(fields[1]),
@@ -237,7 +243,8 @@ core::Result<Unit> OrgService::Create(NewUnit unit, const audit::Actor& actor) {
     std::int64_t id = 0;
     auto written = repository_.Write([&](UnitWriter& w) -> core::Result<void> {
         if (auto parent = CheckParent(w, u); !parent.ok()) return parent.error();
-        if (!w.WithCodeOverlapping(u.code, u.valid_from, u.valid_to).empty()) return Error::Conflict("unit.code_taken");
+        if (!w.WithCodeOverlapping(u.code, u.valid_from, u.valid_to).empty())
+            return Error::Conflict("unit.code_taken");
         id = w.Insert(u);
         w.Audit({actor, "unit.create", "unit", std::to_string(id),
                  "type=" + std::string(UnitTypeName(u.type)) + " code=" + u.code});
@@ -248,7 +255,8 @@ core::Result<Unit> OrgService::Create(NewUnit unit, const audit::Actor& actor) {
 }
 
 core::Result<Unit> OrgService::Update(const Unit& unit, const audit::Actor& actor) {
-    NewUnit n{unit.code, unit.name_vi, unit.name_en, unit.type, unit.parent_id, unit.valid_from, unit.valid_to};
+    NewUnit n{unit.code,      unit.name_vi,    unit.name_en, unit.type,
+              unit.parent_id, unit.valid_from, unit.valid_to};
     auto cleaned = Clean(std::move(n));
     if (!cleaned.ok()) return cleaned.error();
     const NewUnit& u = cleaned.value();
@@ -285,7 +293,8 @@ core::Result<void> OrgService::RecordSuccession(std::int64_t predecessor_id, std
         auto succ = w.Find(successor_id);
         if (!pred || !succ) return Error::NotFound("unit.not_found");
         if (!succ->ValidOn(effective_on)) return Error::InvalidArgument("unit.succession");
-        if (!pred->valid_to || *pred->valid_to > DayBefore(effective_on)) return Error::InvalidArgument("unit.succession");
+        if (!pred->valid_to || *pred->valid_to > DayBefore(effective_on))
+            return Error::InvalidArgument("unit.succession");
         if (w.AddSuccession({predecessor_id, successor_id, effective_on})) {
             w.Audit({actor, "unit.succession", "unit", std::to_string(predecessor_id),
                      "successor=" + std::to_string(successor_id) + " from=" + effective_on});
@@ -301,8 +310,10 @@ std::vector<TreeNode> OrgService::TreeAsOf(const std::string& date) {
     for (const auto& u : units) present.insert(u.id);
     std::vector<const Unit*> roots;
     for (const auto& u : units) {
-        if (u.parent_id && present.contains(*u.parent_id)) children[*u.parent_id].push_back(&u);
-        else roots.push_back(&u);
+        if (u.parent_id && present.contains(*u.parent_id))
+            children[*u.parent_id].push_back(&u);
+        else
+            roots.push_back(&u);
     }
     const auto by_code = [](const Unit* a, const Unit* b) { return a->code < b->code; };
     std::function<TreeNode(const Unit*)> build = [&](const Unit* u) {
@@ -343,8 +354,10 @@ std::vector<Unit> OrgService::SuccessorChain(std::int64_t unit) {
 }
 
 core::Result<ImportSummary> OrgService::ImportCommunes(const std::vector<CommuneRow>& rows,
-                                                       const std::string& valid_from, const audit::Actor& actor,
-                                                       const std::function<void(int, int)>& progress, int batch) {
+                                                       const std::string& valid_from,
+                                                       const audit::Actor& actor,
+                                                       const std::function<void(int, int)>& progress,
+                                                       int batch) {
     if (!IsValidDate(valid_from)) return Error::InvalidArgument("unit.date");
     ImportSummary total;
     total.rows = static_cast<int>(rows.size());
@@ -369,8 +382,13 @@ core::Result<ImportSummary> OrgService::ImportCommunes(const std::vector<Commune
                     if (!found.empty()) {
                         province_id = found.front().id;
                     } else {
-                        NewUnit p{ProvinceCodeFor(row.province), row.province, "", UnitType::kProvince, std::nullopt,
-                                  valid_from, std::nullopt};
+                        NewUnit p{ProvinceCodeFor(row.province),
+                                  row.province,
+                                  "",
+                                  UnitType::kProvince,
+                                  std::nullopt,
+                                  valid_from,
+                                  std::nullopt};
                         if (!w.WithCodeOverlapping(p.code, p.valid_from, p.valid_to).empty())
                             return Error::Conflict("unit.code_taken");
                         province_id = w.Insert(p);
@@ -380,7 +398,8 @@ core::Result<ImportSummary> OrgService::ImportCommunes(const std::vector<Commune
                 }
                 const auto same_code = w.WithCodeOverlapping(row.code, valid_from, valid_from);
                 if (same_code.empty()) {
-                    w.Insert(NewUnit{row.code, row.name, "", UnitType::kCommune, province_id, valid_from, std::nullopt});
+                    w.Insert(NewUnit{row.code, row.name, "", UnitType::kCommune, province_id, valid_from,
+                                     std::nullopt});
                     ++part.created;
                     continue;
                 }
@@ -397,8 +416,8 @@ core::Result<ImportSummary> OrgService::ImportCommunes(const std::vector<Commune
             if (part.created + part.updated + part.provinces_created > 0) {
                 w.Audit({actor, "unit.import", "", "",
                          "rows=" + std::to_string(end - start) + " created=" + std::to_string(part.created) +
-                             " updated=" + std::to_string(part.updated) +
-                             " provinces_created=" + std::to_string(part.provinces_created) + " from=" + valid_from});
+                             " updated=" + std::to_string(part.updated) + " provinces_created=" +
+                             std::to_string(part.provinces_created) + " from=" + valid_from});
             }
             return {};
         });

@@ -25,7 +25,15 @@
 
 namespace mocua::domain::org {
 
-enum class UnitType { kProvince, kDistrict, kCommune, kSpecialZone, kDepartment, kOneStopCentre, kOtherAgency };
+enum class UnitType {
+    kProvince,
+    kDistrict,
+    kCommune,
+    kSpecialZone,
+    kDepartment,
+    kOneStopCentre,
+    kOtherAgency
+};
 
 // "province", "district", "commune" (commune or ward), "special_zone", "department", "one_stop_centre",
 // "other_agency": the names stored and used in the API.
@@ -74,10 +82,12 @@ public:
     virtual ~UnitWriter() = default;
     virtual std::optional<Unit> Find(std::int64_t id) = 0;
     // Units with this code whose periods overlap [from, to] (nullopt bounds are open).
-    virtual std::vector<Unit> WithCodeOverlapping(std::string_view code, const std::optional<std::string>& from,
+    virtual std::vector<Unit> WithCodeOverlapping(std::string_view code,
+                                                  const std::optional<std::string>& from,
                                                   const std::optional<std::string>& to) = 0;
     // Units of a type with exactly this Vietnamese name, valid on `date`.
-    virtual std::vector<Unit> WithTypeAndName(UnitType type, std::string_view name_vi, std::string_view date) = 0;
+    virtual std::vector<Unit> WithTypeAndName(UnitType type, std::string_view name_vi,
+                                              std::string_view date) = 0;
     virtual std::int64_t Insert(const NewUnit& unit) = 0;
     virtual void Update(const Unit& unit) = 0;
     // True when inserted, false when the pair was already recorded.
@@ -171,9 +181,10 @@ public:
     // created, renamed/moved, or left alone. Re-importing the same file changes nothing. Rows are
     // written in batches of `batch` rows, each batch one transaction with one audit entry
     // ("unit.import"); `progress(done, total)` is called after each batch.
-    core::Result<ImportSummary> ImportCommunes(const std::vector<CommuneRow>& rows, const std::string& valid_from,
-                                               const audit::Actor& actor,
-                                               const std::function<void(int, int)>& progress = {}, int batch = 500);
+    core::Result<ImportSummary> ImportCommunes(const std::vector<CommuneRow>& rows,
+                                               const std::string& valid_from, const audit::Actor& actor,
+                                               const std::function<void(int, int)>& progress = {},
+                                               int batch = 500);
 
     UnitRepository& repository() { return repository_; }
 
