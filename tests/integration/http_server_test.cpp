@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <thread>
 
 #include "core/metrics.hpp"
 #include "core/worker_pool.hpp"
@@ -86,10 +87,10 @@ TEST_F(HttpServerTest, FullWorkerQueueAnswers503WithRetryAfter) {
     busy.SendRaw("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
     ASSERT_TRUE(gate_.WaitForArrivals(1)) << "the only worker is now busy";
     queued.SendRaw("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");  // waits in the queue of one
-    // The queue is full once the server has queued the second request; retry until it refuses.
-    int status = 0;
-    for (int i = 0; i < 1000 && status != 503; ++i) status = Fetch(port, "GET", "/fast").status;
-    ASSERT_EQ(status, 503);
+    // Wait until the server has queued it (the pool is ours to observe).
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (pool_->queue_depth() < 1 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+    ASSERT_EQ(pool_->queue_depth(), 1u);
     auto refused = Fetch(port, "GET", "/fast");
     EXPECT_EQ(refused.status, 503);
     EXPECT_EQ(refused.header("retry-after"), "1");
