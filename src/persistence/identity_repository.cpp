@@ -337,6 +337,13 @@ std::optional<Account> SqlIdentityRepository::FindAccountByEmailKey(std::string_
     return row ? std::optional(row->ToAccount()) : std::nullopt;
 }
 
+std::optional<Account> SqlIdentityRepository::FindAccountByCccd(std::string_view cccd) {
+    db::Connection c = db_.Acquire();
+    const std::string key(cccd);
+    auto row = QueryAccount(c.sql(), "a.cccd = :key", key);
+    return row ? std::optional(row->ToAccount()) : std::nullopt;
+}
+
 std::optional<std::pair<Account, std::string>> SqlIdentityRepository::FindCredentials(
     std::string_view email_key) {
     db::Connection c = db_.Acquire();

@@ -19,6 +19,7 @@ public:
 
     std::optional<domain::identity::Account> FindAccount(std::int64_t id) override;
     std::optional<domain::identity::Account> FindAccountByEmailKey(std::string_view email_key) override;
+    std::optional<domain::identity::Account> FindAccountByCccd(std::string_view cccd) override;
     std::optional<std::pair<domain::identity::Account, std::string>> FindCredentials(
         std::string_view email_key) override;
     std::vector<domain::identity::Account> ListAccounts(

@@ -404,6 +404,24 @@ TEST_P(IdentityTest, RolesWithinAUnitSubtreeAndAcrossMergers) {
     EXPECT_EQ(Count("role.revoke"), 1);
 }
 
+TEST_P(IdentityTest, SessionsForAccountsProvenElsewhere) {
+    auto created = stack_->accounts.Create(
+        {AccountKind::kCitizen, "eid@example.vn", "", "045095000123", {}, {}}, kPassword, TestActor());
+    ASSERT_TRUE(created.ok());
+    auto found = stack_->accounts.FindByCccd("045095000123");
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->id, created->account.id);
+    EXPECT_EQ(stack_->accounts.FindByCccd("045095000124").error().code, core::ErrorCode::kNotFound);
+    auto s = stack_->sessions.StartSession(found->id, "oidc", TestActor());
+    ASSERT_TRUE(s.ok()) << s.error().message;
+    EXPECT_TRUE(stack_->sessions.Authenticate(s->session_token));
+    ASSERT_TRUE(stack_->accounts.SetDisabled(found->id, true, TestActor()).ok());
+    EXPECT_EQ(stack_->sessions.StartSession(found->id, "oidc", TestActor()).error().message,
+              "login.disabled");
+    EXPECT_EQ(stack_->sessions.StartSession(999999, "oidc", TestActor()).error().code,
+              core::ErrorCode::kNotFound);
+}
+
 TEST_P(IdentityTest, ListAccounts) {
     NewAccount("a@example.vn");
     NewAccount("b@example.vn", AccountKind::kBusiness);

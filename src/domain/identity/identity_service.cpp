@@ -105,6 +105,12 @@ core::Result<Account> AccountService::FindByEmail(std::string_view email) {
     return *a;
 }
 
+core::Result<Account> AccountService::FindByCccd(std::string_view cccd) {
+    auto found = repository_.FindAccountByCccd(core::text::CleanInput(cccd));
+    if (!found) return Error::NotFound("account.not_found");
+    return *found;
+}
+
 std::vector<Account> AccountService::List(const AccountFilter& filter) {
     AccountFilter f = filter;
     f.limit = std::clamp(f.limit, 1, 500);
@@ -397,6 +403,26 @@ core::Result<SignedIn> SessionService::SignIn(const SignInRequest& request) {
     });
     if (!written.ok()) return written.error();
     auto principal = PrincipalFor(account.id, Principal::Via::kSession, session_id);
+    if (!principal) return Forbidden("login.disabled");
+    return SignedIn{token, std::move(*principal)};
+}
+
+core::Result<SignedIn> SessionService::StartSession(std::int64_t account_id, std::string_view method,
+                                                    const audit::Actor& actor) {
+    const std::string token = "mcs_" + ToHex(crypto_.RandomBytes(32));
+    std::int64_t session_id = 0;
+    auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
+        auto account = w.FindAccount(account_id);
+        if (!account) return Error::NotFound("account.not_found");
+        if (account->disabled) return Forbidden("login.disabled");
+        session_id = w.InsertSession(TokenHash(token), account_id, actor.ip);
+        audit::Actor as_user = actor;
+        as_user.account_id = account_id;
+        w.Audit({as_user, "login.success", "session", Id(session_id), "method=" + std::string(method)});
+        return {};
+    });
+    if (!written.ok()) return written.error();
+    auto principal = PrincipalFor(account_id, Principal::Via::kSession, session_id);
     if (!principal) return Forbidden("login.disabled");
     return SignedIn{token, std::move(*principal)};
 }

@@ -68,6 +68,8 @@ public:
                                         const audit::Actor& actor);
     core::Result<Account> Get(std::int64_t id);
     core::Result<Account> FindByEmail(std::string_view email);
+    // For e-ID (OIDC) account linking: the account holding this 12-digit CCCD number.
+    core::Result<Account> FindByCccd(std::string_view cccd);
     std::vector<Account> List(const AccountFilter& filter);
 
     // A new generated one-time password; every session and API token of the account is revoked.
@@ -169,6 +171,12 @@ public:
     // "login.lock"), the disabled flag, and the second factor when the account has TOTP. Success
     // creates a session, audited "login.success".
     core::Result<SignedIn> SignIn(const SignInRequest& request);
+
+    // A session for an account whose identity was proven elsewhere (e-ID / OIDC login): no password,
+    // no throttling, no second factor here. `method` ("oidc") is recorded in the audit entry
+    // "login.success". Errors: "account.not_found", "login.disabled".
+    core::Result<SignedIn> StartSession(std::int64_t account_id, std::string_view method,
+                                        const audit::Actor& actor);
 
     // The principal of a session token, or nullopt when unknown, revoked, idle longer than
     // idle_timeout, older than absolute_timeout, or its account is disabled. Refreshes last_seen

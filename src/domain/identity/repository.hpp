@@ -101,6 +101,7 @@ public:
     virtual ~IdentityRepository() = default;
     virtual std::optional<Account> FindAccount(std::int64_t id) = 0;
     virtual std::optional<Account> FindAccountByEmailKey(std::string_view email_key) = 0;
+    virtual std::optional<Account> FindAccountByCccd(std::string_view cccd) = 0;
     // For the sign-in path: the account and its password hash.
     virtual std::optional<std::pair<Account, std::string>> FindCredentials(std::string_view email_key) = 0;
     virtual std::vector<Account> ListAccounts(const AccountFilter& filter) = 0;
