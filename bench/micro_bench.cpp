@@ -25,13 +25,13 @@ Router MakeRouter() {
     const char* modules[] = {"dossiers", "procedures", "payments", "documents", "meetings", "reports", "portal"};
     for (const char* m : modules) {
         const std::string base = std::string("/api/v1/") + m;
-        r.Get(base, [](Request&) { return Response::Empty(200); });
-        r.Post(base, [](Request&) { return Response::Empty(201); });
-        r.Get(base + "/{id:int}", [](Request&) { return Response::Empty(200); });
-        r.Get(base + "/{id:int}/history", [](Request&) { return Response::Empty(200); });
-        r.Get("/" + std::string(m) + "/{slug}", [](Request&) { return Response::Empty(200); });
+        r.Get(base, Access::Public(), [](Request&) { return Response::Empty(200); });
+        r.Post(base, Access::Public(), [](Request&) { return Response::Empty(201); });
+        r.Get(base + "/{id:int}", Access::Public(), [](Request&) { return Response::Empty(200); });
+        r.Get(base + "/{id:int}/history", Access::Public(), [](Request&) { return Response::Empty(200); });
+        r.Get("/" + std::string(m) + "/{slug}", Access::Public(), [](Request&) { return Response::Empty(200); });
     }
-    r.Get("/static/{path*}", [](Request&) { return Response::Empty(200); });
+    r.Get("/static/{path*}", Access::Public(), [](Request&) { return Response::Empty(200); });
     return r;
 }
 
@@ -61,7 +61,7 @@ BENCHMARK(BM_NewRequestId);
 // handler, security headers, metrics (access log off).
 void BM_PipelineHealthz(benchmark::State& state) {
     Router r = MakeRouter();
-    r.Get("/healthz", [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, {.blocking = false});
+    r.Get("/healthz", Access::Public(), [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, {.blocking = false});
     mocua::core::Metrics metrics;
     std::vector<mocua::core::Metrics::RouteLabel> labels;
     for (const auto& route : r.routes()) labels.push_back({route->method, route->pattern});

@@ -10,7 +10,7 @@
 namespace mocua::api {
 
 void RegisterSiteRoutes(http::Router& router, const app::Services& services) {
-    router.Get("/api/v1/site", [site = services.site](http::Request& req) {
+    router.Get("/api/v1/site", http::Access::Public(), [site = services.site](http::Request& req) {
         auto profile = site->Get();
         if (!profile.ok()) return http::JsonError(profile.error(), req.request_id);
         nlohmann::json body = {

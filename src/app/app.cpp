@@ -25,6 +25,7 @@
 #include "domain/org/units.hpp"
 #include "persistence/audit_repository.hpp"
 #include "persistence/org_repository.hpp"
+#include "web/i18n.hpp"
 #include "web/shell.hpp"
 
 namespace mocua::app {
@@ -32,6 +33,9 @@ namespace mocua::app {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The session cookie set at sign-in (HttpOnly, SameSite=Lax; Secure behind TLS).
+constexpr std::string_view kSessionCookie = "mocua_session";
 
 // Built assets ship next to the binary: build/mocua and build/static/.
 std::string DefaultStaticDir() {
@@ -172,6 +176,20 @@ core::Result<void> App::Start() {
     i.pipeline->SetErrorRenderer([shell = i.web_shell.get()](const http::Request& request, int status,
                                                              std::string_view code) {
         return shell->ErrorPage(request, status, code);
+    });
+    // Who is calling: a personal API token (Authorization: Bearer …) or the session cookie.
+    i.pipeline->SetAuthenticator([sessions = &i.identity->sessions()](
+                                     const http::Request& request) -> std::optional<http::Principal> {
+        std::optional<domain::identity::Principal> found;
+        if (auto auth = request.Header("Authorization"); auth && auth->starts_with("Bearer ")) {
+            found = sessions->AuthenticateBearer(auth->substr(7));
+        } else if (auto cookie = web::CookieValue(request, kSessionCookie)) {
+            found = sessions->Authenticate(*cookie);
+        }
+        if (!found) return std::nullopt;
+        http::Principal principal{found->account_id, std::string(domain::identity::AccountKindName(found->kind)), {}};
+        for (const auto& grant : found->grants) principal.roles.push_back(grant.role);
+        return principal;
     });
 
     auto listen = config::ParseListen(i.config.server.listen);

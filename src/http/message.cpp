@@ -13,6 +13,13 @@ std::optional<std::string_view> FindHeader(const Headers& headers, std::string_v
     return std::nullopt;
 }
 
+bool Principal::HasAnyRole(const std::vector<std::string>& wanted) const {
+    for (const auto& w : wanted)
+        for (const auto& r : roles)
+            if (r == w) return true;
+    return false;
+}
+
 const std::string& Request::Param(std::string_view name) const {
     static const std::string kEmpty;
     for (const auto& [k, v] : params)

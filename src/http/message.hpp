@@ -15,6 +15,15 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 // Case-insensitive header lookup; the first match wins.
 std::optional<std::string_view> FindHeader(const Headers& headers, std::string_view name);
 
+// Who is calling, as the authenticator (identity module) resolved it from a session cookie or a
+// bearer token. Role names are those held in any unit; unit scope is checked by the services.
+struct Principal {
+    std::int64_t account_id = 0;
+    std::string kind;                // "citizen", "business", "staff"
+    std::vector<std::string> roles;  // "onestop_officer", "leader", …
+    bool HasAnyRole(const std::vector<std::string>& wanted) const;
+};
+
 struct Request {
     std::string method;   // "GET", upper case as sent
     std::string target;   // as sent: "/a/b?x=1"
@@ -25,6 +34,7 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> params;  // path parameters, filled by the router
     std::string request_id;
     std::string remote_address;
+    std::optional<Principal> principal;  // set by the pipeline before a blocking handler runs
 
     std::optional<std::string_view> Header(std::string_view name) const { return FindHeader(headers, name); }
     // A path parameter by name; "" when absent (the router guarantees declared ones are present).

@@ -18,9 +18,13 @@ constexpr const char* kCspBase =
 std::string_view MessageFor(int status) {
     switch (status) {
         case 400: return "The request is malformed.";
+        case 401: return "Sign in first.";
+        case 403: return "You are not allowed to do this.";
         case 404: return "No such page or resource.";
         case 405: return "This method is not allowed here.";
+        case 409: return "Someone else changed this meanwhile.";
         case 413: return "The request body is too large.";
+        case 429: return "Too many attempts; try again later.";
         case 431: return "The request headers are too large.";
         case 501: return "This method is not implemented.";
         case 503: return "The server is busy; try again shortly.";
@@ -43,16 +47,16 @@ std::string_view StatusCode(int status) {
     }
 }
 
-Response DefaultErrorRenderer(const Request& request, int status, std::string_view code) {
+}  // namespace
+
+Response DefaultErrorResponse(const Request& request, int status, std::string_view code) {
     if (request.path.starts_with("/api/")) return JsonError(status, code, MessageFor(status), request.request_id);
     return Response::Text(status, std::to_string(status) + " " + std::string(ReasonPhrase(status)) + "\n" +
                                       std::string(MessageFor(status)) + "\nRequest id: " + request.request_id + "\n");
 }
 
-}  // namespace
-
 Pipeline::Pipeline(const Router& router, core::Metrics& metrics, PipelineOptions options)
-    : router_(router), metrics_(metrics), options_(options), error_renderer_(DefaultErrorRenderer),
+    : router_(router), metrics_(metrics), options_(options), error_renderer_(DefaultErrorResponse),
       log_(log::Get("http")), access_(log::Get("access")) {}
 
 Pipeline::Prepared Pipeline::Prepare(Request& request) const {
@@ -80,6 +84,12 @@ Pipeline::Prepared Pipeline::Prepare(Request& request) const {
 
 Response Pipeline::Invoke(const Route& route, Request& request) const {
     try {
+        if (route.options.blocking && authenticator_) request.principal = authenticator_(request);
+        if (route.access.kind != Access::Kind::kPublic) {
+            if (!request.principal) return Error(request, 401, "unauthenticated");
+            if (route.access.kind == Access::Kind::kAnyRole && !request.principal->HasAnyRole(route.access.roles))
+                return Error(request, 403, "forbidden");
+        }
         Response r = route.handler(request);
         // A handler that answers an error status with no body gets the standard error page or JSON.
         if (r.status >= 400 && r.body.empty()) {
@@ -101,7 +111,7 @@ Response Pipeline::Error(const Request& request, int status, std::string_view co
         return error_renderer_(request, status, code);
     } catch (const std::exception& e) {
         log_->error("request_id={} error renderer failed: {}", request.request_id, e.what());
-        return DefaultErrorRenderer(request, status, code);
+        return DefaultErrorResponse(request, status, code);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/message.hpp"
@@ -30,11 +31,20 @@ struct PipelineOptions {
 // renders the bilingual error pages.
 using ErrorRenderer = std::function<Response(const Request&, int status, std::string_view code)>;
 
+// Resolves the caller from the request's credentials (session cookie, bearer token), or nullopt.
+// Runs on the worker pool (it may read the database); must be quick when there are no credentials.
+using Authenticator = std::function<std::optional<Principal>(const Request&)>;
+
+// The standard error: JSON `{"error":{…}}` under /api/, plain text elsewhere.
+Response DefaultErrorResponse(const Request& request, int status, std::string_view code);
+
 class Pipeline {
 public:
     Pipeline(const Router& router, core::Metrics& metrics, PipelineOptions options);
 
     void SetErrorRenderer(ErrorRenderer renderer) { error_renderer_ = std::move(renderer); }
+    // Without an authenticator nobody is signed in: routes that are not public answer 401.
+    void SetAuthenticator(Authenticator authenticator) { authenticator_ = std::move(authenticator); }
 
     struct Prepared {
         const Route* route = nullptr;  // null: `early` is the answer (404, 405, 501)
@@ -43,7 +53,8 @@ public:
     // Assigns or accepts the request id and finds the route. Thread-safe.
     Prepared Prepare(Request& request) const;
 
-    // Runs the handler. Exceptions become a 500 (logged with the request id), never escape.
+    // Resolves the principal (blocking routes), checks the route's access rule (401/403), then runs
+    // the handler. Exceptions become a 500 (logged with the request id), never escape.
     Response Invoke(const Route& route, Request& request) const;
 
     // Adds security and id headers, records metrics and writes the access-log line.
@@ -61,6 +72,7 @@ private:
     core::Metrics& metrics_;
     PipelineOptions options_;
     ErrorRenderer error_renderer_;
+    Authenticator authenticator_;
     std::shared_ptr<spdlog::logger> log_;
     std::shared_ptr<spdlog::logger> access_;
 };

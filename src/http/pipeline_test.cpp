@@ -11,11 +11,17 @@ namespace {
 class PipelineTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        router.Get("/api/v1/ok", [](Request& r) { return Response::Json(200, R"({"id":")" + r.request_id + "\"}"); });
-        router.Get("/api/v1/boom", [](Request&) -> Response { throw std::runtime_error("database exploded"); });
-        router.Get("/api/v1/gone", [](Request&) { return Response::Empty(404); });
-        router.Get("/kiosk", [](Request&) { return Response::Text(200, "kiosk"); }, {.framable_by_self = true});
-        router.Post("/api/v1/ok", [](Request&) { return Response::Empty(201); });
+        router.Get("/api/v1/ok", Access::Public(), [](Request& r) { return Response::Json(200, R"({"id":")" + r.request_id + "\"}"); });
+        router.Get("/api/v1/boom", Access::Public(), [](Request&) -> Response { throw std::runtime_error("database exploded"); });
+        router.Get("/api/v1/gone", Access::Public(), [](Request&) { return Response::Empty(404); });
+        router.Get("/kiosk", Access::Public(), [](Request&) { return Response::Text(200, "kiosk"); }, {.framable_by_self = true});
+        router.Post("/api/v1/ok", Access::Public(), [](Request&) { return Response::Empty(201); });
+        router.Get("/api/v1/mine", Access::SignedIn(), [](Request& r) {
+            return Response::Json(200, "{\"account\":" + std::to_string(r.principal->account_id) + "}");
+        });
+        router.Get("/api/v1/leaders", Access::AnyRole({"leader", "system_admin"}), [](Request&) {
+            return Response::Json(200, "{}");
+        });
         std::vector<core::Metrics::RouteLabel> labels;
         for (const auto& r : router.routes()) labels.push_back({r->method, r->pattern});
         metrics.SetRoutes(std::move(labels));
@@ -33,6 +39,25 @@ protected:
     core::Metrics metrics;
     Pipeline pipeline{router, metrics, PipelineOptions{.access_log = false}};
 };
+
+TEST_F(PipelineTest, AccessRulesAnswer401And403BeforeTheHandler) {
+    EXPECT_EQ(Send("GET", "/api/v1/mine").status, 401) << "no authenticator: nobody is signed in";
+    pipeline.SetAuthenticator([](const Request& r) -> std::optional<Principal> {
+        auto token = r.Header("Authorization");
+        if (token == "Bearer citizen") return Principal{7, "citizen", {"citizen"}};
+        if (token == "Bearer leader") return Principal{9, "staff", {"specialist", "leader"}};
+        return std::nullopt;
+    });
+    auto anonymous = Send("GET", "/api/v1/mine");
+    EXPECT_EQ(anonymous.status, 401);
+    EXPECT_EQ(nlohmann::json::parse(anonymous.body)["error"]["code"], "unauthenticated");
+    auto mine = Send("GET", "/api/v1/mine", {{"Authorization", "Bearer citizen"}});
+    EXPECT_EQ(mine.status, 200);
+    EXPECT_EQ(nlohmann::json::parse(mine.body)["account"], 7) << "the handler sees the principal";
+    EXPECT_EQ(Send("GET", "/api/v1/leaders", {{"Authorization", "Bearer citizen"}}).status, 403);
+    EXPECT_EQ(Send("GET", "/api/v1/leaders", {{"Authorization", "Bearer leader"}}).status, 200);
+    EXPECT_EQ(Send("GET", "/api/v1/leaders", {{"Authorization", "Bearer forged"}}).status, 401);
+}
 
 TEST_F(PipelineTest, GeneratesRequestIdAndEchoesIt) {
     auto r = Send("GET", "/api/v1/ok");

@@ -25,6 +25,19 @@ bool AllDigits(std::string_view s) {
 }
 }  // namespace
 
+std::string Access::Describe() const {
+    switch (kind) {
+        case Kind::kPublic: return "public";
+        case Kind::kSignedIn: return "signed-in";
+        case Kind::kAnyRole: {
+            std::string out = "roles:";
+            for (std::size_t i = 0; i < roles.size(); ++i) out += (i ? "," : "") + roles[i];
+            return out;
+        }
+    }
+    return "public";
+}
+
 bool IsKnownMethod(std::string_view method) {
     return std::find(std::begin(kMethods), std::end(kMethods), method) != std::end(kMethods);
 }
@@ -49,12 +62,18 @@ Router::~Router() = default;
 Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 
-void Router::Add(std::string_view method, std::string_view pattern, Handler handler, RouteOptions options) {
+void Router::Add(std::string_view method, std::string_view pattern, Access access, Handler handler,
+                 RouteOptions options) {
     if (!IsKnownMethod(method)) throw std::invalid_argument("unknown method " + std::string(method));
     if (pattern.empty() || pattern[0] != '/') throw std::invalid_argument("pattern must start with /");
+    if (access.kind == Access::Kind::kAnyRole && access.roles.empty())
+        throw std::invalid_argument("access rule with no roles: " + std::string(pattern));
+    if (!options.blocking && access.kind != Access::Kind::kPublic)
+        throw std::invalid_argument("inline routes must be public: " + std::string(pattern));
     auto route = std::make_unique<Route>();
     route->method = std::string(method);
     route->pattern = std::string(pattern);
+    route->access = std::move(access);
     route->handler = std::move(handler);
     route->options = options;
     route->index = routes_.size();

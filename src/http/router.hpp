@@ -19,6 +19,22 @@ namespace mocua::http {
 
 using Handler = std::function<Response(Request&)>;
 
+// Who may call a route. Every route declares it where it is registered (there is no default, so a
+// route cannot be added without one); the pipeline checks it before the handler runs: no principal
+// → 401, a principal without one of the roles → 403. Unit scope ("an officer of Phường 1 cannot act
+// on Phường 2") is the service's check, with the principal the pipeline attaches to the request.
+struct Access {
+    enum class Kind { kPublic, kSignedIn, kAnyRole };
+    Kind kind = Kind::kPublic;
+    std::vector<std::string> roles;  // kAnyRole
+
+    static Access Public() { return {Kind::kPublic, {}}; }
+    static Access SignedIn() { return {Kind::kSignedIn, {}}; }
+    static Access AnyRole(std::vector<std::string> roles) { return {Kind::kAnyRole, std::move(roles)}; }
+    // "public", "signed-in", "roles:a,b" (for route listings and tests).
+    std::string Describe() const;
+};
+
 struct RouteOptions {
     // Blocking handlers (database, files) run on the worker pool; inline ones run on the I/O thread
     // and must return in microseconds without blocking (health, metrics, in-memory assets).
@@ -31,6 +47,7 @@ struct RouteOptions {
 struct Route {
     std::string method;
     std::string pattern;
+    Access access;
     Handler handler;
     RouteOptions options;
     std::size_t index = 0;  // position in routes(), used for metrics
@@ -50,11 +67,17 @@ public:
     Router(Router&&) noexcept;
     Router& operator=(Router&&) noexcept;
 
-    // Adds a route. Throws std::invalid_argument on a malformed pattern, an unknown method, or a
-    // method+pattern that is already taken (a start-up bug, not a runtime condition).
-    void Add(std::string_view method, std::string_view pattern, Handler handler, RouteOptions options = {});
-    void Get(std::string_view pattern, Handler h, RouteOptions o = {}) { Add("GET", pattern, std::move(h), o); }
-    void Post(std::string_view pattern, Handler h, RouteOptions o = {}) { Add("POST", pattern, std::move(h), o); }
+    // Adds a route. Throws std::invalid_argument on a malformed pattern, an unknown method, a
+    // method+pattern that is already taken, an access rule with no roles, or an inline route that is
+    // not public (checking a principal needs the database) — start-up bugs, not runtime conditions.
+    void Add(std::string_view method, std::string_view pattern, Access access, Handler handler,
+             RouteOptions options = {});
+    void Get(std::string_view pattern, Access a, Handler h, RouteOptions o = {}) {
+        Add("GET", pattern, std::move(a), std::move(h), o);
+    }
+    void Post(std::string_view pattern, Access a, Handler h, RouteOptions o = {}) {
+        Add("POST", pattern, std::move(a), std::move(h), o);
+    }
 
     // Finds the route for a decoded path. HEAD falls back to GET. Literal segments win over
     // parameters, and typed parameters over untyped ones.

@@ -18,14 +18,14 @@ std::string Call(const RouteMatch& m) {
 class RouterTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        router.Get("/", Named("home"));
-        router.Get("/dossiers/{id:int}", Named("dossier-by-id"));
-        router.Get("/dossiers/new", Named("new-dossier-form"));
-        router.Post("/dossiers", Named("create-dossier"));
-        router.Get("/dossiers", Named("list-dossiers"));
-        router.Get("/lookup/{code}", Named("lookup"));
-        router.Get("/lookup/{code}/timeline", Named("timeline"));
-        router.Get("/static/{path*}", Named("static"));
+        router.Get("/", Access::Public(), Named("home"));
+        router.Get("/dossiers/{id:int}", Access::Public(), Named("dossier-by-id"));
+        router.Get("/dossiers/new", Access::Public(), Named("new-dossier-form"));
+        router.Post("/dossiers", Access::Public(), Named("create-dossier"));
+        router.Get("/dossiers", Access::Public(), Named("list-dossiers"));
+        router.Get("/lookup/{code}", Access::Public(), Named("lookup"));
+        router.Get("/lookup/{code}/timeline", Access::Public(), Named("timeline"));
+        router.Get("/static/{path*}", Access::Public(), Named("static"));
     }
     Router router;
 };
@@ -83,12 +83,15 @@ TEST_F(RouterTest, UnknownPathIs404) {
 
 TEST(Router, RejectsBadOrDuplicateRoutes) {
     Router r;
-    r.Get("/a/{id:int}", Named("a"));
-    EXPECT_THROW(r.Get("/a/{id:int}", Named("again")), std::invalid_argument);
-    EXPECT_THROW(r.Get("/b/{id:uuid}", Named("b")), std::invalid_argument);
-    EXPECT_THROW(r.Get("/c/{rest*}/more", Named("c")), std::invalid_argument);
-    EXPECT_THROW(r.Add("BREW", "/d", Named("d")), std::invalid_argument);
-    EXPECT_THROW(r.Get("no-slash", Named("e")), std::invalid_argument);
+    r.Get("/a/{id:int}", Access::Public(), Named("a"));
+    EXPECT_THROW(r.Get("/a/{id:int}", Access::Public(), Named("again")), std::invalid_argument);
+    EXPECT_THROW(r.Get("/b/{id:uuid}", Access::Public(), Named("b")), std::invalid_argument);
+    EXPECT_THROW(r.Get("/c/{rest*}/more", Access::Public(), Named("c")), std::invalid_argument);
+    EXPECT_THROW(r.Add("BREW", "/d", Access::Public(), Named("d")), std::invalid_argument);
+    EXPECT_THROW(r.Get("no-slash", Access::Public(), Named("e")), std::invalid_argument);
+    EXPECT_THROW(r.Get("/f", Access::AnyRole({}), Named("f")), std::invalid_argument) << "a role rule names roles";
+    EXPECT_THROW(r.Get("/g", Access::SignedIn(), Named("g"), {.blocking = false}), std::invalid_argument)
+        << "inline routes cannot check a principal";
 }
 
 }  // namespace

@@ -177,7 +177,7 @@ Response StaticFiles::Serve(const Request& request, const std::string& relative_
 }
 
 void RegisterStaticRoutes(Router& router, const StaticFiles& files) {
-    router.Get("/static/{path*}", [&files](Request& req) { return files.Serve(req, req.Param("path")); },
+    router.Get("/static/{path*}", Access::Public(), [&files](Request& req) { return files.Serve(req, req.Param("path")); },
                {.blocking = false});
 }
 

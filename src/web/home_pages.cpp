@@ -8,7 +8,7 @@ namespace mocua::web {
 
 void RegisterHomeRoutes(http::Router& router, const app::Services& services) {
     const Shell* shell = services.web;
-    router.Get("/", [shell](http::Request& request) {
+    router.Get("/", http::Access::Public(), [shell](http::Request& request) {
         const Language language = shell->LanguageOf(request);
         nlohmann::json data;
         data["today"] =

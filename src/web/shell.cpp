@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/errors.hpp"
+#include "http/pipeline.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "log/log.hpp"
@@ -212,9 +213,7 @@ http::Response Shell::Page(const http::Request& request, std::string_view page, 
 }
 
 http::Response Shell::ErrorPage(const http::Request& request, int status, std::string_view code) const {
-    if (request.path.starts_with("/api/")) {
-        return http::JsonError(status, code, http::ReasonPhrase(status), request.request_id);
-    }
+    if (request.path.starts_with("/api/")) return http::DefaultErrorResponse(request, status, code);
     if (request.path.starts_with("/static/")) {
         return http::Response::Text(
             status, std::to_string(status) + " " + std::string(http::ReasonPhrase(status)) + "\n");
@@ -249,8 +248,9 @@ http::Response Shell::Redirect(const http::Request&, std::string_view location,
     return r;
 }
 
-void Shell::PostForm(http::Router& router, std::string_view pattern, FormHandler handler) const {
-    router.Post(pattern, [this, handler = std::move(handler)](http::Request& request) {
+void Shell::PostForm(http::Router& router, std::string_view pattern, http::Access access,
+                     FormHandler handler) const {
+    router.Post(pattern, std::move(access), [this, handler = std::move(handler)](http::Request& request) {
         auto form = FormData::Parse(request);
         if (!form) return http::Response::Empty(400);
         if (!csrf_.Verify(request, form->Raw(kCsrfField))) {

@@ -24,6 +24,7 @@
 #include "core/result.hpp"
 #include "domain/site/site_profile.hpp"
 #include "http/message.hpp"
+#include "http/router.hpp"
 #include "web/csrf.hpp"
 #include "web/embedded.hpp"
 #include "web/forms.hpp"
@@ -82,8 +83,8 @@ public:
                             std::string_view flash_key = {}) const;
 
     // Registers POST `pattern`: the body must be a urlencoded form (else 400) carrying a valid CSRF
-    // token (else 403, the bilingual error page); then `handler` runs.
-    void PostForm(http::Router& router, std::string_view pattern, FormHandler handler) const;
+    // token (else 403, the bilingual error page); then `handler` runs. `access` as for any route.
+    void PostForm(http::Router& router, std::string_view pattern, http::Access access, FormHandler handler) const;
 
     Language LanguageOf(const http::Request& request) const { return NegotiateLanguage(request).language; }
     const Catalog& catalog() const { return catalog_; }

@@ -134,12 +134,12 @@ nlohmann::json PageData(const Shell& shell, const http::Request& request, const 
 
 void RegisterStyleGuideRoutes(http::Router& router, const app::Services& services) {
     const Shell* shell = services.web;
-    router.Get("/style-guide", [shell](http::Request& request) {
+    router.Get("/style-guide", http::Access::Public(), [shell](http::Request& request) {
         return shell->Page(request, "styleguide/index", "styleguide.title",
                            PageData(*shell, request, {}, {}));
     });
 
-    shell->PostForm(router, "/style-guide", [shell](http::Request& request, const FormData& form) {
+    shell->PostForm(router, "/style-guide", http::Access::Public(), [shell](http::Request& request, const FormData& form) {
         FeedbackInput in{.full_name = form.Get("full_name"),
                          .phone = form.Get("phone"),
                          .cccd = form.Get("cccd"),
@@ -156,7 +156,7 @@ void RegisterStyleGuideRoutes(http::Router& router, const app::Services& service
     });
 
     // Previews of the error pages, with their real status codes, so the checks cover the template.
-    router.Get("/style-guide/errors/{status:int}", [shell](http::Request& request) {
+    router.Get("/style-guide/errors/{status:int}", http::Access::Public(), [shell](http::Request& request) {
         const auto status = request.IntParam("status");
         if (status != 403 && status != 404 && status != 500) return http::Response::Empty(404);
         return shell->ErrorPage(request, static_cast<int>(status), "preview");

@@ -208,6 +208,34 @@ TEST_F(CliTest, ServeOnPostgres) {
     EXPECT_EQ(serve.StopWith(SIGTERM), 0);
 }
 
+// A script's view: an account and a personal API token made with the CLI, used against the API.
+TEST_F(CliTest, PersonalApiTokenAuthenticatesAgainstTheApi) {
+    const std::string data = "--data-dir " + dir_ + "/data";
+    auto added = Mocua("user add --kind citizen --email an@example.vn --name 'Nguyễn Văn An' --password-stdin " + data,
+                       "printf 'mot-mat-khau-rat-dai-2025\\n' |");
+    ASSERT_EQ(added.exit_code, 0) << added.output;
+    auto created = Mocua("token create --email an@example.vn " + data);
+    ASSERT_EQ(created.exit_code, 0) << created.output;
+    const auto pos = created.output.find("mct_");
+    ASSERT_NE(pos, std::string::npos) << created.output;
+    const std::string token = created.output.substr(pos, created.output.find_first_of(" \n", pos) - pos);
+
+    ServeProcess serve(data + " --listen 127.0.0.1:0");
+    ASSERT_NE(serve.port(), 0);
+    auto anonymous = ::mocua::testing::Fetch(serve.port(), "GET", "/api/v1/me");
+    EXPECT_EQ(anonymous.status, 401);
+    auto me = ::mocua::testing::Fetch(serve.port(), "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(me.status, 200) << me.body;
+    EXPECT_NE(me.body.find("\"email\":\"an@example.vn\""), std::string::npos) << me.body;
+    EXPECT_NE(me.body.find("\"kind\":\"citizen\""), std::string::npos) << me.body;
+    std::string altered = token;
+    altered.back() = altered.back() == '0' ? '1' : '0';
+    auto forged =
+        ::mocua::testing::Fetch(serve.port(), "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + altered}});
+    EXPECT_EQ(forged.status, 401);
+    EXPECT_EQ(serve.StopWith(SIGTERM), 0);
+}
+
 TEST_F(CliTest, UnreachablePostgresIsAClearError) {
     auto r = Mocua("migrate --database 'postgresql://mocua:pw@127.0.0.1:1/mocua?connect_timeout=2'");
     EXPECT_EQ(r.exit_code, 1);
