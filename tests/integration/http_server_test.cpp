@@ -49,12 +49,12 @@ private:
 class HttpServerTest : public ::testing::Test {
 protected:
     void Start(int workers, std::size_t queue) {
-        router_.Get("/slow", [this](Request&) {
+        router_.Get("/slow", Access::Public(), [this](Request&) {
             gate_.Arrive();
             return Response::Text(200, "slow done");
         });
-        router_.Get("/fast", [](Request&) { return Response::Text(200, "fast"); });
-        router_.Get("/inline", [](Request&) { return Response::Text(200, "inline"); }, {.blocking = false});
+        router_.Get("/fast", Access::Public(), [](Request&) { return Response::Text(200, "fast"); });
+        router_.Get("/inline", Access::Public(), [](Request&) { return Response::Text(200, "inline"); }, {.blocking = false});
         std::vector<core::Metrics::RouteLabel> labels;
         for (const auto& r : router_.routes()) labels.push_back({r->method, r->pattern});
         metrics_.SetRoutes(labels);
