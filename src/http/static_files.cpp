@@ -13,6 +13,7 @@
 
 #include "http/router.hpp"
 #include "log/log.hpp"
+#include "core/strings.hpp"
 
 namespace mocua::http {
 
@@ -53,17 +54,6 @@ bool IsCompressible(const std::string& content_type) {
            content_type.starts_with("image/svg+xml") || content_type.starts_with("application/manifest+json");
 }
 
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 }  // namespace
 
@@ -73,18 +63,18 @@ bool AcceptsGzip(std::string_view accept_encoding) {
     bool star = false;
     while (!accept_encoding.empty()) {
         const std::size_t comma = accept_encoding.find(',');
-        std::string_view item = Trim(accept_encoding.substr(0, comma));
+        std::string_view item = core::TrimBlanks(accept_encoding.substr(0, comma));
         accept_encoding =
             comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
         double q = 1.0;
         if (const std::size_t semi = item.find(';'); semi != std::string_view::npos) {
-            std::string_view param = Trim(item.substr(semi + 1));
-            item = Trim(item.substr(0, semi));
+            std::string_view param = core::TrimBlanks(item.substr(semi + 1));
+            item = core::TrimBlanks(item.substr(0, semi));
             if (param.size() > 2 && (param[0] == 'q' || param[0] == 'Q') && param[1] == '=') {
                 q = std::atof(std::string(param.substr(2)).c_str());
             }
         }
-        const std::string coding = Lower(item);
+        const std::string coding = core::AsciiLower(item);
         if (coding == "gzip" || coding == "x-gzip") {
             gzip_listed = true;
             gzip = q > 0.0;

@@ -13,6 +13,7 @@
 #include <openssl/rand.h>
 
 #include "web/i18n.hpp"
+#include "core/secret_file.hpp"
 
 namespace mocua::web {
 
@@ -72,36 +73,10 @@ std::string RandomBytes(std::size_t n) {
 }
 
 core::Result<CsrfProtection> CsrfProtection::LoadOrCreate(const std::string& data_dir) {
-    const fs::path dir = fs::path(data_dir) / "keys";
-    const fs::path file = dir / "csrf.key";
-    std::error_code ec;
-    if (!fs::exists(file, ec)) {
-        fs::create_directories(dir, ec);
-        if (ec) return core::Error::Unavailable("cannot create " + dir.string() + ": " + ec.message());
-        fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-        const std::string key = RandomBytes(kKeyBytes);
-        const fs::path tmp = dir / "csrf.key.tmp";
-        {
-            const mode_t old_mask = ::umask(077);
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            ::umask(old_mask);
-            out.write(key.data(), static_cast<std::streamsize>(key.size()));
-            out.flush();
-            if (!out) return core::Error::Unavailable("cannot write " + tmp.string());
-        }
-        fs::rename(tmp, file, ec);
-        if (ec) return core::Error::Unavailable("cannot create " + file.string() + ": " + ec.message());
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return core::Error::Unavailable("cannot read " + file.string());
-    std::ostringstream data;
-    data << in.rdbuf();
-    std::string key = data.str();
-    if (key.size() != kKeyBytes) {
-        return core::Error::InvalidArgument(file.string() +
-                                            " must hold exactly 32 bytes; move it away to make a new key");
-    }
-    return CsrfProtection(std::move(key));
+    auto key = core::LoadOrCreateSecretFile(data_dir, "csrf.key", kKeyBytes, RandomBytes,
+                                            "move it away to make a new key");
+    if (!key.ok()) return key.error();
+    return CsrfProtection(std::move(key.value()));
 }
 
 CsrfProtection::CsrfProtection(std::string key, bool secure_cookie)

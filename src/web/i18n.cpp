@@ -1,4 +1,5 @@
 #include "web/i18n.hpp"
+#include "core/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -8,17 +9,6 @@ namespace mocua::web {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
 
 void Flatten(const nlohmann::json& node, const std::string& prefix, std::vector<std::string>& out) {
     for (const auto& [key, value] : node.items()) {
@@ -53,9 +43,9 @@ core::Result<nlohmann::json> ParseOne(std::string_view code, std::string_view te
 std::string_view LanguageCode(Language language) { return language == Language::kEn ? "en" : "vi"; }
 
 std::optional<Language> ParseLanguage(std::string_view tag) {
-    tag = Trim(tag);
+    tag = core::TrimBlanks(tag);
     const std::size_t cut = tag.find_first_of("-_");
-    const std::string primary = Lower(tag.substr(0, cut));
+    const std::string primary = core::AsciiLower(tag.substr(0, cut));
     if (primary == "vi") return Language::kVi;
     if (primary == "en") return Language::kEn;
     return std::nullopt;
@@ -63,16 +53,16 @@ std::optional<Language> ParseLanguage(std::string_view tag) {
 
 std::optional<std::string> CookieValue(const http::Request& request, std::string_view name) {
     for (const auto& [header, value] : request.headers) {
-        if (Lower(header) != "cookie") continue;
+        if (core::AsciiLower(header) != "cookie") continue;
         std::string_view rest = value;
         while (!rest.empty()) {
             const std::size_t semi = rest.find(';');
-            std::string_view pair = Trim(rest.substr(0, semi));
+            std::string_view pair = core::TrimBlanks(rest.substr(0, semi));
             rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
             const std::size_t eq = pair.find('=');
             if (eq == std::string_view::npos) continue;
-            if (Trim(pair.substr(0, eq)) == name) {
-                std::string_view v = Trim(pair.substr(eq + 1));
+            if (core::TrimBlanks(pair.substr(0, eq)) == name) {
+                std::string_view v = core::TrimBlanks(pair.substr(eq + 1));
                 if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
                 return std::string(v);
             }
@@ -95,13 +85,13 @@ LanguageChoice NegotiateLanguage(const http::Request& request) {
         std::string_view rest = *header;
         while (!rest.empty()) {
             const std::size_t comma = rest.find(',');
-            std::string_view item = Trim(rest.substr(0, comma));
+            std::string_view item = core::TrimBlanks(rest.substr(0, comma));
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
             double quality = 1.0;
             const std::size_t semi = item.find(';');
             if (semi != std::string_view::npos) {
-                std::string_view params = Trim(item.substr(semi + 1));
-                item = Trim(item.substr(0, semi));
+                std::string_view params = core::TrimBlanks(item.substr(semi + 1));
+                item = core::TrimBlanks(item.substr(0, semi));
                 if (params.starts_with("q=") || params.starts_with("Q=")) {
                     const std::string number(params.substr(2));
                     char* end = nullptr;

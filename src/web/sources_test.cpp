@@ -150,7 +150,7 @@ std::vector<Statement> Statements(const std::string& src) {
 
 bool IsOperatorMessage(const std::string& code) {
     static const std::regex kExempt(
-        R"(Error::|log::Get|->(warn|error|info|debug)\(|throw |runtime_error|invalid_argument|out_of_range)");
+        R"(Error::|LoadOrCreateSecretFile|log::Get|->(warn|error|info|debug)\(|throw |runtime_error|invalid_argument|out_of_range)");
     return std::regex_search(code, kExempt);
 }
 

@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "core/strings.hpp"
 #include "domain/identity/totp.hpp"
 #include "integration/identity_fixture.hpp"
 
@@ -142,7 +143,7 @@ TEST_P(IdentityTest, SignInAndSessions) {
         db::Connection c = stack_->tdb.db().Acquire();
         std::string stored;
         c.sql() << "SELECT token_hash FROM sessions", soci::into(stored);
-        EXPECT_EQ(stored, domain::identity::ToHex(stack_->crypto.Sha256(token)));
+        EXPECT_EQ(stored, core::ToHex(stack_->crypto.Sha256(token)));
     }
 
     // Idle timeout: 29 minutes of silence is fine (and refreshes last_seen), 31 is not.

@@ -1,4 +1,5 @@
 #include "adapters/crypto/sodium.hpp"
+#include "core/secret_file.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -157,39 +158,14 @@ std::string QrEncodeRenderer::Svg(std::string_view text) const {
 
 core::Result<std::string> LoadOrCreateSecretKey(const std::string& data_dir, const std::string& name) {
     InitSodium();
-    const fs::path dir = fs::path(data_dir) / "keys";
-    const fs::path file = dir / name;
-    std::error_code ec;
-    if (!fs::exists(file, ec)) {
-        fs::create_directories(dir, ec);
-        if (ec) return core::Error::Unavailable("cannot create " + dir.string() + ": " + ec.message());
-        fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec);
-        std::string key(kKeyBytes, '\0');
-        randombytes_buf(key.data(), key.size());
-        const fs::path tmp = dir / (name + ".tmp");
-        {
-            const mode_t old_mask = ::umask(077);
-            std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-            ::umask(old_mask);
-            out.write(key.data(), static_cast<std::streamsize>(key.size()));
-            out.flush();
-            if (!out) return core::Error::Unavailable("cannot write " + tmp.string());
-        }
-        fs::rename(tmp, file, ec);
-        if (ec) return core::Error::Unavailable("cannot create " + file.string() + ": " + ec.message());
-    }
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return core::Error::Unavailable("cannot read " + file.string());
-    std::ostringstream data;
-    data << in.rdbuf();
-    std::string key = data.str();
-    if (key.size() != kKeyBytes) {
-        return core::Error::InvalidArgument(
-            file.string() +
-            " must hold exactly 32 bytes; restore it from the backup (TOTP secrets "
-            "sealed with it cannot be read without it)");
-    }
-    return key;
+    return core::LoadOrCreateSecretFile(
+        data_dir, name, kKeyBytes,
+        [](std::size_t n) {
+            std::string key(n, '\0');
+            randombytes_buf(key.data(), key.size());
+            return key;
+        },
+        "restore it from the backup (TOTP secrets sealed with it cannot be read without it)");
 }
 
 }  // namespace mocua::adapters

@@ -1,3 +1,4 @@
+#include "core/strings.hpp"
 #include "adapters/crypto/sodium.hpp"
 
 #include <gtest/gtest.h>
@@ -13,7 +14,7 @@ namespace {
 
 using domain::identity::Hotp;
 using domain::identity::MatchTotp;
-using domain::identity::ToHex;
+using core::ToHex;
 using domain::identity::TotpStep;
 
 const std::string kKey(32, 'k');

@@ -1,4 +1,5 @@
 #include "domain/audit/audit.hpp"
+#include "core/strings.hpp"
 
 namespace mocua::domain::audit {
 
@@ -12,17 +13,6 @@ void Field(std::string& out, std::string_view value) {
 }
 
 std::string OptionalId(const std::optional<std::int64_t>& id) { return id ? std::to_string(*id) : ""; }
-
-std::string Hex(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += kDigits[c >> 4];
-        out += kDigits[c & 0xF];
-    }
-    return out;
-}
 
 }  // namespace
 
@@ -45,7 +35,7 @@ std::string ChainHash(const Sha256Hasher& hasher, const Entry& entry) {
     std::string data = entry.prev_hash;
     data += '\n';
     data += CanonicalContent(entry);
-    return Hex(hasher.Sha256(data));
+    return core::ToHex(hasher.Sha256(data));
 }
 
 Entry MakeEntry(const Sha256Hasher& hasher, std::int64_t prev_seq, std::string_view prev_hash,

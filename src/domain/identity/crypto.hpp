@@ -44,7 +44,5 @@ public:
     virtual std::string Svg(std::string_view text) const = 0;
 };
 
-// Lower-case hex of bytes.
-std::string ToHex(std::string_view bytes);
 
 }  // namespace mocua::domain::identity

@@ -5,6 +5,7 @@
 
 #include "core/text/text.hpp"
 #include "domain/identity/totp.hpp"
+#include "core/strings.hpp"
 
 namespace mocua::domain::identity {
 
@@ -237,7 +238,7 @@ core::Result<std::vector<std::string>> AccountService::ConfirmTotp(std::int64_t 
     for (int i = 0; i < kRecoveryCodes; ++i) {
         const std::string raw = Base32(crypto_.RandomBytes(10));  // 16 characters
         codes.push_back(Grouped(raw, 4));
-        hashes.push_back(ToHex(crypto_.Sha256(raw)));
+        hashes.push_back(core::ToHex(crypto_.Sha256(raw)));
     }
     auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         auto record = w.FindTotp(account_id);
@@ -277,7 +278,7 @@ core::Result<void> AccountService::VerifySecondFactor(std::int64_t account_id, s
     }
     const std::string normalized = NormalizeRecoveryCode(trimmed);
     if (normalized.size() != 16) return Unauthenticated("login.mfa_invalid");
-    const std::string hash = ToHex(crypto_.Sha256(normalized));
+    const std::string hash = core::ToHex(crypto_.Sha256(normalized));
     bool used = false;
     auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         used = w.UseRecoveryCode(account_id, hash);
@@ -314,9 +315,9 @@ SessionService::SessionService(IdentityRepository& repository, AccountService& a
       crypto_(crypto),
       clock_(clock),
       options_(options),
-      dummy_hash_(hasher.Hash(ToHex(crypto.RandomBytes(16)))) {}
+      dummy_hash_(hasher.Hash(core::ToHex(crypto.RandomBytes(16)))) {}
 
-std::string SessionService::TokenHash(std::string_view token) const { return ToHex(crypto_.Sha256(token)); }
+std::string SessionService::TokenHash(std::string_view token) const { return core::ToHex(crypto_.Sha256(token)); }
 
 std::optional<Principal> SessionService::PrincipalFor(std::int64_t account_id, Principal::Via via,
                                                       std::int64_t credential_id) {
@@ -393,7 +394,7 @@ core::Result<SignedIn> SessionService::SignIn(const SignInRequest& request) {
         });
     }
 
-    const std::string token = "mcs_" + ToHex(crypto_.RandomBytes(32));
+    const std::string token = "mcs_" + core::ToHex(crypto_.RandomBytes(32));
     std::int64_t session_id = 0;
     auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         session_id = w.InsertSession(TokenHash(token), account.id, request.ip);
@@ -409,7 +410,7 @@ core::Result<SignedIn> SessionService::SignIn(const SignInRequest& request) {
 
 core::Result<SignedIn> SessionService::StartSession(std::int64_t account_id, std::string_view method,
                                                     const audit::Actor& actor) {
-    const std::string token = "mcs_" + ToHex(crypto_.RandomBytes(32));
+    const std::string token = "mcs_" + core::ToHex(crypto_.RandomBytes(32));
     std::int64_t session_id = 0;
     auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
         auto account = w.FindAccount(account_id);
@@ -470,7 +471,7 @@ core::Result<CreatedApiToken> SessionService::CreateApiToken(std::int64_t accoun
         return Error::InvalidArgument("token.expiry");
     const std::string clean_label = core::text::CleanInput(label).substr(0, 100);
     CreatedApiToken created;
-    created.token = "mct_" + ToHex(crypto_.RandomBytes(32));
+    created.token = "mct_" + core::ToHex(crypto_.RandomBytes(32));
     if (expires_in_days)
         created.expires_at = core::FormatUtc(clock_.Now() + std::chrono::days(*expires_in_days));
     auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {

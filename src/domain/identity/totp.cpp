@@ -26,16 +26,6 @@ std::string PercentEncode(std::string_view s) {
 
 }  // namespace
 
-std::string ToHex(std::string_view bytes) {
-    static constexpr char kDigits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) {
-        out += kDigits[c >> 4];
-        out += kDigits[c & 0xF];
-    }
-    return out;
-}
 
 std::int64_t TotpStep(core::TimePoint t) {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();

@@ -1,0 +1,18 @@
+#pragma once
+// Small ASCII string helpers shared by the HTTP edge, the web shell and the domain. Pure functions,
+// thread-safe. (Vietnamese text — NFC, folding, collation — is core/text/.)
+#include <string>
+#include <string_view>
+
+namespace mocua::core {
+
+// Lower-case hexadecimal, two characters per byte.
+std::string ToHex(std::string_view bytes);
+
+// ASCII lower case; other bytes unchanged (header names, language tags, content codings).
+std::string AsciiLower(std::string_view s);
+
+// Without leading and trailing spaces and tabs (HTTP header list items).
+std::string_view TrimBlanks(std::string_view s);
+
+}  // namespace mocua::core
