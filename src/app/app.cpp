@@ -25,6 +25,8 @@
 #include "domain/org/units.hpp"
 #include "persistence/audit_repository.hpp"
 #include "persistence/org_repository.hpp"
+#include "adapters/crypto/sodium.hpp"
+#include "web/auth_pages.hpp"
 #include "web/i18n.hpp"
 #include "web/shell.hpp"
 
@@ -33,9 +35,6 @@ namespace mocua::app {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The session cookie set at sign-in (HttpOnly, SameSite=Lax; Secure behind TLS).
-constexpr std::string_view kSessionCookie = "mocua_session";
 
 // Built assets ship next to the binary: build/mocua and build/static/.
 std::string DefaultStaticDir() {
@@ -61,6 +60,7 @@ struct App::Impl {
     std::unique_ptr<persistence::SqlSiteProfileRepository> site_repository;
     std::unique_ptr<domain::site::SiteService> site_service;
     std::unique_ptr<IdentityStack> identity;
+    std::unique_ptr<adapters::SodiumCrypto> web_sealer;  // state the browser carries between pages
     std::unique_ptr<web::Shell> web_shell;
     std::unique_ptr<jobs::JobQueue> jobs;
     std::optional<http::StaticFiles> static_files;
@@ -134,6 +134,10 @@ core::Result<void> App::Start() {
                                     web::ShellOptions{.secure_cookies = i.config.server.behind_tls_proxy});
     if (!shell.ok()) return shell.error();
     i.web_shell = std::move(shell.value());
+    i.web_shell->SetRoleResolver(web::ViewerRoles);  // the navigation shows the viewer's role items
+    auto sealer_key = adapters::LoadOrCreateSecretKey(i.config.storage.data_dir, "web-state.key");
+    if (!sealer_key.ok()) return sealer_key.error();
+    i.web_sealer = std::make_unique<adapters::SodiumCrypto>(std::move(sealer_key.value()));
 
     jobs::JobQueueOptions job_options;
     job_options.worker_id = std::to_string(::getpid());
@@ -154,7 +158,8 @@ core::Result<void> App::Start() {
                           .accounts = &i.identity->accounts(),
                           .sessions = &i.identity->sessions(),
                           .access = &i.identity->access(),
-                          .audit = &i.identity->audit()};
+                          .audit = &i.identity->audit(),
+                          .sealer = i.web_sealer.get()};
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});
@@ -183,7 +188,7 @@ core::Result<void> App::Start() {
         std::optional<domain::identity::Principal> found;
         if (auto auth = request.Header("Authorization"); auth && auth->starts_with("Bearer ")) {
             found = sessions->AuthenticateBearer(auth->substr(7));
-        } else if (auto cookie = web::CookieValue(request, kSessionCookie)) {
+        } else if (auto cookie = web::CookieValue(request, web::kSessionCookie)) {
             found = sessions->Authenticate(*cookie);
         }
         if (!found) return std::nullopt;

@@ -6,6 +6,7 @@
 #include "app/services.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "web/auth_pages.hpp"
 #include "web/pages.hpp"
 
 namespace mocua::app {
@@ -17,6 +18,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
+    web::RegisterAuthPages(router, services);  // /sign-in /sign-out /sign-out-everywhere /account…
 }
 
 }  // namespace mocua::app

@@ -32,6 +32,7 @@ namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
 class AccessControl;
+class Crypto;
 }  // namespace mocua::domain::identity
 
 namespace mocua::app {
@@ -51,6 +52,9 @@ struct Services {
     domain::identity::SessionService* sessions = nullptr;  // sign-in, session cookies, bearer tokens
     domain::identity::AccessControl* access = nullptr;     // Can(principal, role, unit, as_of)
     domain::audit::AuditLog* audit = nullptr;
+    // Seals short-lived state the browser carries between two pages (the pending second sign-in
+    // step, a TOTP enrolment): key in <data_dir>/keys/web-state.key (web/auth_pages.hpp).
+    const domain::identity::Crypto* sealer = nullptr;
 };
 
 }  // namespace mocua::app

@@ -93,6 +93,10 @@ public:
 
     void SetRoleResolver(RoleResolver resolver) { roles_ = std::move(resolver); }
 
+    // "; Path=/; HttpOnly; SameSite=Lax" plus "; Secure" when cookies are secure: the attributes of
+    // every cookie the web layer sets (language, flash, session).
+    std::string CookieAttributes() const;
+
 private:
     Shell(Catalog catalog, CsrfProtection csrf, domain::site::SiteService* site, const core::Clock& clock,
           ShellOptions options);
@@ -100,7 +104,6 @@ private:
     std::optional<domain::site::SiteProfile> Site(bool may_block) const;
     void AddCommon(const http::Request& request, Language language, bool may_block,
                    nlohmann::json& data) const;
-    std::string CookieAttributes() const;
 
     Catalog catalog_;
     CsrfProtection csrf_;

@@ -1,6 +1,7 @@
 // Shared by the browser checks: start a seeded `mocua` on a free port, launch Debian's Chromium
 // through playwright-core, and the list of page templates to visit in both languages.
 import { spawn, execFileSync } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -107,6 +108,64 @@ export const pages = [
       await page.waitForLoadState();
     },
   },
+  { name: "sign in", open: (page, base, lang) => page.goto(`${base}/sign-in?lang=${lang}`) },
+  {
+    name: "sign in, form with errors",
+    open: async (page, base, lang) => {
+      await page.goto(`${base}/sign-in?lang=${lang}`);
+      await page.locator("main form[method=post] button[type=submit]").click();
+      await page.locator(".govuk-error-summary").waitFor();
+    },
+  },
+  {
+    name: "my account (citizen, after sign-in)",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, "citizen");
+      await page.locator("#account-name").waitFor();
+    },
+  },
+  {
+    name: "sign out",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, "business");
+      await page.goto(`${base}/sign-out`);
+    },
+  },
+  {
+    // Staff without TOTP land on the enrolment page (a different account per language, so each
+    // page shows its first visit).
+    name: "two-step verification set-up (staff)",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, lang === "vi" ? "onestop_officer" : "specialist");
+      await page.locator("#totp-secret").waitFor();
+    },
+  },
+  {
+    name: "two-step verification, recovery codes",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, lang === "vi" ? "leader" : "clerk");
+      await confirmTotp(page);
+    },
+  },
+  {
+    name: "two-step verification already on",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, lang === "vi" ? "delegate" : "meeting_secretary");
+      await confirmTotp(page);
+      await page.goto(`${base}/account/two-factor`);
+    },
+  },
+  {
+    name: "sign in, second step (security code)",
+    open: async (page, base, lang) => {
+      const role = lang === "vi" ? "ioc_viewer" : "unit_admin";
+      await signIn(page, base, lang, role);
+      await confirmTotp(page);
+      await page.context().clearCookies();
+      await fillSignIn(page, base, lang, role);
+      await page.locator("#code").waitFor();
+    },
+  },
   { name: "error 403 (preview)", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/403?lang=${lang}`) },
   { name: "error 404", open: (page, base, lang) => page.goto(`${base}/no/such/page?lang=${lang}`) },
   { name: "error 500", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/500?lang=${lang}`) },
@@ -120,4 +179,51 @@ export async function fillValidForm(page) {
   await page.check("#contact");
   await page.fill("#message", "Trang web dễ dùng.");
   await Promise.all([page.waitForURL(/style-guide/), page.locator("form[method=post] button[type=submit]").click()]);
+}
+
+// The demo login of a role (seed-demo): e-mail and password.
+export function demoLogin(role) {
+  const local = role.replaceAll("_", "-");
+  return { email: `${local}@phuongquangtri.example`, password: `demo-${local}-quangtri` };
+}
+
+async function fillSignIn(page, base, lang, role) {
+  const { email, password } = demoLogin(role);
+  await page.goto(`${base}/sign-in?lang=${lang}`);
+  await page.fill("#email", email);
+  await page.fill("#password", password);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.locator("main form[method=post] button[type=submit]").click(),
+  ]);
+}
+
+// Signs in with a demo login (no second factor) and waits for the page after the redirect.
+export async function signIn(page, base, lang, role) {
+  await fillSignIn(page, base, lang, role);
+  await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+}
+
+// RFC 6238 code for a base32 secret, now.
+export function totp(secret, now = Date.now()) {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const c of secret.replace(/=+$/, "")) bits += alphabet.indexOf(c).toString(2).padStart(5, "0");
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(now / 30000)));
+  const h = createHmac("sha1", key).update(counter).digest();
+  const o = h[h.length - 1] & 15;
+  return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, "0");
+}
+
+// On the enrolment page: types the current code and waits for the recovery codes.
+export async function confirmTotp(page) {
+  const secret = ((await page.locator("#totp-secret").textContent()) ?? "").trim();
+  await page.fill("#code", totp(secret));
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.locator("main form[method=post] button[type=submit]").click(),
+  ]);
+  await page.locator("#recovery-codes").waitFor();
 }
