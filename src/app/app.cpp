@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/identity_stack.hpp"
+#include "app/oidc_login.hpp"
 #include "app/services.hpp"
 #include "core/metrics.hpp"
 #include "core/worker_pool.hpp"
@@ -61,6 +62,7 @@ struct App::Impl {
     std::unique_ptr<domain::site::SiteService> site_service;
     std::unique_ptr<IdentityStack> identity;
     std::unique_ptr<adapters::SodiumCrypto> web_sealer;  // state the browser carries between pages
+    std::unique_ptr<web::ExternalLogin> vneid;           // e-ID (OIDC) login, when configured
     std::unique_ptr<web::Shell> web_shell;
     std::unique_ptr<jobs::JobQueue> jobs;
     std::optional<http::StaticFiles> static_files;
@@ -138,6 +140,12 @@ core::Result<void> App::Start() {
     auto sealer_key = adapters::LoadOrCreateSecretKey(i.config.storage.data_dir, "web-state.key");
     if (!sealer_key.ok()) return sealer_key.error();
     i.web_sealer = std::make_unique<adapters::SodiumCrypto>(std::move(sealer_key.value()));
+    if (i.config.oidc.enabled) {
+        auto vneid = MakeOidcLogin(i.config, *i.clock);
+        if (!vneid.ok()) return vneid.error();
+        i.vneid = std::move(vneid.value());
+        i.log->info("e-ID sign-in (OIDC) offered; issuer {}", i.config.oidc.issuer);
+    }
 
     jobs::JobQueueOptions job_options;
     job_options.worker_id = std::to_string(::getpid());
@@ -159,7 +167,8 @@ core::Result<void> App::Start() {
                           .sessions = &i.identity->sessions(),
                           .access = &i.identity->access(),
                           .audit = &i.identity->audit(),
-                          .sealer = i.web_sealer.get()};
+                          .sealer = i.web_sealer.get(),
+                          .vneid = i.vneid.get()};
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});

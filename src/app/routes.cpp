@@ -8,6 +8,7 @@
 #include "http/static_files.hpp"
 #include "web/auth_pages.hpp"
 #include "web/pages.hpp"
+#include "web/vneid_pages.hpp"
 
 namespace mocua::app {
 
@@ -19,6 +20,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
     web::RegisterAuthPages(router, services);  // /sign-in /sign-out /sign-out-everywhere /account…
+    web::RegisterVneidPages(router, services);  // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
 }
 
 }  // namespace mocua::app

@@ -20,7 +20,8 @@ class SiteService;
 }
 namespace mocua::web {
 class Shell;
-}
+class ExternalLogin;
+}  // namespace mocua::web
 namespace mocua::domain::audit {
 class AuditLog;
 }
@@ -55,6 +56,8 @@ struct Services {
     // Seals short-lived state the browser carries between two pages (the pending second sign-in
     // step, a TOTP enrolment): key in <data_dir>/keys/web-state.key (web/auth_pages.hpp).
     const domain::identity::Crypto* sealer = nullptr;
+    // Sign-in with the national e-ID (OIDC, web/vneid_pages.hpp); null unless `[oidc] enabled`.
+    web::ExternalLogin* vneid = nullptr;
 };
 
 }  // namespace mocua::app

@@ -96,6 +96,14 @@ const std::vector<KeyDef>& Schema() {
                   "Failed sign-ins per account per hour; more lock the account until the hour passes."),
         MOCUA_INT(auth, max_failed_logins_per_ip, 1, 1'000'000,
                   "Failed sign-ins per client address per hour; more block that address until the hour passes."),
+        MOCUA_BOOL(oidc, enabled, "Offer sign-in with the national e-ID (OpenID Connect); secret in MOCUA_OIDC_CLIENT_SECRET."),
+        MOCUA_STR(oidc, issuer, "The provider's issuer URL, exactly as its metadata states it.", nullptr),
+        MOCUA_STR(oidc, client_id, "This server's client id at the provider.", nullptr),
+        MOCUA_STR(oidc, redirect_uri, "The callback registered with the provider: https://HOST/auth/vneid/callback.",
+                  nullptr),
+        MOCUA_STR(oidc, scopes, "Scopes to ask for besides openid, separated by spaces.", nullptr),
+        MOCUA_STR(oidc, cccd_claim, "The provider's claim holding the 12-digit citizen ID number (CCCD).", nullptr),
+        MOCUA_BOOL(oidc, allow_http, "Accept http:// provider URLs: loopback tests only, never in production."),
     };
     return kSchema;
 }
@@ -200,6 +208,7 @@ Result<Config> Apply(const toml::table* table, const std::string& source,
     }
     for (const auto& [name, value] : env) {
         if (!name.starts_with("MOCUA_")) continue;
+        if (name == kOidcClientSecretEnv) continue;  // a secret, read by the composition root
         const KeyDef* match = nullptr;
         bool section_known = false;
         for (const auto& k : Schema()) {

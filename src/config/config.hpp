@@ -59,6 +59,21 @@ struct AuthConfig {
     int max_failed_logins_per_ip = 300;
 };
 
+// The environment variable holding the OIDC client secret (never a key in the TOML file).
+inline constexpr const char* kOidcClientSecretEnv = "MOCUA_OIDC_CLIENT_SECRET";
+
+// Sign-in with the national e-ID (VNeID-style OpenID Connect, docs/adr/0030-oidc-login.md). The client
+// secret is not a key: it comes from the environment variable MOCUA_OIDC_CLIENT_SECRET.
+struct OidcLoginConfig {
+    bool enabled = false;
+    std::string issuer;
+    std::string client_id;
+    std::string redirect_uri;
+    std::string scopes = "profile email phone";  // besides openid, separated by spaces
+    std::string cccd_claim = "cccd";
+    bool allow_http = false;  // loopback tests only
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -66,6 +81,7 @@ struct Config {
     LogConfig log;
     JobsConfig jobs;
     AuthConfig auth;
+    OidcLoginConfig oidc;
 };
 
 // One documented key, as the schema table knows it.

@@ -94,6 +94,7 @@ struct Deps {
     id::SessionService* sessions;
     id::AccountService* accounts;
     const id::Crypto* sealer;
+    bool vneid;  // e-ID sign-in offered
 };
 
 // ---- Sign in ------------------------------------------------------------------------------------
@@ -106,6 +107,7 @@ http::Response SignInPage(const Deps& d, const http::Request& request, const std
     data["form"] = {{"email", InputField(kEmail, email, errors, catalog, language)},
                     {"password", InputField(kPassword, "", errors, catalog, language)}};
     data["next"] = next;
+    data["vneid"] = d.vneid;
     data["errors"] = errors.ToJson(catalog, language);
     return d.shell->Page(request, "auth/sign-in", "auth.sign_in_title", std::move(data), status);
 }
@@ -349,7 +351,7 @@ std::string SafeNext(std::string_view next) {
 }
 
 void RegisterAuthPages(http::Router& router, const app::Services& services) {
-    const Deps d{services.web, services.sessions, services.accounts, services.sealer};
+    const Deps d{services.web, services.sessions, services.accounts, services.sealer, services.vneid != nullptr};
     const Shell* shell = d.shell;
 
     router.Get("/sign-in", http::Access::Public(), [d](http::Request& request) {

@@ -22,12 +22,15 @@ export const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 // Starts `mocua serve` on 127.0.0.1:0 with a freshly seeded data directory and resolves when it
 // prints its "serving http://…" line (no sleeps). stop() ends it with SIGTERM and removes the data.
-export async function startServer() {
+// `options.env` adds environment variables (configuration such as MOCUA_OIDC_*); `options.listen`
+// replaces 127.0.0.1:0 when the address must be known in advance (an OIDC redirect URI).
+export async function startServer(options = {}) {
   if (!existsSync(binary)) throw new Error(`no mocua binary at ${binary}: build first, or set MOCUA_BINARY`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mocua-e2e-"));
   execFileSync(binary, ["seed-demo", "--data-dir", dataDir], { stdio: "pipe" });
-  const child = spawn(binary, ["serve", "--data-dir", dataDir, "--listen", "127.0.0.1:0"], {
+  const child = spawn(binary, ["serve", "--data-dir", dataDir, "--listen", options.listen ?? "127.0.0.1:0"], {
     stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...(options.env ?? {}) },
   });
   let stderr = "";
   child.stderr.on("data", (d) => {
