@@ -1,0 +1,211 @@
+// The route × role matrix (issue 4): the real app, seeded with the demo town, on both databases.
+// Anonymous and each of the 12 demo logins (signed in through the real /sign-in form, so the session
+// cookie is the one browsers get) call every route of App::router().routes(), with sample values
+// for path parameters, and every answer is checked against the route's declared http::Access:
+//   anonymous on a route that is not public     → exactly 401 (pages show the sign-in-needed page)
+//   signed in without one of the route's roles  → exactly 403
+// so no excluded caller ever gets a 2xx. Horizontal checks: each account's /api/v1/me shows that
+// account and no other. The summary (routes × callers, statuses seen) is printed.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "app/app.hpp"
+#include "app/seed_demo.hpp"
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "http/router.hpp"
+#include "support/http_client.hpp"
+#include "support/test_database.hpp"
+
+namespace mocua {
+namespace {
+
+using ::mocua::testing::Fetch;
+using ::mocua::testing::HttpReply;
+using ::mocua::testing::TestDatabase;
+using json = nlohmann::json;
+
+struct Caller {
+    std::string name;  // "anonymous" or the role
+    std::string email;
+    std::string cookie;  // "mocua_session=…", "" for anonymous
+};
+
+// A concrete path for a route pattern: {x:int} → 1, {x*} → sample/file.txt, {x} → sample.
+std::string SamplePath(const std::string& pattern) {
+    std::string out = std::regex_replace(pattern, std::regex(R"(\{[a-z_]+:int\})"), "1");
+    out = std::regex_replace(out, std::regex(R"(\{[a-z_]+\*\})"), "sample/file.txt");
+    return std::regex_replace(out, std::regex(R"(\{[a-z_]+\})"), "sample");
+}
+
+std::string Attribute(const std::string& html, const std::string& name) {
+    std::smatch m;
+    if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\""))) return m[1];
+    return "";
+}
+
+std::string CookieFrom(const HttpReply& reply, const std::string& name) {
+    // The test client keeps one value per header name; Set-Cookie values are joined, so search.
+    const std::string all = reply.header("set-cookie");
+    std::smatch m;
+    if (std::regex_search(all, m, std::regex(name + "=([^;,\\s]+)"))) return name + "=" + m[1].str();
+    return "";
+}
+
+std::string FormEncode(const std::map<std::string, std::string>& fields) {
+    std::ostringstream out;
+    bool first = true;
+    for (const auto& [k, v] : fields) {
+        if (!first) out << '&';
+        first = false;
+        out << k << '=';
+        for (unsigned char c : v) {
+            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+                out << c;
+            } else {
+                out << '%' << "0123456789ABCDEF"[c >> 4] << "0123456789ABCDEF"[c & 15];
+            }
+        }
+    }
+    return out.str();
+}
+
+class RouteMatrixTest : public ::testing::TestWithParam<db::Engine> {
+protected:
+    void SetUp() override {
+        if (!::mocua::testing::RequireEngine(GetParam())) GTEST_SKIP();
+        tdb_ = std::make_unique<TestDatabase>(GetParam(), /*migrate=*/true);
+        config_.storage.data_dir = tdb_->dir() + "/data";
+        config_.database.url = tdb_->url();
+        config_.database.pool_size = 4;
+        config_.server.listen = "127.0.0.1:0";
+        config_.server.static_dir = tdb_->dir() + "/static";
+        std::filesystem::create_directories(config_.server.static_dir);
+        config_.jobs.enabled = false;
+        config_.log.access_log = false;
+        app_ = std::make_unique<app::App>(config_);
+        auto started = app_->Start();
+        ASSERT_TRUE(started.ok()) << started.error().message;
+        port_ = app_->port();
+        auto seeded = app::SeedDemo(app_->database(), clock_);
+        ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+        logins_ = seeded->logins;
+        ASSERT_EQ(logins_.size(), 12u);
+    }
+
+    // Signs in through GET + POST /sign-in; returns the session cookie.
+    std::string SignIn(const std::string& email, const std::string& password) {
+        const HttpReply form = Fetch(port_, "GET", "/sign-in");
+        const std::string csrf_cookie = CookieFrom(form, "mocua_csrf");
+        const std::string token = Attribute(form.body, "csrf_token");
+        EXPECT_FALSE(csrf_cookie.empty());
+        EXPECT_FALSE(token.empty());
+        const HttpReply done =
+            Fetch(port_, "POST", "/sign-in", FormEncode({{"csrf_token", token}, {"email", email}, {"password", password}}),
+                  {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", csrf_cookie}});
+        EXPECT_EQ(done.status, 303) << email << "\n" << done.body.substr(0, 400);
+        return CookieFrom(done, "mocua_session");
+    }
+
+    std::unique_ptr<TestDatabase> tdb_;
+    config::Config config_;
+    core::SystemClock clock_;
+    std::unique_ptr<app::App> app_;
+    std::uint16_t port_ = 0;
+    std::vector<app::DemoLogin> logins_;
+};
+
+TEST_P(RouteMatrixTest, EveryRouteAnswersEveryCallerAsItsAccessRuleSays) {
+    std::vector<Caller> callers{{"anonymous", "", ""}};
+    for (const auto& login : logins_) {
+        Caller c{login.role, login.username, SignIn(login.username, login.password)};
+        ASSERT_FALSE(c.cookie.empty()) << "no session cookie for " << login.role;
+        callers.push_back(std::move(c));
+    }
+
+    int checked = 0, allowed = 0, refused_401 = 0, refused_403 = 0, unexpected = 0;
+    std::map<std::string, std::set<int>> statuses_by_route;
+    for (const auto& route : app_->router().routes()) {
+        const std::string path = SamplePath(route->pattern);
+        for (const auto& caller : callers) {
+            std::map<std::string, std::string> headers;
+            if (!caller.cookie.empty()) headers["Cookie"] = caller.cookie;
+            std::string body;
+            if (route->method == "POST") headers["Content-Type"] = "application/x-www-form-urlencoded";
+            const HttpReply reply = Fetch(port_, route->method, path, body, headers);
+            ++checked;
+            statuses_by_route[route->method + " " + route->pattern].insert(reply.status);
+
+            const bool anonymous = caller.cookie.empty();
+            int expected = 0;  // 0: the rule lets this caller in
+            switch (route->access.kind) {
+                case http::Access::Kind::kPublic:
+                    break;
+                case http::Access::Kind::kSignedIn:
+                    if (anonymous) expected = 401;
+                    break;
+                case http::Access::Kind::kAnyRole: {
+                    const auto& roles = route->access.roles;
+                    if (anonymous) {
+                        expected = 401;
+                    } else if (std::find(roles.begin(), roles.end(), caller.name) == roles.end()) {
+                        expected = 403;
+                    }
+                    break;
+                }
+            }
+            if (expected == 0) {
+                ++allowed;
+                // Let in: the answer is the handler's; a 401 would mean the session was not seen.
+                EXPECT_NE(reply.status, 401) << route->method << " " << path << " as " << caller.name;
+                continue;
+            }
+            (expected == 401 ? refused_401 : refused_403)++;
+            if (reply.status != expected) ++unexpected;
+            EXPECT_EQ(reply.status, expected) << route->method << " " << path << " as " << caller.name << " ("
+                                              << route->access.Describe() << ")";
+        }
+    }
+
+    std::ostringstream summary;
+    summary << "route x role matrix (" << (GetParam() == db::Engine::kSqlite ? "sqlite" : "postgresql") << "): " << app_->router().routes().size()
+            << " routes x " << callers.size() << " callers = " << checked << " requests; " << allowed
+            << " let in by their rule, " << refused_401 << " expected 401, " << refused_403
+            << " expected 403, " << unexpected << " unexpected\n";
+    for (const auto& [route, statuses] : statuses_by_route) {
+        summary << "  " << route << ":";
+        for (int s : statuses) summary << ' ' << s;
+        summary << '\n';
+    }
+    std::cout << summary.str();
+    EXPECT_EQ(unexpected, 0);
+}
+
+TEST_P(RouteMatrixTest, EachAccountSeesOnlyItselfAtMe) {
+    std::set<std::int64_t> ids;
+    for (const auto& login : logins_) {
+        const std::string cookie = SignIn(login.username, login.password);
+        const HttpReply me = Fetch(port_, "GET", "/api/v1/me", "", {{"Cookie", cookie}});
+        ASSERT_EQ(me.status, 200) << login.role;
+        const json body = json::parse(me.body);
+        EXPECT_EQ(body["email"], login.username) << login.role;
+        ids.insert(body["account_id"].get<std::int64_t>());
+        const auto roles = body["roles"];
+        EXPECT_NE(std::find(roles.begin(), roles.end(), login.role), roles.end()) << login.role;
+    }
+    EXPECT_EQ(ids.size(), logins_.size()) << "every login is its own account";
+    // A forged or revoked cookie is anonymous, never somebody else.
+    EXPECT_EQ(Fetch(port_, "GET", "/api/v1/me", "", {{"Cookie", "mocua_session=mcs_0000"}}).status, 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, RouteMatrixTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
+
+}  // namespace
+}  // namespace mocua
