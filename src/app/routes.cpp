@@ -6,6 +6,7 @@
 #include "app/services.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "web/admin_pages.hpp"
 #include "web/auth_pages.hpp"
 #include "web/pages.hpp"
 #include "web/vneid_pages.hpp"
@@ -21,6 +22,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
     web::RegisterAuthPages(router, services);  // /sign-in /sign-out /sign-out-everywhere /account…
     web::RegisterVneidPages(router, services);  // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
+    web::RegisterAdminPages(router, services);  // /admin/units /admin/audit
 }
 
 }  // namespace mocua::app

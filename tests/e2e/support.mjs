@@ -161,12 +161,26 @@ export const pages = [
   {
     name: "sign in, second step (security code)",
     open: async (page, base, lang) => {
-      const role = lang === "vi" ? "ioc_viewer" : "unit_admin";
+      const role = lang === "vi" ? "ioc_viewer" : "system_admin";
       await signIn(page, base, lang, role);
       await confirmTotp(page);
       await page.context().clearCookies();
       await fillSignIn(page, base, lang, role);
       await page.locator("#code").waitFor();
+    },
+  },
+  {
+    name: "organisation tree as of a date (unit admin)",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, "unit_admin");
+      await page.goto(`${base}/admin/units?date=2024-12-31`);
+    },
+  },
+  {
+    name: "audit log search (security admin)",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, "security_admin");
+      await page.goto(`${base}/admin/audit?action=login.`);
     },
   },
   { name: "error 403 (preview)", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/403?lang=${lang}`) },
