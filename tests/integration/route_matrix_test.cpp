@@ -27,7 +27,10 @@
 namespace mocua {
 namespace {
 
+using ::mocua::testing::CookieFrom;
 using ::mocua::testing::Fetch;
+using ::mocua::testing::FormEncode;
+using ::mocua::testing::FormFieldValue;
 using ::mocua::testing::HttpReply;
 using ::mocua::testing::TestDatabase;
 using json = nlohmann::json;
@@ -43,38 +46,6 @@ std::string SamplePath(const std::string& pattern) {
     std::string out = std::regex_replace(pattern, std::regex(R"(\{[a-z_]+:int\})"), "1");
     out = std::regex_replace(out, std::regex(R"(\{[a-z_]+\*\})"), "sample/file.txt");
     return std::regex_replace(out, std::regex(R"(\{[a-z_]+\})"), "sample");
-}
-
-std::string Attribute(const std::string& html, const std::string& name) {
-    std::smatch m;
-    if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\""))) return m[1];
-    return "";
-}
-
-std::string CookieFrom(const HttpReply& reply, const std::string& name) {
-    // The test client keeps one value per header name; Set-Cookie values are joined, so search.
-    const std::string all = reply.header("set-cookie");
-    std::smatch m;
-    if (std::regex_search(all, m, std::regex(name + "=([^;,\\s]+)"))) return name + "=" + m[1].str();
-    return "";
-}
-
-std::string FormEncode(const std::map<std::string, std::string>& fields) {
-    std::ostringstream out;
-    bool first = true;
-    for (const auto& [k, v] : fields) {
-        if (!first) out << '&';
-        first = false;
-        out << k << '=';
-        for (unsigned char c : v) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-                out << c;
-            } else {
-                out << '%' << "0123456789ABCDEF"[c >> 4] << "0123456789ABCDEF"[c & 15];
-            }
-        }
-    }
-    return out.str();
 }
 
 class RouteMatrixTest : public ::testing::TestWithParam<db::Engine> {
@@ -104,7 +75,7 @@ protected:
     std::string SignIn(const std::string& email, const std::string& password) {
         const HttpReply form = Fetch(port_, "GET", "/sign-in");
         const std::string csrf_cookie = CookieFrom(form, "mocua_csrf");
-        const std::string token = Attribute(form.body, "csrf_token");
+        const std::string token = FormFieldValue(form.body, "csrf_token");
         EXPECT_FALSE(csrf_cookie.empty());
         EXPECT_FALSE(token.empty());
         const HttpReply done =

@@ -17,41 +17,12 @@
 namespace mocua {
 namespace {
 
+using ::mocua::testing::CookieFrom;
 using ::mocua::testing::Fetch;
+using ::mocua::testing::FormEncode;
+using ::mocua::testing::FormFieldValue;
 using ::mocua::testing::HttpReply;
 using ::mocua::testing::TestDatabase;
-
-std::string Attribute(const std::string& html, const std::string& name) {
-    std::smatch m;
-    if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\""))) return m[1];
-    return "";
-}
-
-std::string CookieFrom(const HttpReply& reply, const std::string& name) {
-    // The test client keeps one value per header name; Set-Cookie values are joined, so search.
-    const std::string all = reply.header("set-cookie");
-    std::smatch m;
-    if (std::regex_search(all, m, std::regex(name + "=([^;,\\s]+)"))) return name + "=" + m[1].str();
-    return "";
-}
-
-std::string FormEncode(const std::map<std::string, std::string>& fields) {
-    std::ostringstream out;
-    bool first = true;
-    for (const auto& [k, v] : fields) {
-        if (!first) out << '&';
-        first = false;
-        out << k << '=';
-        for (unsigned char c : v) {
-            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-                out << c;
-            } else {
-                out << '%' << "0123456789ABCDEF"[c >> 4] << "0123456789ABCDEF"[c & 15];
-            }
-        }
-    }
-    return out.str();
-}
 
 class SignInPagesTest : public ::testing::TestWithParam<db::Engine> {
 protected:
@@ -81,7 +52,7 @@ protected:
     HttpReply Post(const std::string& email, const std::string& password, const std::string& next = "") {
         const HttpReply form = Fetch(port_, "GET", "/sign-in?lang=en");
         std::map<std::string, std::string> fields{
-            {"csrf_token", Attribute(form.body, "csrf_token")}, {"email", email}, {"password", password}};
+            {"csrf_token", FormFieldValue(form.body, "csrf_token")}, {"email", email}, {"password", password}};
         if (!next.empty()) fields["next"] = next;
         return Fetch(port_, "POST", "/sign-in", FormEncode(fields),
                      {{"Content-Type", "application/x-www-form-urlencoded"},
@@ -155,7 +126,7 @@ TEST_P(SignInPagesTest, SignOutEndsTheSession) {
     EXPECT_EQ(Fetch(port_, "GET", "/api/v1/me", "", {{"Cookie", session}}).status, 200);
     const HttpReply page = Fetch(port_, "GET", "/sign-out", "", {{"Cookie", session}});
     ASSERT_EQ(page.status, 200);
-    const HttpReply out = Fetch(port_, "POST", "/sign-out", FormEncode({{"csrf_token", Attribute(page.body, "csrf_token")}}),
+    const HttpReply out = Fetch(port_, "POST", "/sign-out", FormEncode({{"csrf_token", FormFieldValue(page.body, "csrf_token")}}),
                                 {{"Content-Type", "application/x-www-form-urlencoded"},
                                  {"Cookie", session + "; " + CookieFrom(page, "mocua_csrf")}});
     EXPECT_EQ(out.status, 303);

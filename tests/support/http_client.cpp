@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <regex>
+#include <sstream>
 #include <stdexcept>
 
 namespace mocua::testing {
@@ -116,6 +118,37 @@ bool HttpConnection::WaitForClose(std::chrono::milliseconds timeout) {
         if (n <= 0) return true;  // closed (0) or reset (<0)
         buffer_.append(chunk, static_cast<std::size_t>(n));
     }
+}
+
+std::string FormFieldValue(const std::string& html, const std::string& name) {
+    std::smatch m;
+    if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\""))) return m[1];
+    return "";
+}
+
+std::string CookieFrom(const HttpReply& reply, const std::string& name) {
+    const std::string all = reply.header("set-cookie");
+    std::smatch m;
+    if (std::regex_search(all, m, std::regex(name + "=([^;,\\s]+)"))) return name + "=" + m[1].str();
+    return "";
+}
+
+std::string FormEncode(const std::map<std::string, std::string>& fields) {
+    std::ostringstream out;
+    bool first = true;
+    for (const auto& [k, v] : fields) {
+        if (!first) out << '&';
+        first = false;
+        out << k << '=';
+        for (unsigned char c : v) {
+            if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+                out << c;
+            } else {
+                out << '%' << "0123456789ABCDEF"[c >> 4] << "0123456789ABCDEF"[c & 15];
+            }
+        }
+    }
+    return out.str();
 }
 
 HttpReply Fetch(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,

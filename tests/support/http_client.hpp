@@ -41,6 +41,17 @@ private:
     std::string buffer_;
 };
 
+// The value of the first `<input name="NAME" value="…">` in an HTML page ("" when absent): hidden
+// form fields such as the CSRF token.
+std::string FormFieldValue(const std::string& html, const std::string& name);
+
+// "NAME=value" for the cookie NAME set by a reply ("" when not set). The client keeps one value per
+// header name, so repeated Set-Cookie headers are searched as one string.
+std::string CookieFrom(const HttpReply& reply, const std::string& name);
+
+// application/x-www-form-urlencoded body from fields (UTF-8 percent-encoded).
+std::string FormEncode(const std::map<std::string, std::string>& fields);
+
 // One request on a fresh connection.
 HttpReply Fetch(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body = "",
                 const std::map<std::string, std::string>& headers = {});
