@@ -7,14 +7,14 @@
 
 #include "core/ids.hpp"
 #include "core/metrics.hpp"
-#include "http/pipeline.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "domain/site/site_profile.hpp"
-#include "persistence/site_profile_repository.hpp"
 #include "http/message.hpp"
+#include "http/pipeline.hpp"
 #include "http/router.hpp"
+#include "persistence/site_profile_repository.hpp"
 
 namespace {
 
@@ -22,14 +22,16 @@ using namespace mocua::http;
 
 Router MakeRouter() {
     Router r;
-    const char* modules[] = {"dossiers", "procedures", "payments", "documents", "meetings", "reports", "portal"};
+    const char* modules[] = {"dossiers", "procedures", "payments", "documents",
+                             "meetings", "reports",    "portal"};
     for (const char* m : modules) {
         const std::string base = std::string("/api/v1/") + m;
         r.Get(base, Access::Public(), [](Request&) { return Response::Empty(200); });
         r.Post(base, Access::Public(), [](Request&) { return Response::Empty(201); });
         r.Get(base + "/{id:int}", Access::Public(), [](Request&) { return Response::Empty(200); });
         r.Get(base + "/{id:int}/history", Access::Public(), [](Request&) { return Response::Empty(200); });
-        r.Get("/" + std::string(m) + "/{slug}", Access::Public(), [](Request&) { return Response::Empty(200); });
+        r.Get("/" + std::string(m) + "/{slug}", Access::Public(),
+              [](Request&) { return Response::Empty(200); });
     }
     r.Get("/static/{path*}", Access::Public(), [](Request&) { return Response::Empty(200); });
     return r;
@@ -61,7 +63,8 @@ BENCHMARK(BM_NewRequestId);
 // handler, security headers, metrics (access log off).
 void BM_PipelineHealthz(benchmark::State& state) {
     Router r = MakeRouter();
-    r.Get("/healthz", Access::Public(), [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, {.blocking = false});
+    r.Get("/healthz", Access::Public(), [](Request&) { return Response::Json(200, R"({"status":"ok"})"); },
+          {.blocking = false});
     mocua::core::Metrics metrics;
     std::vector<mocua::core::Metrics::RouteLabel> labels;
     for (const auto& route : r.routes()) labels.push_back({route->method, route->pattern});
@@ -88,7 +91,8 @@ void BM_SqliteSiteProfileGet(benchmark::State& state) {
     auto db = std::move(mocua::db::Database::Open(options).value());
     (void)mocua::db::Migrate(*db);
     mocua::persistence::SqlSiteProfileRepository repo(*db);
-    mocua::domain::site::SiteProfile p{"Ủy ban", "Committee", "Địa chỉ", "Address", "0233 3861 000", "a@b.vn", "", {}};
+    mocua::domain::site::SiteProfile p{"Ủy ban",        "Committee", "Địa chỉ", "Address",
+                                       "0233 3861 000", "a@b.vn",    "",        {}};
     repo.Save(p);
     for (auto _ : state) benchmark::DoNotOptimize(repo.Get());
     db.reset();

@@ -38,15 +38,18 @@ Response Readiness(db::Database& database) {
 }  // namespace
 
 void RegisterSystemRoutes(http::Router& router, const app::Services& services) {
-    router.Get("/healthz", http::Access::Public(), [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, {.blocking = false});
-    router.Get("/readyz", http::Access::Public(), [db = services.database](Request&) { return Readiness(*db); });
+    router.Get("/healthz", http::Access::Public(),
+               [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, {.blocking = false});
+    router.Get("/readyz", http::Access::Public(),
+               [db = services.database](Request&) { return Readiness(*db); });
     router.Get("/metrics", http::Access::Public(),
                [metrics = services.metrics](Request&) {
-                   return Response::Text(200, metrics->RenderPrometheus(), "text/plain; version=0.0.4; charset=utf-8");
+                   return Response::Text(200, metrics->RenderPrometheus(),
+                                         "text/plain; version=0.0.4; charset=utf-8");
                },
                {.blocking = false});
-    router.Get("/api/v1/openapi.json", http::Access::Public(), [](Request&) { return Response::Json(200, OpenApiDocument()); },
-               {.blocking = false});
+    router.Get("/api/v1/openapi.json", http::Access::Public(),
+               [](Request&) { return Response::Json(200, OpenApiDocument()); }, {.blocking = false});
 }
 
 }  // namespace mocua::api

@@ -7,6 +7,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "adapters/crypto/sodium.hpp"
 #include "app/identity_stack.hpp"
 #include "app/oidc_login.hpp"
 #include "app/services.hpp"
@@ -14,6 +15,8 @@
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "domain/identity/identity_service.hpp"
+#include "domain/org/units.hpp"
 #include "domain/site/site_profile.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
@@ -21,12 +24,9 @@
 #include "http/static_files.hpp"
 #include "jobs/job_queue.hpp"
 #include "log/log.hpp"
-#include "persistence/site_profile_repository.hpp"
-#include "domain/identity/identity_service.hpp"
-#include "domain/org/units.hpp"
 #include "persistence/audit_repository.hpp"
 #include "persistence/org_repository.hpp"
-#include "adapters/crypto/sodium.hpp"
+#include "persistence/site_profile_repository.hpp"
 #include "web/auth_pages.hpp"
 #include "web/i18n.hpp"
 #include "web/shell.hpp"
@@ -48,7 +48,8 @@ std::string DefaultStaticDir() {
 }  // namespace
 
 struct App::Impl {
-    explicit Impl(config::Config c, const core::Clock* clk) : config(std::move(c)), clock(clk ? clk : &system_clock) {}
+    explicit Impl(config::Config c, const core::Clock* clk)
+        : config(std::move(c)), clock(clk ? clk : &system_clock) {}
 
     config::Config config;
     core::SystemClock system_clock;
@@ -74,7 +75,8 @@ struct App::Impl {
     bool started = false;
 };
 
-App::App(config::Config config, const core::Clock* clock) : impl_(std::make_unique<Impl>(std::move(config), clock)) {}
+App::App(config::Config config, const core::Clock* clock)
+    : impl_(std::make_unique<Impl>(std::move(config), clock)) {}
 
 App::~App() { Stop(); }
 
@@ -106,8 +108,10 @@ core::Result<void> App::Open(bool migrate) {
     auto status = db::ReadSchemaStatus(*i.database);
     if (!status.ok()) return status.error();
     if (!status->up_to_date()) {
-        i.log->warn("the database schema is at version {} of {}; run `mocua migrate` (/readyz answers 503 until then)",
-                    status->current, status->latest);
+        i.log->warn(
+            "the database schema is at version {} of {}; run `mocua migrate` (/readyz answers 503 until "
+            "then)",
+            status->current, status->latest);
     }
     return {};
 }
@@ -117,7 +121,8 @@ core::Result<void> App::Start() {
     if (i.started) return {};
     if (auto opened = Open(i.config.database.auto_migrate); !opened.ok()) return opened;
 
-    const std::string static_dir = i.config.server.static_dir.empty() ? DefaultStaticDir() : i.config.server.static_dir;
+    const std::string static_dir =
+        i.config.server.static_dir.empty() ? DefaultStaticDir() : i.config.server.static_dir;
     auto files = http::StaticFiles::Load(static_dir);
     if (!files.ok()) return files.error();
     i.static_files.emplace(std::move(files.value()));
@@ -174,7 +179,8 @@ core::Result<void> App::Start() {
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});
     i.metrics.SetRoutes(std::move(labels));
 
-    i.pool = std::make_unique<core::WorkerPool>(i.config.server.workers, static_cast<std::size_t>(i.config.server.worker_queue));
+    i.pool = std::make_unique<core::WorkerPool>(i.config.server.workers,
+                                                static_cast<std::size_t>(i.config.server.worker_queue));
     i.metrics.AddGauge("mocua_worker_pool_queue_depth", "Blocking tasks waiting for a worker.",
                        [pool = i.pool.get()] { return static_cast<double>(pool->queue_depth()); });
     i.metrics.AddGauge("mocua_worker_pool_busy", "Workers running a task.",
@@ -186,25 +192,27 @@ core::Result<void> App::Start() {
 
     i.pipeline = std::make_unique<http::Pipeline>(
         i.router, i.metrics,
-        http::PipelineOptions{.access_log = i.config.log.access_log, .behind_tls_proxy = i.config.server.behind_tls_proxy});
-    i.pipeline->SetErrorRenderer([shell = i.web_shell.get()](const http::Request& request, int status,
-                                                             std::string_view code) {
-        return shell->ErrorPage(request, status, code);
-    });
+        http::PipelineOptions{.access_log = i.config.log.access_log,
+                              .behind_tls_proxy = i.config.server.behind_tls_proxy});
+    i.pipeline->SetErrorRenderer(
+        [shell = i.web_shell.get()](const http::Request& request, int status, std::string_view code) {
+            return shell->ErrorPage(request, status, code);
+        });
     // Who is calling: a personal API token (Authorization: Bearer …) or the session cookie.
-    i.pipeline->SetAuthenticator([sessions = &i.identity->sessions()](
-                                     const http::Request& request) -> std::optional<http::Principal> {
-        std::optional<domain::identity::Principal> found;
-        if (auto auth = request.Header("Authorization"); auth && auth->starts_with("Bearer ")) {
-            found = sessions->AuthenticateBearer(auth->substr(7));
-        } else if (auto cookie = web::CookieValue(request, web::kSessionCookie)) {
-            found = sessions->Authenticate(*cookie);
-        }
-        if (!found) return std::nullopt;
-        http::Principal principal{found->account_id, std::string(domain::identity::AccountKindName(found->kind)), {}};
-        for (const auto& grant : found->grants) principal.roles.push_back(grant.role);
-        return principal;
-    });
+    i.pipeline->SetAuthenticator(
+        [sessions = &i.identity->sessions()](const http::Request& request) -> std::optional<http::Principal> {
+            std::optional<domain::identity::Principal> found;
+            if (auto auth = request.Header("Authorization"); auth && auth->starts_with("Bearer ")) {
+                found = sessions->AuthenticateBearer(auth->substr(7));
+            } else if (auto cookie = web::CookieValue(request, web::kSessionCookie)) {
+                found = sessions->Authenticate(*cookie);
+            }
+            if (!found) return std::nullopt;
+            http::Principal principal{
+                found->account_id, std::string(domain::identity::AccountKindName(found->kind)), {}};
+            for (const auto& grant : found->grants) principal.roles.push_back(grant.role);
+            return principal;
+        });
 
     auto listen = config::ParseListen(i.config.server.listen);
     if (!listen.ok()) return listen.error();

@@ -41,7 +41,7 @@ public:
 
     std::uint16_t port() const;  // after Start()
     const config::Config& config() const;
-    db::Database& database();           // after Open()
+    db::Database& database();            // after Open()
     const http::Router& router() const;  // after Start()
 
 private:

@@ -38,8 +38,10 @@ struct CommonOptions {
 
 void AddCommonOptions(CLI::App* cmd, CommonOptions& o, bool with_listen) {
     cmd->add_option("--config", o.config_file, "TOML configuration file (see config/mocua.example.toml)");
-    cmd->add_option("--data-dir", o.data_dir, "Folder for the SQLite database, uploads and keys (created if missing)");
-    cmd->add_option("--database", o.database, "postgresql://user@host/db to use PostgreSQL instead of SQLite");
+    cmd->add_option("--data-dir", o.data_dir,
+                    "Folder for the SQLite database, uploads and keys (created if missing)");
+    cmd->add_option("--database", o.database,
+                    "postgresql://user@host/db to use PostgreSQL instead of SQLite");
     if (with_listen) cmd->add_option("--listen", o.listen, "Address to listen on, e.g. 127.0.0.1:8080");
 }
 
@@ -121,16 +123,16 @@ int Migrate(const CommonOptions& o) {
     if (!applied.ok()) return Fail(applied.error().message, 1);
     auto status = db::ReadSchemaStatus(app.database());
     if (!status.ok()) return Fail(status.error().message, 1);
-    std::printf("%s: schema at version %d (%d applied now)\n", app.database().description().c_str(), status->current,
-                count);
+    std::printf("%s: schema at version %d (%d applied now)\n", app.database().description().c_str(),
+                status->current, count);
     return 0;
 }
 
 int CheckConfig(const CommonOptions& o) {
     auto c = LoadConfig(o);
     if (!c.ok()) return Fail(c.error().message, 2);
-    std::printf("configuration is valid%s\n", o.config_file.empty() ? " (defaults and environment)"
-                                                                    : (" (" + o.config_file + ")").c_str());
+    std::printf("configuration is valid%s\n",
+                o.config_file.empty() ? " (defaults and environment)" : (" (" + o.config_file + ")").c_str());
     return 0;
 }
 
@@ -166,9 +168,11 @@ int RunCli(int argc, char** argv) {
     AddCommonOptions(serve, serve_o, true);
     auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations (idempotent)");
     AddCommonOptions(migrate, migrate_o, false);
-    auto* check = cli.add_subcommand("check-config", "Validate the configuration and exit (non-zero on error)");
+    auto* check =
+        cli.add_subcommand("check-config", "Validate the configuration and exit (non-zero on error)");
     AddCommonOptions(check, check_o, true);
-    auto* seed = cli.add_subcommand("seed-demo", "Load the demo town (phường Quảng Trị) and print demo logins");
+    auto* seed =
+        cli.add_subcommand("seed-demo", "Load the demo town (phường Quảng Trị) and print demo logins");
     AddCommonOptions(seed, seed_o, false);
     auto* version = cli.add_subcommand("version", "Print the version");
     AddCommonOptions(version, version_o, false);

@@ -61,17 +61,20 @@ private:
 }  // namespace
 
 core::Result<std::unique_ptr<web::ExternalLogin>> MakeOidcLogin(const config::Config& config,
-                                                                 const core::Clock& clock) {
+                                                                const core::Clock& clock) {
     const auto& o = config.oidc;
     for (const auto& [value, key] : {std::pair{&o.issuer, "oidc.issuer"},
                                      {&o.client_id, "oidc.client_id"},
                                      {&o.redirect_uri, "oidc.redirect_uri"},
                                      {&o.cccd_claim, "oidc.cccd_claim"}}) {
-        if (value->empty()) return core::Error::InvalidArgument(std::string("`") + key + "` must be set when oidc.enabled is true");
+        if (value->empty())
+            return core::Error::InvalidArgument(std::string("`") + key +
+                                                "` must be set when oidc.enabled is true");
     }
     const char* secret = std::getenv(config::kOidcClientSecretEnv);
     if (!secret || !*secret) {
-        return core::Error::InvalidArgument(std::string("the environment variable ") + config::kOidcClientSecretEnv +
+        return core::Error::InvalidArgument(std::string("the environment variable ") +
+                                            config::kOidcClientSecretEnv +
                                             " must hold the client secret when oidc.enabled is true");
     }
     oidc::OidcConfig c;

@@ -14,6 +14,6 @@ namespace mocua::app {
 // Errors: InvalidArgument naming the missing key or variable. No network traffic: discovery happens
 // at the first login. `clock` must outlive the result.
 core::Result<std::unique_ptr<web::ExternalLogin>> MakeOidcLogin(const config::Config& config,
-                                                                 const core::Clock& clock);
+                                                                const core::Clock& clock);
 
 }  // namespace mocua::app

@@ -14,13 +14,13 @@
 namespace mocua::app {
 
 void RegisterAllRoutes(http::Router& router, const Services& services) {
-    api::RegisterSystemRoutes(router, services);  // /healthz /readyz /metrics /api/v1/openapi.json
-    api::RegisterSiteRoutes(router, services);    // /api/v1/site
-    api::RegisterAccountRoutes(router, services); // /api/v1/me
+    api::RegisterSystemRoutes(router, services);   // /healthz /readyz /metrics /api/v1/openapi.json
+    api::RegisterSiteRoutes(router, services);     // /api/v1/site
+    api::RegisterAccountRoutes(router, services);  // /api/v1/me
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
-    web::RegisterAuthPages(router, services);  // /sign-in /sign-out /sign-out-everywhere /account…
+    web::RegisterAuthPages(router, services);   // /sign-in /sign-out /sign-out-everywhere /account…
     web::RegisterVneidPages(router, services);  // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
     web::RegisterAdminPages(router, services);  // /admin/units /admin/audit
 }

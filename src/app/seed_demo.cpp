@@ -41,9 +41,10 @@ constexpr DemoUnit k2022[] = {
     {"462-VP", "Văn phòng HĐND và UBND thị xã", "Office of the Town People's Council and People's Committee",
      UnitType::kDepartment, "462", "19360-VP"},
     {"462-TP", "Phòng Tư pháp", "Justice Office", UnitType::kDepartment, "462", "19360-VP"},
-    {"462-TNMT", "Phòng Tài nguyên và Môi trường", "Natural Resources and Environment Office", UnitType::kDepartment,
-     "462", "19360-KTHTDT"},
-    {"462-QLDT", "Phòng Quản lý đô thị", "Urban Management Office", UnitType::kDepartment, "462", "19360-KTHTDT"},
+    {"462-TNMT", "Phòng Tài nguyên và Môi trường", "Natural Resources and Environment Office",
+     UnitType::kDepartment, "462", "19360-KTHTDT"},
+    {"462-QLDT", "Phòng Quản lý đô thị", "Urban Management Office", UnitType::kDepartment, "462",
+     "19360-KTHTDT"},
     {"462-LDTBXH", "Phòng Lao động - Thương binh và Xã hội", "Labour, Invalids and Social Affairs Office",
      UnitType::kDepartment, "462", "19360-VHXH"},
     {"462-VHTT", "Phòng Văn hóa - Thông tin", "Culture and Information Office", UnitType::kDepartment, "462",
@@ -63,12 +64,12 @@ constexpr DemoUnit k2022[] = {
 constexpr DemoUnit k2025[] = {
     {"tinh-quang-tri", "Tỉnh Quảng Trị", "Quang Tri Province", UnitType::kProvince, nullptr, nullptr},
     {"19360", "Phường Quảng Trị", "Quang Tri Ward", UnitType::kCommune, "tinh-quang-tri", nullptr},
-    {"19360-VP", "Văn phòng HĐND và UBND phường", "Office of the Ward People's Council and People's Committee",
-     UnitType::kDepartment, "19360", nullptr},
+    {"19360-VP", "Văn phòng HĐND và UBND phường",
+     "Office of the Ward People's Council and People's Committee", UnitType::kDepartment, "19360", nullptr},
     {"19360-KTHTDT", "Phòng Kinh tế, Hạ tầng và Đô thị", "Economy, Infrastructure and Urban Affairs Office",
      UnitType::kDepartment, "19360", nullptr},
-    {"19360-VHXH", "Phòng Văn hóa - Xã hội", "Culture and Social Affairs Office", UnitType::kDepartment, "19360",
-     nullptr},
+    {"19360-VHXH", "Phòng Văn hóa - Xã hội", "Culture and Social Affairs Office", UnitType::kDepartment,
+     "19360", nullptr},
     {"19360-TTPVHCC", "Trung tâm Phục vụ hành chính công phường Quảng Trị",
      "Quang Tri Ward Public Administrative Service Centre", UnitType::kOneStopCentre, "19360", nullptr},
 };
@@ -121,7 +122,11 @@ core::Result<void> SeedUnits(domain::org::OrgService& org, domain::org::UnitRepo
             if (!p) return core::Error::Internal(std::string("demo unit ") + u.parent + " is missing");
             parent = p->id;
         }
-        domain::org::NewUnit n{u.code, u.name_vi, u.name_en, u.type, parent,
+        domain::org::NewUnit n{u.code,
+                               u.name_vi,
+                               u.name_en,
+                               u.type,
+                               parent,
                                old ? std::nullopt : std::optional<std::string>(day),
                                old ? std::optional<std::string>(day) : std::nullopt};
         auto made = org.Create(n, actor);
@@ -136,18 +141,22 @@ core::Result<void> SeedUnits(domain::org::OrgService& org, domain::org::UnitRepo
     for (const auto& u : k2022) {
         auto from = units.FindByCode(u.code, kEndOf2022Structure);
         auto to = units.FindByCode(u.successor, kStartOf2025Structure);
-        if (!from || !to) return core::Error::Internal(std::string("demo succession of ") + u.code + " is missing");
-        if (auto ok = org.RecordSuccession(from->id, to->id, kStartOf2025Structure, actor); !ok.ok()) return ok;
+        if (!from || !to)
+            return core::Error::Internal(std::string("demo succession of ") + u.code + " is missing");
+        if (auto ok = org.RecordSuccession(from->id, to->id, kStartOf2025Structure, actor); !ok.ok())
+            return ok;
     }
-    report.done.push_back(created == 0 ? "organisation units: already present"
-                                       : "organisation units: " + std::to_string(created) +
-                                             " created (thị xã Quảng Trị until 30/06/2025, phường Quảng Trị 19360 "
-                                             "from 01/07/2025, with successions)");
+    report.done.push_back(created == 0
+                              ? "organisation units: already present"
+                              : "organisation units: " + std::to_string(created) +
+                                    " created (thị xã Quảng Trị until 30/06/2025, phường Quảng Trị 19360 "
+                                    "from 01/07/2025, with successions)");
     return {};
 }
 
-core::Result<void> SeedAccounts(domain::identity::AccountService& accounts, domain::org::UnitRepository& units,
-                                const domain::audit::Actor& actor, SeedReport& report) {
+core::Result<void> SeedAccounts(domain::identity::AccountService& accounts,
+                                domain::org::UnitRepository& units, const domain::audit::Actor& actor,
+                                SeedReport& report) {
     int created = 0;
     for (const auto& a : kAccounts) {
         const std::string email = DemoEmail(a.role);
@@ -163,7 +172,8 @@ core::Result<void> SeedAccounts(domain::identity::AccountService& accounts, doma
             if (a.kind == domain::identity::AccountKind::kCitizen) p.cccd = "045095000123";
             if (a.kind == domain::identity::AccountKind::kBusiness) p.tax_code = "3201234564";
             auto made = accounts.Create(p, password, actor);
-            if (!made.ok()) return core::Error::Internal("demo account " + email + ": " + made.error().message);
+            if (!made.ok())
+                return core::Error::Internal("demo account " + email + ": " + made.error().message);
             id = made->account.id;
             ++created;
         }
@@ -174,8 +184,9 @@ core::Result<void> SeedAccounts(domain::identity::AccountService& accounts, doma
         }
         report.logins.push_back({a.role, email, password});
     }
-    report.done.push_back(created == 0 ? "demo accounts: already present"
-                                       : "demo accounts: " + std::to_string(created) + " created, one per role");
+    report.done.push_back(created == 0
+                              ? "demo accounts: already present"
+                              : "demo accounts: " + std::to_string(created) + " created, one per role");
     return {};
 }
 
@@ -217,10 +228,10 @@ core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clo
         .updated_at = {},
     };
     auto existing = repository.Get();
-    const bool same = existing && existing->name_vi == profile.name_vi && existing->name_en == profile.name_en &&
-                      existing->address_vi == profile.address_vi && existing->address_en == profile.address_en &&
-                      existing->phone == profile.phone && existing->email == profile.email &&
-                      existing->website == profile.website;
+    const bool same = existing && existing->name_vi == profile.name_vi &&
+                      existing->name_en == profile.name_en && existing->address_vi == profile.address_vi &&
+                      existing->address_en == profile.address_en && existing->phone == profile.phone &&
+                      existing->email == profile.email && existing->website == profile.website;
     if (same) {
         report.done.push_back("site profile: already present");
     } else {

@@ -22,8 +22,8 @@ struct DemoLogin {
 };
 
 struct SeedReport {
-    std::vector<std::string> done;   // one line per item seeded, for the CLI
-    std::vector<DemoLogin> logins;   // one demo account per role, with its (demo-only) password
+    std::vector<std::string> done;  // one line per item seeded, for the CLI
+    std::vector<DemoLogin> logins;  // one demo account per role, with its (demo-only) password
 };
 
 core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock);

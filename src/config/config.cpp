@@ -52,22 +52,27 @@ std::string CheckDatabaseUrl(const std::string& v) {
     return "must be empty (SQLite in the data directory), sqlite:PATH, or a postgresql:// URL";
 }
 
-#define MOCUA_INT(sec, field, lo, hi, desc)                                                   \
-    KeyDef {                                                                                  \
-        #sec, #field, Type::kInt, desc, lo, hi, nullptr,                                      \
+#define MOCUA_INT(sec, field, lo, hi, desc)                                             \
+    KeyDef {                                                                            \
+#sec, #field, Type::kInt, desc, lo, hi, nullptr,                                      \
             [](Config& c, std::int64_t v) { c.sec.field = static_cast<decltype(c.sec.field)>(v); }, \
-            [](const Config& c) { return static_cast<std::int64_t>(c.sec.field); }, nullptr   \
+            [](const Config& c) { return static_cast<std::int64_t>(c.sec.field); }, nullptr \
     }
-#define MOCUA_STR(sec, field, desc, chk) \
-    KeyDef { #sec, #field, Type::kString, desc, 0, 0, [](Config& c) -> std::string& { return c.sec.field; }, \
-             nullptr, nullptr, nullptr, chk }
-#define MOCUA_BOOL(sec, field, desc) \
-    KeyDef { #sec, #field, Type::kBool, desc, 0, 0, nullptr, nullptr, nullptr, \
-             [](Config& c) -> bool& { return c.sec.field; } }
+#define MOCUA_STR(sec, field, desc, chk)                                                           \
+    KeyDef {                                                                                       \
+#sec, #field, Type::kString, desc, 0, 0,                                                   \
+            [](Config & c) -> std::string& { return c.sec.field; }, nullptr, nullptr, nullptr, chk \
+    }
+#define MOCUA_BOOL(sec, field, desc)                                      \
+    KeyDef {                                                              \
+#sec, #field, Type::kBool, desc, 0, 0, nullptr, nullptr, nullptr, \
+            [](Config & c) -> bool& { return c.sec.field; }               \
+    }
 
 const std::vector<KeyDef>& Schema() {
     static const std::vector<KeyDef> kSchema = {
-        MOCUA_STR(server, listen, "Address and port to listen on, host:port ([v6]:port for IPv6).", CheckListen),
+        MOCUA_STR(server, listen, "Address and port to listen on, host:port ([v6]:port for IPv6).",
+                  CheckListen),
         MOCUA_INT(server, io_threads, 1, 64, "Threads that read and write sockets."),
         MOCUA_INT(server, workers, 1, 256, "Threads for database and other blocking work."),
         MOCUA_INT(server, worker_queue, 1, 1'000'000, "Requests that may wait for a worker before 503."),
@@ -90,20 +95,27 @@ const std::vector<KeyDef>& Schema() {
         MOCUA_INT(jobs, workers, 1, 64, "Jobs run at once."),
         MOCUA_INT(jobs, poll_interval_ms, 50, 3'600'000, "How often idle workers look for due jobs."),
         MOCUA_INT(jobs, lease_seconds, 5, 86'400, "A claimed job is retried if not finished in this time."),
-        MOCUA_INT(auth, session_idle_minutes, 1, 1'440, "A session ends after this many minutes without a request."),
-        MOCUA_INT(auth, session_absolute_hours, 1, 720, "A session ends this many hours after sign-in, even if active."),
+        MOCUA_INT(auth, session_idle_minutes, 1, 1'440,
+                  "A session ends after this many minutes without a request."),
+        MOCUA_INT(auth, session_absolute_hours, 1, 720,
+                  "A session ends this many hours after sign-in, even if active."),
         MOCUA_INT(auth, max_failed_logins_per_account, 1, 100,
                   "Failed sign-ins per account per hour; more lock the account until the hour passes."),
-        MOCUA_INT(auth, max_failed_logins_per_ip, 1, 1'000'000,
-                  "Failed sign-ins per client address per hour; more block that address until the hour passes."),
-        MOCUA_BOOL(oidc, enabled, "Offer sign-in with the national e-ID (OpenID Connect); secret in MOCUA_OIDC_CLIENT_SECRET."),
+        MOCUA_INT(
+            auth, max_failed_logins_per_ip, 1, 1'000'000,
+            "Failed sign-ins per client address per hour; more block that address until the hour passes."),
+        MOCUA_BOOL(
+            oidc, enabled,
+            "Offer sign-in with the national e-ID (OpenID Connect); secret in MOCUA_OIDC_CLIENT_SECRET."),
         MOCUA_STR(oidc, issuer, "The provider's issuer URL, exactly as its metadata states it.", nullptr),
         MOCUA_STR(oidc, client_id, "This server's client id at the provider.", nullptr),
-        MOCUA_STR(oidc, redirect_uri, "The callback registered with the provider: https://HOST/auth/vneid/callback.",
-                  nullptr),
+        MOCUA_STR(oidc, redirect_uri,
+                  "The callback registered with the provider: https://HOST/auth/vneid/callback.", nullptr),
         MOCUA_STR(oidc, scopes, "Scopes to ask for besides openid, separated by spaces.", nullptr),
-        MOCUA_STR(oidc, cccd_claim, "The provider's claim holding the 12-digit citizen ID number (CCCD).", nullptr),
-        MOCUA_BOOL(oidc, allow_http, "Accept http:// provider URLs: loopback tests only, never in production."),
+        MOCUA_STR(oidc, cccd_claim, "The provider's claim holding the 12-digit citizen ID number (CCCD).",
+                  nullptr),
+        MOCUA_BOOL(oidc, allow_http,
+                   "Accept http:// provider URLs: loopback tests only, never in production."),
     };
     return kSchema;
 }
@@ -116,7 +128,8 @@ std::string FullName(const KeyDef& k) { return std::string(k.section) + "." + k.
 std::string EnvName(const KeyDef& k) {
     std::string out = "MOCUA_";
     for (const char* p : {k.section, "_", k.key})
-        for (const char* c = p; *c; ++c) out += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
+        for (const char* c = p; *c; ++c)
+            out += static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
     return out;
 }
 
@@ -150,11 +163,15 @@ std::string SetInt(Config& c, const KeyDef& k, std::int64_t v) {
 // Applies a value given as text (environment variables).
 std::string SetFromText(Config& c, const KeyDef& k, const std::string& text) {
     switch (k.type) {
-        case Type::kString: return SetString(c, k, text);
+        case Type::kString:
+            return SetString(c, k, text);
         case Type::kBool:
-            if (text == "true" || text == "1") k.boolean(c) = true;
-            else if (text == "false" || text == "0") k.boolean(c) = false;
-            else return "must be true or false";
+            if (text == "true" || text == "1")
+                k.boolean(c) = true;
+            else if (text == "false" || text == "0")
+                k.boolean(c) = false;
+            else
+                return "must be true or false";
             return "";
         case Type::kInt: {
             std::int64_t v = 0;
@@ -239,9 +256,15 @@ const std::vector<KeyInfo>& Keys() {
             std::string def;
             Config copy = defaults;
             switch (k.type) {
-                case Type::kString: def = "\"" + k.str(copy) + "\""; break;
-                case Type::kInt: def = std::to_string(k.get_int(defaults)); break;
-                case Type::kBool: def = k.boolean(copy) ? "true" : "false"; break;
+                case Type::kString:
+                    def = "\"" + k.str(copy) + "\"";
+                    break;
+                case Type::kInt:
+                    def = std::to_string(k.get_int(defaults));
+                    break;
+                case Type::kBool:
+                    def = k.boolean(copy) ? "true" : "false";
+                    break;
             }
             out.push_back({FullName(k), def, k.description});
         }
@@ -313,7 +336,8 @@ Result<void> Validate(const Config& config) {
         return Error::InvalidArgument("`server.listen` " + hp.error().message);
     if (auto msg = CheckDatabaseUrl(config.database.url); !msg.empty())
         return Error::InvalidArgument("`database.url` " + msg);
-    if (config.storage.data_dir.empty()) return Error::InvalidArgument("`storage.data_dir` must not be empty");
+    if (config.storage.data_dir.empty())
+        return Error::InvalidArgument("`storage.data_dir` must not be empty");
     return {};
 }
 

@@ -117,8 +117,10 @@ TEST(Config, ExampleFileDocumentsEveryKeyWithItsDefault) {
     const std::regex section_re(R"(^\[(\w+)\]\s*$)"), key_re(R"(^(\w+)\s*=\s*(.*?)\s*$)");
     std::smatch m;
     while (std::getline(lines, line)) {
-        if (std::regex_match(line, m, section_re)) section = m[1];
-        else if (std::regex_match(line, m, key_re)) example[section + "." + m[1].str()] = m[2];
+        if (std::regex_match(line, m, section_re))
+            section = m[1];
+        else if (std::regex_match(line, m, key_re))
+            example[section + "." + m[1].str()] = m[2];
     }
     for (const auto& key : Keys()) {
         auto it = example.find(key.name);

@@ -12,8 +12,8 @@ namespace {
 using namespace std::chrono;
 
 TEST(Clock, FormatsFixedWidthUtc) {
-    const TimePoint t(sys_days(year(2025) / 7 / 1).time_since_epoch() + hours(1) + minutes(2) +
-                      seconds(3) + milliseconds(45));
+    const TimePoint t(sys_days(year(2025) / 7 / 1).time_since_epoch() + hours(1) + minutes(2) + seconds(3) +
+                      milliseconds(45));
     EXPECT_EQ(FormatUtc(t), "2025-07-01T01:02:03.045Z");
 }
 

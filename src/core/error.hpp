@@ -7,15 +7,15 @@
 namespace mocua::core {
 
 enum class ErrorCode {
-    kInvalidArgument,   // the input breaks a rule the user can fix
-    kNotFound,          // the thing asked for does not exist (or may not be seen)
-    kConflict,          // the thing changed under the caller, or already exists
-    kUnauthenticated,   // sign-in needed
-    kForbidden,         // signed in, but not allowed
-    kPayloadTooLarge,   // a body or file over its limit
-    kRateLimited,       // too many attempts; try later
-    kUnavailable,       // a dependency (database, scanner) cannot be reached now
-    kInternal,          // a bug or an unexpected failure
+    kInvalidArgument,  // the input breaks a rule the user can fix
+    kNotFound,         // the thing asked for does not exist (or may not be seen)
+    kConflict,         // the thing changed under the caller, or already exists
+    kUnauthenticated,  // sign-in needed
+    kForbidden,        // signed in, but not allowed
+    kPayloadTooLarge,  // a body or file over its limit
+    kRateLimited,      // too many attempts; try later
+    kUnavailable,      // a dependency (database, scanner) cannot be reached now
+    kInternal,         // a bug or an unexpected failure
 };
 
 // Stable machine-readable name used in JSON errors ("not_found", ...).

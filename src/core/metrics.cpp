@@ -31,7 +31,8 @@ void Metrics::SetRoutes(std::vector<RouteLabel> routes) {
     route_labels_ = std::move(routes);
     route_labels_.push_back({"", "unmatched"});
     route_stats_.clear();
-    for (std::size_t i = 0; i < route_labels_.size(); ++i) route_stats_.push_back(std::make_unique<RouteStats>());
+    for (std::size_t i = 0; i < route_labels_.size(); ++i)
+        route_stats_.push_back(std::make_unique<RouteStats>());
 }
 
 void Metrics::ObserveRequest(std::size_t route, int status, double seconds) {
@@ -71,8 +72,8 @@ std::string Metrics::RenderPrometheus() const {
             if (n == 0) continue;
             out << "mocua_http_requests_total{route=\"" << Escape(label.pattern) << "\"";
             if (!label.method.empty()) out << ",method=\"" << Escape(label.method) << "\"";
-            out << ",status=\"" << (i < kStatuses.size() ? std::to_string(kStatuses[i]) : "other") << "\"} " << n
-                << "\n";
+            out << ",status=\"" << (i < kStatuses.size() ? std::to_string(kStatuses[i]) : "other") << "\"} "
+                << n << "\n";
         }
     }
     std::vector<Gauge> gauges;

@@ -30,8 +30,9 @@ public:
     // Statuses outside kStatuses are counted under status="other".
     void ObserveRequest(std::size_t route, int status, double seconds);
 
-    static constexpr std::array<int, 24> kStatuses = {200, 201, 202, 204, 301, 302, 303, 304, 400, 401, 403, 404,
-                                                      405, 408, 409, 410, 413, 415, 422, 429, 431, 500, 501, 503};
+    static constexpr std::array<int, 24> kStatuses = {200, 201, 202, 204, 301, 302, 303, 304,
+                                                      400, 401, 403, 404, 405, 408, 409, 410,
+                                                      413, 415, 422, 429, 431, 500, 501, 503};
 
     // A value read when /metrics is scraped (queue depth, pool use ...). `name` must be a valid
     // Prometheus metric name; `read` must be thread-safe.
@@ -57,7 +58,7 @@ private:
     std::vector<RouteLabel> route_labels_;
     std::vector<std::unique_ptr<RouteStats>> route_stats_;
     mutable std::mutex mu_;
-    std::map<std::pair<std::string, std::string>, std::uint64_t> counters_;       // name, labels
+    std::map<std::pair<std::string, std::string>, std::uint64_t> counters_;  // name, labels
     std::vector<Gauge> gauges_;
 };
 

@@ -10,7 +10,8 @@ namespace mocua::core {
 
 namespace fs = std::filesystem;
 
-Result<std::string> LoadOrCreateSecretFile(const std::string& data_dir, const std::string& name, std::size_t size,
+Result<std::string> LoadOrCreateSecretFile(const std::string& data_dir, const std::string& name,
+                                           std::size_t size,
                                            const std::function<std::string(std::size_t)>& random,
                                            const std::string& advice) {
     const fs::path dir = fs::path(data_dir) / "keys";
@@ -39,8 +40,8 @@ Result<std::string> LoadOrCreateSecretFile(const std::string& data_dir, const st
     data << in.rdbuf();
     std::string key = data.str();
     if (key.size() != size) {
-        return Error::InvalidArgument(file.string() + " must hold exactly " + std::to_string(size) + " bytes; " +
-                                      advice);
+        return Error::InvalidArgument(file.string() + " must hold exactly " + std::to_string(size) +
+                                      " bytes; " + advice);
     }
     return key;
 }

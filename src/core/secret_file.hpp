@@ -15,7 +15,8 @@ namespace mocua::core {
 // ending with `advice`, when an existing file has the wrong size (never silently replaced: data
 // sealed with the old key would be lost). Not safe against two processes creating the same key at
 // the same moment; start-up creates it before serving.
-Result<std::string> LoadOrCreateSecretFile(const std::string& data_dir, const std::string& name, std::size_t size,
+Result<std::string> LoadOrCreateSecretFile(const std::string& data_dir, const std::string& name,
+                                           std::size_t size,
                                            const std::function<std::string(std::size_t)>& random,
                                            const std::string& advice);
 

@@ -39,7 +39,8 @@ std::string WithoutCredentials(std::string text) {
     for (auto pos = text.find("://"); pos != std::string::npos; pos = text.find("://", pos + 3)) {
         const auto end = text.find_first_of(" \t\n\"'", pos + 3);
         const auto at = text.find('@', pos + 3);
-        if (at != std::string::npos && (end == std::string::npos || at < end)) text.replace(pos + 3, at - pos - 2, "***@");
+        if (at != std::string::npos && (end == std::string::npos || at < end))
+            text.replace(pos + 3, at - pos - 2, "***@");
     }
     return text;
 }
@@ -138,7 +139,8 @@ core::Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& op
         }
     } catch (const std::exception& e) {
         // libpq can echo the connection string; never let a password reach a log.
-        return core::Error::Unavailable("cannot open " + db->description_ + ": " + WithoutCredentials(e.what()));
+        return core::Error::Unavailable("cannot open " + db->description_ + ": " +
+                                        WithoutCredentials(e.what()));
     }
     for (auto& s : db->sessions_) db->free_.push_back(s.get());
     return db;
@@ -184,7 +186,8 @@ void Database::ExecuteScript(soci::session& sql, const std::string& script) cons
     if (engine() == Engine::kSqlite) {
         auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
         char* err = nullptr;
-        if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &err) != 0 /* SQLITE_OK */) {
+        if (sqlite_api::sqlite3_exec(backend->conn_, script.c_str(), nullptr, nullptr, &err) !=
+            0 /* SQLITE_OK */) {
             std::string msg = err ? err : "unknown SQLite error";
             sqlite_api::sqlite3_free(err);
             throw std::runtime_error(msg);

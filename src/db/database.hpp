@@ -16,7 +16,7 @@
 namespace soci {
 class session;
 class statement;
-}
+}  // namespace soci
 
 namespace mocua::db {
 
@@ -68,7 +68,9 @@ struct PooledSession;
 class PreparedStatement {
 public:
     explicit PreparedStatement(soci::statement* statement) : statement_(statement) {}
-    PreparedStatement(PreparedStatement&& other) noexcept : statement_(other.statement_) { other.statement_ = nullptr; }
+    PreparedStatement(PreparedStatement&& other) noexcept : statement_(other.statement_) {
+        other.statement_ = nullptr;
+    }
     PreparedStatement& operator=(PreparedStatement&&) = delete;
     ~PreparedStatement();
     soci::statement* operator->() { return statement_; }

@@ -18,12 +18,14 @@ constexpr const char* kCreateVersionTable =
 
 std::map<int, std::string> Applied(soci::session& sql) {
     std::map<int, std::string> out;
-    soci::rowset<soci::row> rows = (sql.prepare << "SELECT version, name FROM schema_version ORDER BY version");
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT version, name FROM schema_version ORDER BY version");
     for (const auto& row : rows) out.emplace(row.get<int>(0), row.get<std::string>(1));
     return out;
 }
 
-core::Result<SchemaStatus> Compare(const std::map<int, std::string>& applied, const std::vector<Migration>& known) {
+core::Result<SchemaStatus> Compare(const std::map<int, std::string>& applied,
+                                   const std::vector<Migration>& known) {
     SchemaStatus status;
     status.latest = known.empty() ? 0 : known.back().version;
     status.current = applied.empty() ? 0 : applied.rbegin()->first;
@@ -49,7 +51,8 @@ bool VersionTableExists(Database& db, soci::session& sql) {
     int n = 0;
     db.dialect().Visit(
         [&](SqliteTag) {
-            sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'", soci::into(n);
+            sql << "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'",
+                soci::into(n);
         },
         [&](PostgresTag) {
             sql << "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_version' "
@@ -72,7 +75,8 @@ core::Result<SchemaStatus> ReadSchemaStatus(Database& db) {
     }
 }
 
-core::Result<std::vector<int>> Migrate(Database& db, const std::function<void(const Migration&)>& on_applied) {
+core::Result<std::vector<int>> Migrate(Database& db,
+                                       const std::function<void(const Migration&)>& on_applied) {
     // Everything runs on one connection. On PostgreSQL a session advisory lock makes concurrent
     // migrations from several nodes take turns (CREATE TABLE IF NOT EXISTS alone races there); on
     // SQLite each BEGIN IMMEDIATE already serialises writers.
@@ -102,13 +106,14 @@ core::Result<std::vector<int>> Migrate(Database& db, const std::function<void(co
             Transaction tx(c);
             auto status = Compare(Applied(sql), known);
             if (!status.ok()) return status.error();
-            if (std::find(status->pending.begin(), status->pending.end(), m.version) == status->pending.end()) {
+            if (std::find(status->pending.begin(), status->pending.end(), m.version) ==
+                status->pending.end()) {
                 continue;  // applied by another node meanwhile; the destructor rolls back nothing
             }
             db.ExecuteScript(sql, std::string(m.sql));
             const std::string now = core::FormatUtc(core::SystemClock().Now());
-            sql << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)", soci::use(m.version),
-                soci::use(m.name), soci::use(now);
+            sql << "INSERT INTO schema_version (version, name, applied_at) VALUES (:v, :n, :t)",
+                soci::use(m.version), soci::use(m.name), soci::use(now);
             tx.Commit();
             done.push_back(m.version);
             if (on_applied) on_applied(m);

@@ -13,9 +13,9 @@
 namespace mocua::db {
 
 struct Migration {
-    int version = 0;        // from the file name: 0007_jobs.sql → 7
-    std::string name;       // "jobs"
-    std::string_view sql;   // the whole file
+    int version = 0;       // from the file name: 0007_jobs.sql → 7
+    std::string name;      // "jobs"
+    std::string_view sql;  // the whole file
 };
 
 // The migrations compiled in for an engine, in version order.
@@ -33,6 +33,7 @@ struct SchemaStatus {
 core::Result<SchemaStatus> ReadSchemaStatus(Database& db);
 
 // Applies pending migrations; `on_applied` is called after each one. Returns the versions applied.
-core::Result<std::vector<int>> Migrate(Database& db, const std::function<void(const Migration&)>& on_applied = {});
+core::Result<std::vector<int>> Migrate(Database& db,
+                                       const std::function<void(const Migration&)>& on_applied = {});
 
 }  // namespace mocua::db

@@ -1,8 +1,8 @@
 #include "http/message.hpp"
 
+#include <strings.h>
 #include <charconv>
 #include <stdexcept>
-#include <strings.h>
 
 namespace mocua::http {
 
@@ -31,7 +31,8 @@ std::int64_t Request::IntParam(std::string_view name) const {
     const std::string& v = Param(name);
     std::int64_t out = 0;
     auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
-    if (ec != std::errc() || p != v.data() + v.size()) throw std::invalid_argument("not an integer parameter");
+    if (ec != std::errc() || p != v.data() + v.size())
+        throw std::invalid_argument("not an integer parameter");
     return out;
 }
 

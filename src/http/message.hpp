@@ -25,10 +25,10 @@ struct Principal {
 };
 
 struct Request {
-    std::string method;   // "GET", upper case as sent
-    std::string target;   // as sent: "/a/b?x=1"
-    std::string path;     // percent-decoded, no query: "/a/b"
-    std::string query;    // raw, without '?'
+    std::string method;  // "GET", upper case as sent
+    std::string target;  // as sent: "/a/b?x=1"
+    std::string path;    // percent-decoded, no query: "/a/b"
+    std::string query;   // raw, without '?'
     Headers headers;
     std::string body;
     std::vector<std::pair<std::string, std::string>> params;  // path parameters, filled by the router
@@ -53,7 +53,8 @@ struct Response {
     void SetHeader(std::string name, std::string value);
     std::optional<std::string_view> Header(std::string_view name) const { return FindHeader(headers, name); }
 
-    static Response Text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+    static Response Text(int status, std::string body,
+                         std::string content_type = "text/plain; charset=utf-8");
     static Response Json(int status, std::string json_text);
     static Response Empty(int status);
 };

@@ -17,47 +17,75 @@ constexpr const char* kCspBase =
 
 std::string_view MessageFor(int status) {
     switch (status) {
-        case 400: return "The request is malformed.";
-        case 401: return "Sign in first.";
-        case 403: return "You are not allowed to do this.";
-        case 404: return "No such page or resource.";
-        case 405: return "This method is not allowed here.";
-        case 409: return "Someone else changed this meanwhile.";
-        case 413: return "The request body is too large.";
-        case 429: return "Too many attempts; try again later.";
-        case 431: return "The request headers are too large.";
-        case 501: return "This method is not implemented.";
-        case 503: return "The server is busy; try again shortly.";
-        default: return "Something went wrong on our side; the request id helps the IT officer find it.";
+        case 400:
+            return "The request is malformed.";
+        case 401:
+            return "Sign in first.";
+        case 403:
+            return "You are not allowed to do this.";
+        case 404:
+            return "No such page or resource.";
+        case 405:
+            return "This method is not allowed here.";
+        case 409:
+            return "Someone else changed this meanwhile.";
+        case 413:
+            return "The request body is too large.";
+        case 429:
+            return "Too many attempts; try again later.";
+        case 431:
+            return "The request headers are too large.";
+        case 501:
+            return "This method is not implemented.";
+        case 503:
+            return "The server is busy; try again shortly.";
+        default:
+            return "Something went wrong on our side; the request id helps the IT officer find it.";
     }
 }
 
 std::string_view StatusCode(int status) {
     switch (status) {
-        case 400: return "bad_request";
-        case 401: return "unauthenticated";
-        case 403: return "forbidden";
-        case 404: return "not_found";
-        case 405: return "method_not_allowed";
-        case 409: return "conflict";
-        case 413: return "payload_too_large";
-        case 429: return "rate_limited";
-        case 503: return "unavailable";
-        default: return status >= 500 ? "internal" : "error";
+        case 400:
+            return "bad_request";
+        case 401:
+            return "unauthenticated";
+        case 403:
+            return "forbidden";
+        case 404:
+            return "not_found";
+        case 405:
+            return "method_not_allowed";
+        case 409:
+            return "conflict";
+        case 413:
+            return "payload_too_large";
+        case 429:
+            return "rate_limited";
+        case 503:
+            return "unavailable";
+        default:
+            return status >= 500 ? "internal" : "error";
     }
 }
 
 }  // namespace
 
 Response DefaultErrorResponse(const Request& request, int status, std::string_view code) {
-    if (request.path.starts_with("/api/")) return JsonError(status, code, MessageFor(status), request.request_id);
+    if (request.path.starts_with("/api/"))
+        return JsonError(status, code, MessageFor(status), request.request_id);
     return Response::Text(status, std::to_string(status) + " " + std::string(ReasonPhrase(status)) + "\n" +
-                                      std::string(MessageFor(status)) + "\nRequest id: " + request.request_id + "\n");
+                                      std::string(MessageFor(status)) +
+                                      "\nRequest id: " + request.request_id + "\n");
 }
 
 Pipeline::Pipeline(const Router& router, core::Metrics& metrics, PipelineOptions options)
-    : router_(router), metrics_(metrics), options_(options), error_renderer_(DefaultErrorResponse),
-      log_(log::Get("http")), access_(log::Get("access")) {}
+    : router_(router),
+      metrics_(metrics),
+      options_(options),
+      error_renderer_(DefaultErrorResponse),
+      log_(log::Get("http")),
+      access_(log::Get("access")) {}
 
 Pipeline::Prepared Pipeline::Prepare(Request& request) const {
     if (auto incoming = request.Header("X-Request-Id"); incoming && core::IsWellFormedRequestId(*incoming)) {
@@ -72,12 +100,16 @@ Pipeline::Prepared Pipeline::Prepare(Request& request) const {
             p.route = m.route;
             request.params = std::move(m.params);
             break;
-        case RouteMatch::Kind::kNotFound: p.early = Error(request, 404, "not_found"); break;
+        case RouteMatch::Kind::kNotFound:
+            p.early = Error(request, 404, "not_found");
+            break;
         case RouteMatch::Kind::kMethodNotAllowed:
             p.early = Error(request, 405, "method_not_allowed");
             p.early.SetHeader("Allow", m.allow);
             break;
-        case RouteMatch::Kind::kNotImplemented: p.early = Error(request, 501, "not_implemented"); break;
+        case RouteMatch::Kind::kNotImplemented:
+            p.early = Error(request, 501, "not_implemented");
+            break;
     }
     return p;
 }
@@ -87,7 +119,8 @@ Response Pipeline::Invoke(const Route& route, Request& request) const {
         if (route.options.blocking && authenticator_) request.principal = authenticator_(request);
         if (route.access.kind != Access::Kind::kPublic) {
             if (!request.principal) return Error(request, 401, "unauthenticated");
-            if (route.access.kind == Access::Kind::kAnyRole && !request.principal->HasAnyRole(route.access.roles))
+            if (route.access.kind == Access::Kind::kAnyRole &&
+                !request.principal->HasAnyRole(route.access.roles))
                 return Error(request, 403, "forbidden");
         }
         Response r = route.handler(request);
@@ -99,9 +132,11 @@ Response Pipeline::Invoke(const Route& route, Request& request) const {
         }
         return r;
     } catch (const std::exception& e) {
-        log_->error("request_id={} route=\"{}\" unhandled exception: {}", request.request_id, route.pattern, e.what());
+        log_->error("request_id={} route=\"{}\" unhandled exception: {}", request.request_id, route.pattern,
+                    e.what());
     } catch (...) {
-        log_->error("request_id={} route=\"{}\" unhandled non-standard exception", request.request_id, route.pattern);
+        log_->error("request_id={} route=\"{}\" unhandled non-standard exception", request.request_id,
+                    route.pattern);
     }
     return Error(request, 500, "internal");
 }
@@ -126,21 +161,22 @@ void Pipeline::Finish(const Request& request, const Route* route, Response& resp
     const bool framable = route && route->options.framable_by_self;
     h.emplace_back("X-Frame-Options", framable ? "SAMEORIGIN" : "DENY");
     if (!response.Header("Content-Security-Policy")) {
-        h.emplace_back("Content-Security-Policy",
-                       std::string(kCspBase) + (framable ? "frame-ancestors 'self'" : "frame-ancestors 'none'"));
+        h.emplace_back(
+            "Content-Security-Policy",
+            std::string(kCspBase) + (framable ? "frame-ancestors 'self'" : "frame-ancestors 'none'"));
     }
     if (options_.behind_tls_proxy) h.emplace_back("Strict-Transport-Security", "max-age=31536000");
     if (!response.Header("Cache-Control")) h.emplace_back("Cache-Control", "no-store");
 
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::size_t index = route ? route->index : router_.routes().size();
     metrics_.ObserveRequest(index, response.status, seconds);
     if (options_.access_log) {
         // Path without query: queries can carry personal data (a dossier code, a phone digit).
-        access_->info("request_id={} remote={} method={} path=\"{}\" route=\"{}\" status={} bytes={} ms={:.2f}",
-                   request.request_id, request.remote_address, request.method, request.path,
-                   route ? route->pattern : "-", response.status, response.body.size(), seconds * 1000.0);
+        access_->info(
+            "request_id={} remote={} method={} path=\"{}\" route=\"{}\" status={} bytes={} ms={:.2f}",
+            request.request_id, request.remote_address, request.method, request.path,
+            route ? route->pattern : "-", response.status, response.body.size(), seconds * 1000.0);
     }
 }
 

@@ -11,17 +11,19 @@ namespace {
 class PipelineTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        router.Get("/api/v1/ok", Access::Public(), [](Request& r) { return Response::Json(200, R"({"id":")" + r.request_id + "\"}"); });
-        router.Get("/api/v1/boom", Access::Public(), [](Request&) -> Response { throw std::runtime_error("database exploded"); });
+        router.Get("/api/v1/ok", Access::Public(),
+                   [](Request& r) { return Response::Json(200, R"({"id":")" + r.request_id + "\"}"); });
+        router.Get("/api/v1/boom", Access::Public(),
+                   [](Request&) -> Response { throw std::runtime_error("database exploded"); });
         router.Get("/api/v1/gone", Access::Public(), [](Request&) { return Response::Empty(404); });
-        router.Get("/kiosk", Access::Public(), [](Request&) { return Response::Text(200, "kiosk"); }, {.framable_by_self = true});
+        router.Get("/kiosk", Access::Public(), [](Request&) { return Response::Text(200, "kiosk"); },
+                   {.framable_by_self = true});
         router.Post("/api/v1/ok", Access::Public(), [](Request&) { return Response::Empty(201); });
         router.Get("/api/v1/mine", Access::SignedIn(), [](Request& r) {
             return Response::Json(200, "{\"account\":" + std::to_string(r.principal->account_id) + "}");
         });
-        router.Get("/api/v1/leaders", Access::AnyRole({"leader", "system_admin"}), [](Request&) {
-            return Response::Json(200, "{}");
-        });
+        router.Get("/api/v1/leaders", Access::AnyRole({"leader", "system_admin"}),
+                   [](Request&) { return Response::Json(200, "{}"); });
         std::vector<core::Metrics::RouteLabel> labels;
         for (const auto& r : router.routes()) labels.push_back({r->method, r->pattern});
         metrics.SetRoutes(std::move(labels));
@@ -126,10 +128,10 @@ TEST_F(PipelineTest, MetricsCountRequestsByRouteAndStatus) {
     EXPECT_NE(text.find(R"(mocua_http_requests_total{route="/api/v1/ok",method="GET",status="200"} 2)"),
               std::string::npos)
         << text;
-    EXPECT_NE(text.find(R"(mocua_http_requests_total{route="unmatched",status="404"} 1)"),
-              std::string::npos)
+    EXPECT_NE(text.find(R"(mocua_http_requests_total{route="unmatched",status="404"} 1)"), std::string::npos)
         << text;
-    EXPECT_NE(text.find(R"(mocua_http_request_duration_seconds_count{route="/api/v1/ok",method="GET"} 2)"), std::string::npos);
+    EXPECT_NE(text.find(R"(mocua_http_request_duration_seconds_count{route="/api/v1/ok",method="GET"} 2)"),
+              std::string::npos);
 }
 
 }  // namespace

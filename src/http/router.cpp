@@ -13,7 +13,8 @@ std::vector<std::string_view> Split(std::string_view path) {
     std::size_t start = 1;  // paths start with '/'
     while (start <= path.size()) {
         const auto slash = path.find('/', start);
-        out.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+        out.push_back(
+            path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
         if (slash == std::string_view::npos) break;
         start = slash + 1;
     }
@@ -21,14 +22,17 @@ std::vector<std::string_view> Split(std::string_view path) {
 }
 
 bool AllDigits(std::string_view s) {
-    return !s.empty() && s.size() <= 18 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && s.size() <= 18 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 }  // namespace
 
 std::string Access::Describe() const {
     switch (kind) {
-        case Kind::kPublic: return "public";
-        case Kind::kSignedIn: return "signed-in";
+        case Kind::kPublic:
+            return "public";
+        case Kind::kSignedIn:
+            return "signed-in";
         case Kind::kAnyRole: {
             std::string out = "roles:";
             for (std::size_t i = 0; i < roles.size(); ++i) out += (i ? "," : "") + roles[i];
@@ -85,17 +89,20 @@ void Router::Add(std::string_view method, std::string_view pattern, Access acces
         if (seg.size() >= 2 && seg.front() == '{' && seg.back() == '}') {
             std::string_view inner = seg.substr(1, seg.size() - 2);
             if (inner.ends_with('*')) {
-                if (i + 1 != segments.size()) throw std::invalid_argument("{name*} must be last: " + route->pattern);
+                if (i + 1 != segments.size())
+                    throw std::invalid_argument("{name*} must be last: " + route->pattern);
                 node->rest_name = std::string(inner.substr(0, inner.size() - 1));
                 auto [it, inserted] = node->rest_handlers.emplace(route->method, route.get());
-                if (!inserted) throw std::invalid_argument("duplicate route " + route->method + " " + route->pattern);
+                if (!inserted)
+                    throw std::invalid_argument("duplicate route " + route->method + " " + route->pattern);
                 routes_.push_back(std::move(route));
                 return;
             }
             Node::ParamType type = Node::ParamType::kAny;
             std::string name(inner);
             if (const auto colon = inner.find(':'); colon != std::string_view::npos) {
-                if (inner.substr(colon + 1) != "int") throw std::invalid_argument("unknown parameter type in " + route->pattern);
+                if (inner.substr(colon + 1) != "int")
+                    throw std::invalid_argument("unknown parameter type in " + route->pattern);
                 type = Node::ParamType::kInt;
                 name = std::string(inner.substr(0, colon));
             }
@@ -103,14 +110,16 @@ void Router::Add(std::string_view method, std::string_view pattern, Access acces
                                    [&](const auto& p) { return p.name == name && p.type == type; });
             if (it == node->params.end()) {
                 node->params.push_back({name, type, std::make_unique<Node>()});
-                std::stable_sort(node->params.begin(), node->params.end(),
-                                 [](const auto& a, const auto& b) { return a.type == Node::ParamType::kInt && b.type != Node::ParamType::kInt; });
+                std::stable_sort(node->params.begin(), node->params.end(), [](const auto& a, const auto& b) {
+                    return a.type == Node::ParamType::kInt && b.type != Node::ParamType::kInt;
+                });
                 it = std::find_if(node->params.begin(), node->params.end(),
                                   [&](const auto& p) { return p.name == name && p.type == type; });
             }
             node = it->node.get();
         } else {
-            if (seg.find_first_of("{}") != std::string_view::npos) throw std::invalid_argument("bad segment in " + route->pattern);
+            if (seg.find_first_of("{}") != std::string_view::npos)
+                throw std::invalid_argument("bad segment in " + route->pattern);
             auto& child = node->literals[std::string(seg)];
             if (!child) child = std::make_unique<Node>();
             node = child.get();
@@ -128,18 +137,20 @@ using MethodMap = std::map<std::string, const Route*, std::less<>>;
 
 // Finds the handler map for the path; literal first, then typed, then untyped params, then rest.
 template <typename NodeT>
-const MethodMap* Walk(const NodeT* node, const std::vector<std::string_view>& segs, std::size_t i, std::string_view path,
-                      std::size_t offset, Params& params) {
+const MethodMap* Walk(const NodeT* node, const std::vector<std::string_view>& segs, std::size_t i,
+                      std::string_view path, std::size_t offset, Params& params) {
     if (i == segs.size()) return node->handlers.empty() ? nullptr : &node->handlers;
     const std::string_view seg = segs[i];
     if (auto it = node->literals.find(seg); it != node->literals.end()) {
-        if (auto* found = Walk(it->second.get(), segs, i + 1, path, offset + seg.size() + 1, params)) return found;
+        if (auto* found = Walk(it->second.get(), segs, i + 1, path, offset + seg.size() + 1, params))
+            return found;
     }
     if (!seg.empty()) {
         for (const auto& p : node->params) {
             if (p.type == NodeT::ParamType::kInt && !AllDigits(seg)) continue;
             params.emplace_back(p.name, std::string(seg));
-            if (auto* found = Walk(p.node.get(), segs, i + 1, path, offset + seg.size() + 1, params)) return found;
+            if (auto* found = Walk(p.node.get(), segs, i + 1, path, offset + seg.size() + 1, params))
+                return found;
             params.pop_back();
         }
     }

@@ -89,7 +89,8 @@ TEST(Router, RejectsBadOrDuplicateRoutes) {
     EXPECT_THROW(r.Get("/c/{rest*}/more", Access::Public(), Named("c")), std::invalid_argument);
     EXPECT_THROW(r.Add("BREW", "/d", Access::Public(), Named("d")), std::invalid_argument);
     EXPECT_THROW(r.Get("no-slash", Access::Public(), Named("e")), std::invalid_argument);
-    EXPECT_THROW(r.Get("/f", Access::AnyRole({}), Named("f")), std::invalid_argument) << "a role rule names roles";
+    EXPECT_THROW(r.Get("/f", Access::AnyRole({}), Named("f")), std::invalid_argument)
+        << "a role rule names roles";
     EXPECT_THROW(r.Get("/g", Access::SignedIn(), Named("g"), {.blocking = false}), std::invalid_argument)
         << "inline routes cannot check a principal";
 }

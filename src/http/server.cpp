@@ -52,8 +52,9 @@ struct Connection {
 bool IsTimeout(const beast::error_code& ec) { return ec == beast::error::timeout; }
 
 bool IsClosed(const beast::error_code& ec) {
-    return ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
-           ec == asio::error::operation_aborted || ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor;
+    return ec == bhttp::error::end_of_stream || ec == asio::error::eof ||
+           ec == asio::error::connection_reset || ec == asio::error::operation_aborted ||
+           ec == asio::error::broken_pipe || ec == asio::error::bad_descriptor;
 }
 
 }  // namespace
@@ -120,13 +121,16 @@ asio::awaitable<void> Server::Impl::Listen() {
 
 // The request is shared with the pool task so that it stays valid even if the connection's coroutine
 // is destroyed first (forced shutdown); routes live as long as the router.
-asio::awaitable<std::optional<Response>> Server::Impl::RunOnPool(const Route& route, std::shared_ptr<Request> request) {
+asio::awaitable<std::optional<Response>> Server::Impl::RunOnPool(const Route& route,
+                                                                 std::shared_ptr<Request> request) {
     auto initiate = [this, &route, request](auto handler) {
         auto ex = asio::get_associated_executor(handler);
         auto shared = std::make_shared<decltype(handler)>(std::move(handler));
         const bool queued = pool.TrySubmit([this, &route, request, shared, ex]() {
             Response r = pipeline.Invoke(route, *request);
-            asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::optional<Response>(std::move(r))); });
+            asio::post(ex, [shared, r = std::move(r)]() mutable {
+                (*shared)(std::optional<Response>(std::move(r)));
+            });
         });
         if (!queued) asio::post(ex, [shared]() mutable { (*shared)(std::optional<Response>()); });
     };
@@ -134,8 +138,8 @@ asio::awaitable<std::optional<Response>> Server::Impl::RunOnPool(const Route& ro
         std::move(initiate), asio::use_awaitable);
 }
 
-asio::awaitable<void> Server::Impl::Write(beast::tcp_stream& stream, Response& res, unsigned version, bool head,
-                                          bool keep_alive) {
+asio::awaitable<void> Server::Impl::Write(beast::tcp_stream& stream, Response& res, unsigned version,
+                                          bool head, bool keep_alive) {
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
     for (auto& [name, value] : res.headers) out.insert(name, value);
     out.keep_alive(keep_alive);
@@ -185,7 +189,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
             // (Not boost::none: Beast 1.74 compares lengths against an empty optional as "over".)
             parser.body_limit(std::numeric_limits<std::uint64_t>::max());
             stream.expires_after(options.header_timeout);
-            co_await bhttp::async_read_header(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+            co_await bhttp::async_read_header(stream, buffer, parser,
+                                              asio::redirect_error(asio::use_awaitable, ec));
             if (!ec) {
                 const auto declared = parser.content_length();
                 if (declared && *declared > options.body_limit_bytes) ec = bhttp::error::body_limit;
@@ -199,7 +204,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
                 }
                 if (!ec) {
                     stream.expires_after(options.body_timeout);
-                    co_await bhttp::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+                    co_await bhttp::async_read(stream, buffer, parser,
+                                               asio::redirect_error(asio::use_awaitable, ec));
                 }
             }
 
@@ -211,8 +217,10 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
                 if (IsTimeout(ec) || IsClosed(ec)) break;
                 int status = 400;
                 std::string_view code = "bad_request";
-                if (ec == bhttp::error::body_limit) status = 413, code = "payload_too_large";
-                else if (ec == bhttp::error::header_limit) status = 431, code = "headers_too_large";
+                if (ec == bhttp::error::body_limit)
+                    status = 413, code = "payload_too_large";
+                else if (ec == bhttp::error::header_limit)
+                    status = 431, code = "headers_too_large";
                 req.method = "-";
                 req.path = "/";
                 if (parser.is_header_done()) {
@@ -232,7 +240,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
             req.method = std::string(breq.method_string());
             req.target = std::string(breq.target());
             req.headers.reserve(16);
-            for (const auto& field : breq) req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+            for (const auto& field : breq)
+                req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
             req.body = std::move(breq.body());
             keep_alive = breq.keep_alive();
             const unsigned version = breq.version();
@@ -295,7 +304,8 @@ core::Result<void> Server::Start() {
     auto& i = *impl_;
     beast::error_code ec;
     const auto address = asio::ip::make_address(i.options.host, ec);
-    if (ec) return core::Error::InvalidArgument("cannot listen on `" + i.options.host + "`: not an IP address");
+    if (ec)
+        return core::Error::InvalidArgument("cannot listen on `" + i.options.host + "`: not an IP address");
     const tcp::endpoint endpoint(address, i.options.port);
     const std::string where = i.options.host + ":" + std::to_string(i.options.port);
     i.acceptor->open(endpoint.protocol(), ec);

@@ -2,10 +2,10 @@
 // The HTTP/1.1 server: Boost.Beast on Asio with C++20 coroutines. Asio and Beast stay inside
 // server.cpp (pimpl), so including this header costs nothing.
 //
-// Each I/O thread runs its own io_context; a connection is a coroutine on one of them. Limits: request headers must arrive within
-// header_timeout (slow clients are disconnected), bodies within body_timeout and under body_limit
-// (413), idle keep-alive connections close after idle_timeout. Routes marked blocking run on the
-// worker pool; when its queue is full the answer is 503 with Retry-After.
+// Each I/O thread runs its own io_context; a connection is a coroutine on one of them. Limits: request
+// headers must arrive within header_timeout (slow clients are disconnected), bodies within body_timeout and
+// under body_limit (413), idle keep-alive connections close after idle_timeout. Routes marked blocking run on
+// the worker pool; when its queue is full the answer is 503 with Retry-After.
 #include <chrono>
 #include <cstdint>
 #include <memory>

@@ -11,9 +11,9 @@
 #include <spdlog/spdlog.h>
 #include <zlib.h>
 
+#include "core/strings.hpp"
 #include "http/router.hpp"
 #include "log/log.hpp"
-#include "core/strings.hpp"
 
 namespace mocua::http {
 
@@ -22,17 +22,25 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string ContentType(const fs::path& p) {
-    static const std::map<std::string, std::string> kTypes = {
-        {".css", "text/css; charset=utf-8"},   {".js", "text/javascript; charset=utf-8"},
-        {".mjs", "text/javascript; charset=utf-8"}, {".json", "application/json"},
-        {".map", "application/json"},          {".svg", "image/svg+xml"},
-        {".png", "image/png"},                 {".jpg", "image/jpeg"},
-        {".jpeg", "image/jpeg"},               {".gif", "image/gif"},
-        {".ico", "image/x-icon"},              {".webp", "image/webp"},
-        {".woff", "font/woff"},                {".woff2", "font/woff2"},
-        {".ttf", "font/ttf"},                  {".txt", "text/plain; charset=utf-8"},
-        {".html", "text/html; charset=utf-8"}, {".pdf", "application/pdf"},
-        {".webmanifest", "application/manifest+json"}};
+    static const std::map<std::string, std::string> kTypes = {{".css", "text/css; charset=utf-8"},
+                                                              {".js", "text/javascript; charset=utf-8"},
+                                                              {".mjs", "text/javascript; charset=utf-8"},
+                                                              {".json", "application/json"},
+                                                              {".map", "application/json"},
+                                                              {".svg", "image/svg+xml"},
+                                                              {".png", "image/png"},
+                                                              {".jpg", "image/jpeg"},
+                                                              {".jpeg", "image/jpeg"},
+                                                              {".gif", "image/gif"},
+                                                              {".ico", "image/x-icon"},
+                                                              {".webp", "image/webp"},
+                                                              {".woff", "font/woff"},
+                                                              {".woff2", "font/woff2"},
+                                                              {".ttf", "font/ttf"},
+                                                              {".txt", "text/plain; charset=utf-8"},
+                                                              {".html", "text/html; charset=utf-8"},
+                                                              {".pdf", "application/pdf"},
+                                                              {".webmanifest", "application/manifest+json"}};
     auto it = kTypes.find(p.extension().string());
     return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
@@ -53,7 +61,6 @@ bool IsCompressible(const std::string& content_type) {
     return content_type.starts_with("text/") || content_type.starts_with("application/json") ||
            content_type.starts_with("image/svg+xml") || content_type.starts_with("application/manifest+json");
 }
-
 
 }  // namespace
 
@@ -167,8 +174,8 @@ Response StaticFiles::Serve(const Request& request, const std::string& relative_
 }
 
 void RegisterStaticRoutes(Router& router, const StaticFiles& files) {
-    router.Get("/static/{path*}", Access::Public(), [&files](Request& req) { return files.Serve(req, req.Param("path")); },
-               {.blocking = false});
+    router.Get("/static/{path*}", Access::Public(),
+               [&files](Request& req) { return files.Serve(req, req.Param("path")); }, {.blocking = false});
 }
 
 }  // namespace mocua::http

@@ -26,7 +26,7 @@ constexpr std::string_view kJobColumns =
 
 // A stored row that cannot be read back (a malformed time or state): damaged data, not an outage.
 class CorruptRow : public std::runtime_error {
-  public:
+public:
     using std::runtime_error::runtime_error;
 };
 

@@ -42,7 +42,7 @@ struct Job {
     std::string payload;  // JSON text, the handler's business
     std::optional<std::string> idempotency_key;
     JobState state = JobState::kQueued;
-    int attempts = 0;      // runs started so far, including the current one
+    int attempts = 0;  // runs started so far, including the current one
     int max_attempts = 5;
     core::TimePoint run_at;
     std::optional<core::TimePoint> lease_until;
@@ -66,8 +66,8 @@ struct JobOutcome {
 using JobHandler = std::function<JobOutcome(const Job&)>;
 
 struct JobQueueOptions {
-    std::string worker_id = "local";          // recorded in locked_by; unique per node
-    int workers = 2;                          // threads started by Start()
+    std::string worker_id = "local";  // recorded in locked_by; unique per node
+    int workers = 2;                  // threads started by Start()
     std::chrono::milliseconds poll_interval{1000};
     std::chrono::seconds lease{300};
 };

@@ -31,7 +31,7 @@ constexpr auto kWaitLimit = 30s;
 // A ManualClock that lets the test wait until other threads have read it: a worker reads the time
 // whenever it claims jobs.
 class ObservedClock final : public core::Clock {
-  public:
+public:
     explicit ObservedClock(core::TimePoint start) : clock_(start) {}
 
     core::TimePoint Now() const override {
@@ -52,7 +52,7 @@ class ObservedClock final : public core::Clock {
         return read_.wait_for(lock, kWaitLimit, [&] { return reads_by_others_ >= n; });
     }
 
-  private:
+private:
     core::ManualClock clock_;
     const std::thread::id test_thread_ = std::this_thread::get_id();
     mutable std::mutex mu_;
@@ -61,7 +61,7 @@ class ObservedClock final : public core::Clock {
 };
 
 class JobQueueTest : public ::testing::TestWithParam<db::Engine> {
-  protected:
+protected:
     void SetUp() override {
         if (!::mocua::testing::RequireEngine(GetParam())) {
             // Skipped, or failed because PostgreSQL is required: either way the body must not run.

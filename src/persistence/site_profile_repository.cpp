@@ -34,14 +34,18 @@ void SqlSiteProfileRepository::Save(const SiteProfile& p) {
     const std::string updated_at = core::FormatUtc(p.updated_at);
     db_.InTransaction([&](soci::session& sql) {
         // INSERT … ON CONFLICT works the same on SQLite (3.24+) and PostgreSQL.
-        sql << "INSERT INTO site_profile (id, name_vi, name_en, address_vi, address_en, phone, email, website, "
-               "updated_at) VALUES (1, :name_vi, :name_en, :address_vi, :address_en, :phone, :email, :website, "
-               ":updated_at) ON CONFLICT (id) DO UPDATE SET name_vi = excluded.name_vi, name_en = excluded.name_en, "
+        sql << "INSERT INTO site_profile (id, name_vi, name_en, address_vi, address_en, phone, email, "
+               "website, "
+               "updated_at) VALUES (1, :name_vi, :name_en, :address_vi, :address_en, :phone, :email, "
+               ":website, "
+               ":updated_at) ON CONFLICT (id) DO UPDATE SET name_vi = excluded.name_vi, name_en = "
+               "excluded.name_en, "
                "address_vi = excluded.address_vi, address_en = excluded.address_en, phone = excluded.phone, "
                "email = excluded.email, website = excluded.website, updated_at = excluded.updated_at",
-            soci::use(p.name_vi, "name_vi"), soci::use(p.name_en, "name_en"), soci::use(p.address_vi, "address_vi"),
-            soci::use(p.address_en, "address_en"), soci::use(p.phone, "phone"), soci::use(p.email, "email"),
-            soci::use(p.website, "website"), soci::use(updated_at, "updated_at");
+            soci::use(p.name_vi, "name_vi"), soci::use(p.name_en, "name_en"),
+            soci::use(p.address_vi, "address_vi"), soci::use(p.address_en, "address_en"),
+            soci::use(p.phone, "phone"), soci::use(p.email, "email"), soci::use(p.website, "website"),
+            soci::use(updated_at, "updated_at");
     });
 }
 

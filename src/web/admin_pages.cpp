@@ -27,15 +27,13 @@ const InputSpec kDate{.id = "date",
                       .hint_key = "admin.units_date_hint",
                       .type = "date",
                       .width = "10"};
-const InputSpec kAction{.id = "action", .label_key = "admin.audit_action", .hint_key = "admin.audit_action_hint",
-                        .width = "20"};
-const InputSpec kAccount{.id = "account", .label_key = "admin.audit_account", .inputmode = "numeric",
-                         .width = "10"};
+const InputSpec kAction{
+    .id = "action", .label_key = "admin.audit_action", .hint_key = "admin.audit_action_hint", .width = "20"};
+const InputSpec kAccount{
+    .id = "account", .label_key = "admin.audit_account", .inputmode = "numeric", .width = "10"};
 
 // Today in Vietnam (UTC+7), "YYYY-MM-DD".
-std::string TodayInVietnam(core::TimePoint now) {
-    return org::DateOf(now + std::chrono::hours(7));
-}
+std::string TodayInVietnam(core::TimePoint now) { return org::DateOf(now + std::chrono::hours(7)); }
 
 std::string ShowDate(const std::optional<std::string>& iso) {
     if (!iso) return "";
@@ -47,12 +45,13 @@ void Flatten(const std::vector<org::TreeNode>& nodes, int level, Language langua
              nlohmann::json& rows) {
     for (const auto& node : nodes) {
         const auto& u = node.unit;
-        rows.push_back({{"level", level},
-                        {"code", u.code},
-                        {"name", language == Language::kEn && !u.name_en.empty() ? u.name_en : u.name_vi},
-                        {"type", catalog.Get(language, "admin.unit_type_" + std::string(org::UnitTypeName(u.type)))},
-                        {"from", ShowDate(u.valid_from)},
-                        {"to", ShowDate(u.valid_to)}});
+        rows.push_back(
+            {{"level", level},
+             {"code", u.code},
+             {"name", language == Language::kEn && !u.name_en.empty() ? u.name_en : u.name_vi},
+             {"type", catalog.Get(language, "admin.unit_type_" + std::string(org::UnitTypeName(u.type)))},
+             {"from", ShowDate(u.valid_from)},
+             {"to", ShowDate(u.valid_to)}});
         Flatten(node.children, level + 1, language, catalog, rows);
     }
 }
@@ -70,13 +69,15 @@ http::Response UnitsPage(const app::Services& services, http::Request& request) 
     nlohmann::json rows = nlohmann::json::array();
     if (errors.empty()) {
         Flatten(services.org->TreeAsOf(date), 1, language, shell.catalog(), rows);
-        data["heading"] = shell.catalog().Format(language, "admin.units_as_of",
-                                                 {{"date", ShowDate(date)}, {"count", std::to_string(rows.size())}});
+        data["heading"] =
+            shell.catalog().Format(language, "admin.units_as_of",
+                                   {{"date", ShowDate(date)}, {"count", std::to_string(rows.size())}});
     }
     data["has_rows"] = !rows.empty();
     data["rows"] = std::move(rows);
     data["searched"] = errors.empty();
-    return shell.Page(request, "admin/units", "admin.units_title", std::move(data), errors.empty() ? 200 : 422);
+    return shell.Page(request, "admin/units", "admin.units_title", std::move(data),
+                      errors.empty() ? 200 : 422);
 }
 
 http::Response AuditPage(const app::Services& services, http::Request& request) {
@@ -105,18 +106,20 @@ http::Response AuditPage(const app::Services& services, http::Request& request) 
     if (errors.empty()) {
         for (const auto& e : services.audit->Search(filter)) {
             const auto at = core::ParseUtc(e.at);
-            rows.push_back({{"seq", e.seq},
-                            {"at", at ? FormatDateTime(*at) : e.at},
-                            {"account", e.actor_account_id ? std::to_string(*e.actor_account_id)
-                                                    : shell.catalog().Get(language, "admin.audit_no_account")},
-                            {"action", e.action},
-                            {"target", e.target_type.empty() ? "" : e.target_type + " " + e.target_id},
-                            {"ip", e.ip}});
+            rows.push_back(
+                {{"seq", e.seq},
+                 {"at", at ? FormatDateTime(*at) : e.at},
+                 {"account", e.actor_account_id ? std::to_string(*e.actor_account_id)
+                                                : shell.catalog().Get(language, "admin.audit_no_account")},
+                 {"action", e.action},
+                 {"target", e.target_type.empty() ? "" : e.target_type + " " + e.target_id},
+                 {"ip", e.ip}});
         }
     }
     data["has_rows"] = !rows.empty();
     data["rows"] = std::move(rows);
-    return shell.Page(request, "admin/audit", "admin.audit_title", std::move(data), errors.empty() ? 200 : 422);
+    return shell.Page(request, "admin/audit", "admin.audit_title", std::move(data),
+                      errors.empty() ? 200 : 422);
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 #include <chrono>
 #include <optional>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "app/services.hpp"
 #include "domain/audit/audit.hpp"
@@ -60,9 +60,9 @@ std::int64_t UnixSeconds(core::TimePoint t) {
 
 std::string Base64(std::string_view bytes) {
     std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
+    const int n =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(n));
     return out;
 }
@@ -81,7 +81,8 @@ std::optional<nlohmann::json> OpenState(const id::Crypto& sealer, const core::Cl
     auto state = nlohmann::json::parse(*opened, nullptr, false);
     if (!state.is_object() || !state.contains("t") || !state["t"].is_number_integer()) return std::nullopt;
     const auto age = UnixSeconds(clock.Now()) - state["t"].get<std::int64_t>();
-    if (age < 0 || age > std::chrono::duration_cast<std::chrono::seconds>(kPendingFor).count()) return std::nullopt;
+    if (age < 0 || age > std::chrono::duration_cast<std::chrono::seconds>(kPendingFor).count())
+        return std::nullopt;
     return state;
 }
 
@@ -174,7 +175,8 @@ http::Response PostSignIn(const Deps& d, http::Request& request, const FormData&
     }
     const auto refusal = RefusalFor(result.error());
     if (!refusal) {
-        log::Get("web")->error("request_id={} sign-in failed: {}", request.request_id, result.error().message);
+        log::Get("web")->error("request_id={} sign-in failed: {}", request.request_id,
+                               result.error().message);
         return http::Response::Empty(500);
     }
     errors.Add(kEmail.id, refusal->key);
@@ -203,8 +205,8 @@ http::Response PostSecondFactor(const Deps& d, http::Request& request, const For
         return SecondFactorPage(d, request, pending, errors, 401);
     }
     if (failure == "login.account_locked" || failure == "login.ip_locked") {
-        errors.Add(kSecondFactor.id, failure == "login.ip_locked" ? "auth.error_ip_locked"
-                                                                  : "auth.error_account_locked");
+        errors.Add(kSecondFactor.id,
+                   failure == "login.ip_locked" ? "auth.error_ip_locked" : "auth.error_account_locked");
         return SecondFactorPage(d, request, pending, errors, 429);
     }
     // The password no longer matches or the account was disabled meanwhile: start again.
@@ -223,7 +225,8 @@ http::Response PostSignOut(const Deps& d, http::Request& request, const FormData
     if (auto token = CookieValue(request, kSessionCookie); token && !token->empty()) {
         auto done = d.sessions->SignOut(*token, ActorOf(request));
         if (!done.ok()) {
-            log::Get("web")->error("request_id={} sign-out failed: {}", request.request_id, done.error().message);
+            log::Get("web")->error("request_id={} sign-out failed: {}", request.request_id,
+                                   done.error().message);
             return http::Response::Empty(500);
         }
     }
@@ -253,7 +256,8 @@ http::Response AccountPage(const Deps& d, http::Request& request) {
     nlohmann::json roles = nlohmann::json::array();
     for (const auto& role : request.principal->roles) {
         const std::string key = "roles." + role;
-        roles.push_back(d.shell->catalog().Find(language, key) ? d.shell->catalog().Get(language, key) : role);
+        roles.push_back(d.shell->catalog().Find(language, key) ? d.shell->catalog().Get(language, key)
+                                                               : role);
     }
     nlohmann::json data;
     data["account"] = {{"name", account->display_name},
@@ -297,8 +301,8 @@ http::Response GetTwoFactor(const Deps& d, http::Request& request) {
                                enrolment.error().message);
         return http::Response::Empty(500);
     }
-    const std::string sealed = SealState(*d.sealer, d.shell->clock(),
-                                         {{"s", enrolment->secret}, {"q", enrolment->qr_svg}});
+    const std::string sealed =
+        SealState(*d.sealer, d.shell->clock(), {{"s", enrolment->secret}, {"q", enrolment->qr_svg}});
     return TwoFactorPage(d, request, enrolment->secret, enrolment->qr_svg, sealed, {}, 200);
 }
 
@@ -315,10 +319,12 @@ http::Response PostTwoFactor(const Deps& d, http::Request& request, const FormDa
         if (codes.ok()) {
             nlohmann::json data;
             data["codes"] = codes.value();
-            return d.shell->Page(request, "auth/recovery-codes", "auth.recovery_codes_title", std::move(data));
+            return d.shell->Page(request, "auth/recovery-codes", "auth.recovery_codes_title",
+                                 std::move(data));
         }
         const std::string& failure = codes.error().message;
-        if (failure == "totp.already_enabled") return d.shell->Redirect(request, "/account", "flash.two_factor_on");
+        if (failure == "totp.already_enabled")
+            return d.shell->Redirect(request, "/account", "flash.two_factor_on");
         if (failure == "totp.not_enrolled") {
             return d.shell->Redirect(request, "/account/two-factor", "flash.two_factor_expired");
         }
@@ -351,35 +357,40 @@ std::string SafeNext(std::string_view next) {
 }
 
 void RegisterAuthPages(http::Router& router, const app::Services& services) {
-    const Deps d{services.web, services.sessions, services.accounts, services.sealer, services.vneid != nullptr};
+    const Deps d{services.web, services.sessions, services.accounts, services.sealer,
+                 services.vneid != nullptr};
     const Shell* shell = d.shell;
 
     router.Get("/sign-in", http::Access::Public(), [d](http::Request& request) {
         const auto next = request.QueryParam("next");
         return SignInPage(d, request, "", SafeNext(next.value_or("")), {}, 200);
     });
-    shell->PostForm(router, "/sign-in", http::Access::Public(),
-                    [d](http::Request& request, const FormData& form) { return PostSignIn(d, request, form); });
-    shell->PostForm(router, "/sign-in/code", http::Access::Public(), [d](http::Request& request, const FormData& form) {
-        return PostSecondFactor(d, request, form);
-    });
+    shell->PostForm(
+        router, "/sign-in", http::Access::Public(),
+        [d](http::Request& request, const FormData& form) { return PostSignIn(d, request, form); });
+    shell->PostForm(
+        router, "/sign-in/code", http::Access::Public(),
+        [d](http::Request& request, const FormData& form) { return PostSecondFactor(d, request, form); });
 
     router.Get("/sign-out", http::Access::SignedIn(), [d](http::Request& request) {
         return d.shell->Page(request, "auth/sign-out", "auth.sign_out_title", nlohmann::json::object());
     });
     // Public: signing out with an expired session still clears the cookie.
-    shell->PostForm(router, "/sign-out", http::Access::Public(),
-                    [d](http::Request& request, const FormData& form) { return PostSignOut(d, request, form); });
+    shell->PostForm(
+        router, "/sign-out", http::Access::Public(),
+        [d](http::Request& request, const FormData& form) { return PostSignOut(d, request, form); });
     shell->PostForm(router, "/sign-out-everywhere", http::Access::SignedIn(),
                     [d](http::Request& request, const FormData& form) {
                         return PostSignOutEverywhere(d, request, form);
                     });
 
-    router.Get("/account", http::Access::SignedIn(), [d](http::Request& request) { return AccountPage(d, request); });
+    router.Get("/account", http::Access::SignedIn(),
+               [d](http::Request& request) { return AccountPage(d, request); });
     router.Get("/account/two-factor", http::Access::SignedIn(),
                [d](http::Request& request) { return GetTwoFactor(d, request); });
-    shell->PostForm(router, "/account/two-factor", http::Access::SignedIn(),
-                    [d](http::Request& request, const FormData& form) { return PostTwoFactor(d, request, form); });
+    shell->PostForm(
+        router, "/account/two-factor", http::Access::SignedIn(),
+        [d](http::Request& request, const FormData& form) { return PostTwoFactor(d, request, form); });
 }
 
 }  // namespace mocua::web

@@ -12,8 +12,8 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
-#include "web/i18n.hpp"
 #include "core/secret_file.hpp"
+#include "web/i18n.hpp"
 
 namespace mocua::web {
 

@@ -9,7 +9,6 @@ namespace mocua::web {
 
 namespace {
 
-
 void Flatten(const nlohmann::json& node, const std::string& prefix, std::vector<std::string>& out) {
     for (const auto& [key, value] : node.items()) {
         const std::string path = prefix.empty() ? key : prefix + "." + key;

@@ -64,7 +64,8 @@ protected:
         services.web = shell.get();
         RegisterHomeRoutes(router, services);
         RegisterStyleGuideRoutes(router, services);
-        router.Get("/api/v1/thing", http::Access::Public(), [](http::Request&) { return http::Response::Empty(404); });
+        router.Get("/api/v1/thing", http::Access::Public(),
+                   [](http::Request&) { return http::Response::Empty(404); });
         std::vector<core::Metrics::RouteLabel> labels;
         for (const auto& r : router.routes()) labels.push_back({r->method, r->pattern});
         metrics.SetRoutes(std::move(labels));
@@ -256,7 +257,9 @@ TEST_F(ShellTest, EveryPageRendersInBothLanguagesWithoutMissingMessages) {
 
 class FailingSiteRepository : public domain::site::SiteProfileRepository {
 public:
-    std::optional<domain::site::SiteProfile> Get() override { throw std::runtime_error("no such table: site_profile"); }
+    std::optional<domain::site::SiteProfile> Get() override {
+        throw std::runtime_error("no such table: site_profile");
+    }
     void Save(const domain::site::SiteProfile&) override {}
 };
 
@@ -264,7 +267,8 @@ TEST(ShellCreate, UnreadableDatabaseDoesNotStopStartUp) {
     FailingSiteRepository repo;
     core::ManualClock clock{core::TimePoint{}};
     domain::site::SiteService site{repo, clock};
-    auto shell = Shell::Create(EmbeddedWebFiles(), CsrfProtection(std::string(32, 'k')), &site, nullptr, clock);
+    auto shell =
+        Shell::Create(EmbeddedWebFiles(), CsrfProtection(std::string(32, 'k')), &site, nullptr, clock);
     ASSERT_TRUE(shell.ok()) << shell.error().message;
     http::Request r;
     r.method = "GET";

@@ -139,21 +139,23 @@ void RegisterStyleGuideRoutes(http::Router& router, const app::Services& service
                            PageData(*shell, request, {}, {}));
     });
 
-    shell->PostForm(router, "/style-guide", http::Access::Public(), [shell](http::Request& request, const FormData& form) {
-        FeedbackInput in{.full_name = form.Get("full_name"),
-                         .phone = form.Get("phone"),
-                         .cccd = form.Get("cccd"),
-                         .topic = form.Get("topic"),
-                         .message = form.GetText("message"),
-                         .contact = {}};
-        for (const auto& c : form.GetAll("contact")) {
-            if (IsOption(ContactSpec(), c)) in.contact.push_back(c);
-        }
-        const FormErrors errors = Validate(in);
-        if (errors.empty()) return shell->Redirect(request, "/style-guide", "flash.feedback_sent");
-        return shell->Page(request, "styleguide/index", "styleguide.title",
-                           PageData(*shell, request, in, errors), 422);
-    });
+    shell->PostForm(router, "/style-guide", http::Access::Public(),
+                    [shell](http::Request& request, const FormData& form) {
+                        FeedbackInput in{.full_name = form.Get("full_name"),
+                                         .phone = form.Get("phone"),
+                                         .cccd = form.Get("cccd"),
+                                         .topic = form.Get("topic"),
+                                         .message = form.GetText("message"),
+                                         .contact = {}};
+                        for (const auto& c : form.GetAll("contact")) {
+                            if (IsOption(ContactSpec(), c)) in.contact.push_back(c);
+                        }
+                        const FormErrors errors = Validate(in);
+                        if (errors.empty())
+                            return shell->Redirect(request, "/style-guide", "flash.feedback_sent");
+                        return shell->Page(request, "styleguide/index", "styleguide.title",
+                                           PageData(*shell, request, in, errors), 422);
+                    });
 
     // Previews of the error pages, with their real status codes, so the checks cover the template.
     router.Get("/style-guide/errors/{status:int}", http::Access::Public(), [shell](http::Request& request) {

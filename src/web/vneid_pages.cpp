@@ -1,7 +1,7 @@
 #include "web/vneid_pages.hpp"
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "app/services.hpp"
 #include "core/text/validation.hpp"
@@ -53,8 +53,8 @@ struct Failure {
 };
 
 Failure FailureFor(std::string_view code) {
-    if (code == "oidc.provider_unreachable" || code == "oidc.bad_discovery" || code == "oidc.issuer_mismatch" ||
-        code == "oidc.bad_jwks" || code == "oidc.no_randomness") {
+    if (code == "oidc.provider_unreachable" || code == "oidc.bad_discovery" ||
+        code == "oidc.issuer_mismatch" || code == "oidc.bad_jwks" || code == "oidc.no_randomness") {
         return {"unavailable", 503};
     }
     if (code == "oidc.access_denied") return {"cancelled", 403};
@@ -78,13 +78,15 @@ http::Response FailurePage(const Deps& d, const http::Request& request, std::str
                                              .target_id = "",
                                              .details = std::string(code)});
     } catch (const std::exception& e) {
-        log::Get("web")->error("request_id={} cannot audit the e-ID failure: {}", request.request_id, e.what());
+        log::Get("web")->error("request_id={} cannot audit the e-ID failure: {}", request.request_id,
+                               e.what());
     }
     const std::string base = std::string("auth.vneid_") + failure.kind;
     nlohmann::json data;
     data["failure"] = {{"title", d.shell->catalog().Get(d.shell->LanguageOf(request), base + "_title")},
                        {"body", d.shell->catalog().Get(d.shell->LanguageOf(request), base + "_body")}};
-    http::Response r = d.shell->Page(request, "auth/vneid-error", base + "_title", std::move(data), failure.status);
+    http::Response r =
+        d.shell->Page(request, "auth/vneid-error", base + "_title", std::move(data), failure.status);
     r.headers.emplace_back("Set-Cookie", PendingCookie(*d.shell, "", 0));
     return r;
 }
@@ -95,16 +97,20 @@ http::Response Start(const Deps& d, http::Request& request) {
     if (!begun.ok()) return FailurePage(d, request, begun.error().message);
     http::Response r = http::Response::Empty(303);
     r.SetHeader("Location", begun->url);
-    r.headers.emplace_back("Set-Cookie", PendingCookie(*d.shell, d.sealer->Seal(begun->pending), kPendingSeconds));
+    r.headers.emplace_back("Set-Cookie",
+                           PendingCookie(*d.shell, d.sealer->Seal(begun->pending), kPendingSeconds));
     return r;
 }
 
 // The account for a verified identity: the one holding the CCCD, or a new citizen account.
-core::Result<id::Account> AccountFor(const Deps& d, const http::Request& request, const ExternalIdentity& who) {
-    if (!who.cccd || !core::text::ValidateCccd(*who.cccd).ok()) return core::Error{core::ErrorCode::kForbidden, "vneid.no_cccd"};
+core::Result<id::Account> AccountFor(const Deps& d, const http::Request& request,
+                                     const ExternalIdentity& who) {
+    if (!who.cccd || !core::text::ValidateCccd(*who.cccd).ok())
+        return core::Error{core::ErrorCode::kForbidden, "vneid.no_cccd"};
     auto found = d.accounts->FindByCccd(*who.cccd);
     if (found.ok()) {
-        if (found->kind == id::AccountKind::kStaff) return core::Error{core::ErrorCode::kForbidden, "vneid.staff"};
+        if (found->kind == id::AccountKind::kStaff)
+            return core::Error{core::ErrorCode::kForbidden, "vneid.staff"};
         return found;
     }
     if (found.error().code != core::ErrorCode::kNotFound) return found.error();
@@ -137,10 +143,10 @@ http::Response Callback(const Deps& d, http::Request& request) {
 
     http::Response r = d.shell->Redirect(request, "/account", "flash.signed_in");
     r.headers.emplace_back("Set-Cookie", PendingCookie(*d.shell, "", 0));
-    r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + signed_in->session_token +
-                                             "; Max-Age=" +
-                                             std::to_string(d.sessions->options().absolute_timeout.count()) +
-                                             d.shell->CookieAttributes());
+    r.headers.emplace_back("Set-Cookie",
+                           std::string(kSessionCookie) + "=" + signed_in->session_token +
+                               "; Max-Age=" + std::to_string(d.sessions->options().absolute_timeout.count()) +
+                               d.shell->CookieAttributes());
     return r;
 }
 
@@ -149,7 +155,8 @@ http::Response Callback(const Deps& d, http::Request& request) {
 void RegisterVneidPages(http::Router& router, const app::Services& services) {
     const Deps d{services.web,    services.sessions, services.accounts,
                  services.sealer, services.audit,    services.vneid};
-    router.Get("/auth/vneid", http::Access::Public(), [d](http::Request& request) { return Start(d, request); });
+    router.Get("/auth/vneid", http::Access::Public(),
+               [d](http::Request& request) { return Start(d, request); });
     router.Get("/auth/vneid/callback", http::Access::Public(),
                [d](http::Request& request) { return Callback(d, request); });
 }

@@ -58,7 +58,8 @@ class ExternalLogin {
 public:
     virtual ~ExternalLogin() = default;
     virtual core::Result<ExternalLoginStart> Begin(std::string_view ui_locale) = 0;
-    virtual core::Result<ExternalIdentity> Complete(const ExternalCallback& callback, std::string_view pending) = 0;
+    virtual core::Result<ExternalIdentity> Complete(const ExternalCallback& callback,
+                                                    std::string_view pending) = 0;
 };
 
 // GET /auth/vneid, GET /auth/vneid/callback. Needs services.web, sessions, accounts, sealer, audit;

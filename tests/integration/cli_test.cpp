@@ -1,12 +1,12 @@
 // The mocua command line as the IT officer meets it: help, clear configuration errors, migrate,
 // seed-demo and serve on both engines.
-#include <gtest/gtest.h>
 #include <arpa/inet.h>
+#include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
-#include <csignal>
 #include <unistd.h>
+#include <csignal>
 
 #include <array>
 #include <cstdio>
@@ -50,7 +50,8 @@ public:
             ::dup2(out[1], STDOUT_FILENO);
             ::close(out[0]);
             ::close(out[1]);
-            ::execl("/bin/sh", "sh", "-c", ("exec " + std::string(MOCUA_BINARY) + " serve " + args + " 2>/dev/null").c_str(),
+            ::execl("/bin/sh", "sh", "-c",
+                    ("exec " + std::string(MOCUA_BINARY) + " serve " + args + " 2>/dev/null").c_str(),
                     static_cast<char*>(nullptr));
             ::_exit(127);
         }
@@ -211,8 +212,9 @@ TEST_F(CliTest, ServeOnPostgres) {
 // A script's view: an account and a personal API token made with the CLI, used against the API.
 TEST_F(CliTest, PersonalApiTokenAuthenticatesAgainstTheApi) {
     const std::string data = "--data-dir " + dir_ + "/data";
-    auto added = Mocua("user add --kind citizen --email an@example.vn --name 'Nguyễn Văn An' --password-stdin " + data,
-                       "printf 'mot-mat-khau-rat-dai-2025\\n' |");
+    auto added =
+        Mocua("user add --kind citizen --email an@example.vn --name 'Nguyễn Văn An' --password-stdin " + data,
+              "printf 'mot-mat-khau-rat-dai-2025\\n' |");
     ASSERT_EQ(added.exit_code, 0) << added.output;
     auto created = Mocua("token create --email an@example.vn " + data);
     ASSERT_EQ(created.exit_code, 0) << created.output;
@@ -224,14 +226,15 @@ TEST_F(CliTest, PersonalApiTokenAuthenticatesAgainstTheApi) {
     ASSERT_NE(serve.port(), 0);
     auto anonymous = ::mocua::testing::Fetch(serve.port(), "GET", "/api/v1/me");
     EXPECT_EQ(anonymous.status, 401);
-    auto me = ::mocua::testing::Fetch(serve.port(), "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + token}});
+    auto me = ::mocua::testing::Fetch(serve.port(), "GET", "/api/v1/me", "",
+                                      {{"Authorization", "Bearer " + token}});
     ASSERT_EQ(me.status, 200) << me.body;
     EXPECT_NE(me.body.find("\"email\":\"an@example.vn\""), std::string::npos) << me.body;
     EXPECT_NE(me.body.find("\"kind\":\"citizen\""), std::string::npos) << me.body;
     std::string altered = token;
     altered.back() = altered.back() == '0' ? '1' : '0';
-    auto forged =
-        ::mocua::testing::Fetch(serve.port(), "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + altered}});
+    auto forged = ::mocua::testing::Fetch(serve.port(), "GET", "/api/v1/me", "",
+                                          {{"Authorization", "Bearer " + altered}});
     EXPECT_EQ(forged.status, 401);
     EXPECT_EQ(serve.StopWith(SIGTERM), 0);
 }

@@ -174,7 +174,8 @@ TEST(Database, UnreachablePostgresGivesAClearErrorWithoutPassword) {
     o.pool_size = 1;
     auto opened = db::Database::Open(o);
     ASSERT_FALSE(opened.ok());
-    EXPECT_NE(opened.error().message.find("PostgreSQL 127.0.0.1:1/mocua"), std::string::npos) << opened.error().message;
+    EXPECT_NE(opened.error().message.find("PostgreSQL 127.0.0.1:1/mocua"), std::string::npos)
+        << opened.error().message;
     EXPECT_EQ(opened.error().message.find("s3cret"), std::string::npos) << opened.error().message;
 }
 

@@ -54,7 +54,8 @@ protected:
             return Response::Text(200, "slow done");
         });
         router_.Get("/fast", Access::Public(), [](Request&) { return Response::Text(200, "fast"); });
-        router_.Get("/inline", Access::Public(), [](Request&) { return Response::Text(200, "inline"); }, {.blocking = false});
+        router_.Get("/inline", Access::Public(), [](Request&) { return Response::Text(200, "inline"); },
+                    {.blocking = false});
         std::vector<core::Metrics::RouteLabel> labels;
         for (const auto& r : router_.routes()) labels.push_back({r->method, r->pattern});
         metrics_.SetRoutes(labels);

@@ -79,7 +79,8 @@ protected:
         EXPECT_FALSE(csrf_cookie.empty());
         EXPECT_FALSE(token.empty());
         const HttpReply done =
-            Fetch(port_, "POST", "/sign-in", FormEncode({{"csrf_token", token}, {"email", email}, {"password", password}}),
+            Fetch(port_, "POST", "/sign-in",
+                  FormEncode({{"csrf_token", token}, {"email", email}, {"password", password}}),
                   {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", csrf_cookie}});
         EXPECT_EQ(done.status, 303) << email << "\n" << done.body.substr(0, 400);
         return CookieFrom(done, "mocua_session");
@@ -146,10 +147,11 @@ TEST_P(RouteMatrixTest, EveryRouteAnswersEveryCallerAsItsAccessRuleSays) {
     }
 
     std::ostringstream summary;
-    summary << "route x role matrix (" << (GetParam() == db::Engine::kSqlite ? "sqlite" : "postgresql") << "): " << app_->router().routes().size()
-            << " routes x " << callers.size() << " callers = " << checked << " requests; " << allowed
-            << " let in by their rule, " << refused_401 << " expected 401, " << refused_403
-            << " expected 403, " << unexpected << " unexpected\n";
+    summary << "route x role matrix (" << (GetParam() == db::Engine::kSqlite ? "sqlite" : "postgresql")
+            << "): " << app_->router().routes().size() << " routes x " << callers.size()
+            << " callers = " << checked << " requests; " << allowed << " let in by their rule, "
+            << refused_401 << " expected 401, " << refused_403 << " expected 403, " << unexpected
+            << " unexpected\n";
     for (const auto& [route, statuses] : statuses_by_route) {
         summary << "  " << route << ":";
         for (int s : statuses) summary << ' ' << s;
@@ -176,7 +178,8 @@ TEST_P(RouteMatrixTest, EachAccountSeesOnlyItselfAtMe) {
     EXPECT_EQ(Fetch(port_, "GET", "/api/v1/me", "", {{"Cookie", "mocua_session=mcs_0000"}}).status, 401);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, RouteMatrixTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, RouteMatrixTest, ::mocua::testing::AllEngines(),
+                         ::mocua::testing::EngineName);
 
 }  // namespace
 }  // namespace mocua

@@ -119,7 +119,8 @@ TEST_P(ServerTest, SecurityHeadersOnEveryResponse) {
     for (const char* path : {"/healthz", "/nope", "/static/robots.txt", "/api/v1/site"}) {
         auto r = Fetch(port_, "GET", path);
         EXPECT_EQ(r.header("x-content-type-options"), "nosniff") << path;
-        EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos) << path;
+        EXPECT_NE(r.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos)
+            << path;
         EXPECT_FALSE(r.header("referrer-policy").empty()) << path;
         EXPECT_EQ(r.header("x-request-id").size(), 16u) << path;
     }
@@ -131,7 +132,8 @@ TEST_P(ServerTest, MetricsCountRequestsAndPools) {
     Fetch(port_, "GET", "/readyz");
     auto m = Fetch(port_, "GET", "/metrics");
     ASSERT_EQ(m.status, 200);
-    EXPECT_NE(m.body.find(R"(mocua_http_requests_total{route="/healthz",method="GET",status="200"} 1)"), std::string::npos)
+    EXPECT_NE(m.body.find(R"(mocua_http_requests_total{route="/healthz",method="GET",status="200"} 1)"),
+              std::string::npos)
         << m.body;
     EXPECT_NE(m.body.find("mocua_http_request_duration_seconds_bucket{route=\"/readyz\""), std::string::npos);
     EXPECT_NE(m.body.find("mocua_worker_pool_queue_depth"), std::string::npos);
@@ -145,7 +147,8 @@ TEST_P(ServerTest, StaticFilesWithEtagAndCaching) {
     EXPECT_EQ(css.body, "body{color:#0b0c0c}");
     EXPECT_EQ(css.header("content-type"), "text/css; charset=utf-8");
     EXPECT_NE(css.header("cache-control").find("immutable"), std::string::npos);
-    auto again = Fetch(port_, "GET", "/static/css/app.0123abcd.css", "", {{"If-None-Match", css.header("etag")}});
+    auto again =
+        Fetch(port_, "GET", "/static/css/app.0123abcd.css", "", {{"If-None-Match", css.header("etag")}});
     EXPECT_EQ(again.status, 304);
     EXPECT_TRUE(again.body.empty());
     auto robots = Fetch(port_, "GET", "/static/robots.txt");
@@ -157,9 +160,10 @@ TEST_P(ServerTest, StaticFilesWithEtagAndCaching) {
 
 TEST_P(ServerTest, TraversalNeverEscapesTheStaticFolder) {
     Start();
-    for (const char* target : {"/static/../secret.txt", "/static/%2e%2e/secret.txt", "/static/%2E%2E%2Fsecret.txt",
-                               "/static/..%2fsecret.txt", "/static/css/../../secret.txt", "/static/..%5csecret.txt",
-                               "/static//etc/passwd", "/static/%00"}) {
+    for (const char* target :
+         {"/static/../secret.txt", "/static/%2e%2e/secret.txt", "/static/%2E%2E%2Fsecret.txt",
+          "/static/..%2fsecret.txt", "/static/css/../../secret.txt", "/static/..%5csecret.txt",
+          "/static//etc/passwd", "/static/%00"}) {
         auto r = Fetch(port_, "GET", target);
         EXPECT_TRUE(r.status == 400 || r.status == 404) << target << " → " << r.status;
         EXPECT_EQ(r.body.find("outside the static folder"), std::string::npos) << target;
@@ -169,9 +173,10 @@ TEST_P(ServerTest, TraversalNeverEscapesTheStaticFolder) {
 
 TEST_P(ServerTest, MalformedRequestsGet400AndServerLivesOn) {
     Start();
-    for (const char* raw : {"GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\n\r\n", "GET  HTTP/1.1\r\n\r\n",
-                            "GET /healthz HTTP/1.1\r\nBad Header Line\r\n\r\n",
-                            "GET /healthz HTTP/1.1\r\nContent-Length: abc\r\n\r\n", "GET healthz HTTP/1.1\r\n\r\n"}) {
+    for (const char* raw :
+         {"GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\n\r\n", "GET  HTTP/1.1\r\n\r\n",
+          "GET /healthz HTTP/1.1\r\nBad Header Line\r\n\r\n",
+          "GET /healthz HTTP/1.1\r\nContent-Length: abc\r\n\r\n", "GET healthz HTTP/1.1\r\n\r\n"}) {
         HttpConnection c(port_);
         c.SendRaw(raw);
         auto reply = c.Read();
@@ -212,7 +217,8 @@ TEST_P(ServerTest, SlowHeadersAreDisconnected) {
     c.SendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n");  // and never finishes the headers
     EXPECT_TRUE(c.WaitForClose(std::chrono::seconds(10))) << "header timeout is 300 ms";
     HttpConnection silent(port_);
-    EXPECT_TRUE(silent.WaitForClose(std::chrono::seconds(10))) << "a connection that says nothing is closed too";
+    EXPECT_TRUE(silent.WaitForClose(std::chrono::seconds(10)))
+        << "a connection that says nothing is closed too";
     EXPECT_EQ(Fetch(port_, "GET", "/healthz").status, 200);
 }
 
@@ -239,7 +245,8 @@ TEST_P(ServerTest, EveryApiRouteIsInTheOpenApiDocument) {
         std::transform(method.begin(), method.end(), method.begin(), ::tolower);
         // OpenAPI writes {id} for our {id:int}.
         std::string path = route->pattern;
-        for (auto pos = path.find(":int}"); pos != std::string::npos; pos = path.find(":int}")) path.erase(pos, 4);
+        for (auto pos = path.find(":int}"); pos != std::string::npos; pos = path.find(":int}"))
+            path.erase(pos, 4);
         EXPECT_TRUE(doc["paths"].contains(path) && doc["paths"][path].contains(method))
             << route->method << " " << route->pattern << " is not in src/api/openapi.json";
         ++checked;

@@ -51,8 +51,9 @@ protected:
 
     HttpReply Post(const std::string& email, const std::string& password, const std::string& next = "") {
         const HttpReply form = Fetch(port_, "GET", "/sign-in?lang=en");
-        std::map<std::string, std::string> fields{
-            {"csrf_token", FormFieldValue(form.body, "csrf_token")}, {"email", email}, {"password", password}};
+        std::map<std::string, std::string> fields{{"csrf_token", FormFieldValue(form.body, "csrf_token")},
+                                                  {"email", email},
+                                                  {"password", password}};
         if (!next.empty()) fields["next"] = next;
         return Fetch(port_, "POST", "/sign-in", FormEncode(fields),
                      {{"Content-Type", "application/x-www-form-urlencoded"},
@@ -126,14 +127,16 @@ TEST_P(SignInPagesTest, SignOutEndsTheSession) {
     EXPECT_EQ(Fetch(port_, "GET", "/api/v1/me", "", {{"Cookie", session}}).status, 200);
     const HttpReply page = Fetch(port_, "GET", "/sign-out", "", {{"Cookie", session}});
     ASSERT_EQ(page.status, 200);
-    const HttpReply out = Fetch(port_, "POST", "/sign-out", FormEncode({{"csrf_token", FormFieldValue(page.body, "csrf_token")}}),
+    const HttpReply out = Fetch(port_, "POST", "/sign-out",
+                                FormEncode({{"csrf_token", FormFieldValue(page.body, "csrf_token")}}),
                                 {{"Content-Type", "application/x-www-form-urlencoded"},
                                  {"Cookie", session + "; " + CookieFrom(page, "mocua_csrf")}});
     EXPECT_EQ(out.status, 303);
     EXPECT_EQ(Fetch(port_, "GET", "/api/v1/me", "", {{"Cookie", session}}).status, 401);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, SignInPagesTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, SignInPagesTest, ::mocua::testing::AllEngines(),
+                         ::mocua::testing::EngineName);
 
 }  // namespace
 }  // namespace mocua

@@ -44,7 +44,8 @@ void HttpConnection::SendRaw(const std::string& bytes) {
 namespace {
 // Reads more bytes into `buffer`; false on close, error or timeout.
 bool ReadMore(int fd, std::string& buffer, std::chrono::steady_clock::time_point deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
@@ -72,11 +73,13 @@ std::optional<HttpReply> HttpConnection::Read(bool head, std::chrono::millisecon
     while (line_end != std::string::npos) {
         const std::size_t start = line_end + 2;
         line_end = head_text.find("\r\n", start);
-        const std::string line = head_text.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
+        const std::string line =
+            head_text.substr(start, line_end == std::string::npos ? std::string::npos : line_end - start);
         const auto colon = line.find(':');
         if (colon == std::string::npos) continue;
         std::string name = line.substr(0, colon);
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         std::string value = line.substr(colon + 1);
         value.erase(0, value.find_first_not_of(' '));
         reply.headers[name] = value;
@@ -93,11 +96,13 @@ std::optional<HttpReply> HttpConnection::Read(bool head, std::chrono::millisecon
     return reply;
 }
 
-HttpReply HttpConnection::Request(const std::string& method, const std::string& target, const std::string& body,
+HttpReply HttpConnection::Request(const std::string& method, const std::string& target,
+                                  const std::string& body,
                                   const std::map<std::string, std::string>& headers) {
     std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
     for (const auto& [k, v] : headers) req += k + ": " + v + "\r\n";
-    if (!body.empty() || method == "POST" || method == "PUT") req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    if (!body.empty() || method == "POST" || method == "PUT")
+        req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     req += "\r\n" + body;
     SendRaw(req);
     auto reply = Read(method == "HEAD");
@@ -108,7 +113,8 @@ HttpReply HttpConnection::Request(const std::string& method, const std::string& 
 bool HttpConnection::WaitForClose(std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) return false;
         pollfd p{fd_, POLLIN, 0};
         const int r = ::poll(&p, 1, static_cast<int>(left.count()));
@@ -151,8 +157,8 @@ std::string FormEncode(const std::map<std::string, std::string>& fields) {
     return out.str();
 }
 
-HttpReply Fetch(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,
-                const std::map<std::string, std::string>& headers) {
+HttpReply Fetch(std::uint16_t port, const std::string& method, const std::string& target,
+                const std::string& body, const std::map<std::string, std::string>& headers) {
     HttpConnection c(port);
     return c.Request(method, target, body, headers);
 }

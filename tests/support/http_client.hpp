@@ -29,7 +29,8 @@ public:
 
     void SendRaw(const std::string& bytes);
     // Reads one response (Content-Length bodies; HEAD when `head`). nullopt if the server closed first.
-    std::optional<HttpReply> Read(bool head = false, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    std::optional<HttpReply> Read(bool head = false,
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
     // Sends a simple request with keep-alive and reads the reply.
     HttpReply Request(const std::string& method, const std::string& target, const std::string& body = "",
                       const std::map<std::string, std::string>& headers = {});
@@ -53,7 +54,7 @@ std::string CookieFrom(const HttpReply& reply, const std::string& name);
 std::string FormEncode(const std::map<std::string, std::string>& fields);
 
 // One request on a fresh connection.
-HttpReply Fetch(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body = "",
-                const std::map<std::string, std::string>& headers = {});
+HttpReply Fetch(std::uint16_t port, const std::string& method, const std::string& target,
+                const std::string& body = "", const std::map<std::string, std::string>& headers = {});
 
 }  // namespace mocua::testing

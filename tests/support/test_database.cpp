@@ -64,7 +64,8 @@ TestDatabase::TestDatabase(db::Engine engine, bool migrate, int pool_size) : eng
             soci::session admin(*soci::factory_postgresql(), base);
             admin << "CREATE SCHEMA " + schema_;
         }
-        url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
+        url_ =
+            base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + schema_;
     }
     options.url = url_;
     auto opened = db::Database::Open(options);

@@ -1,5 +1,5 @@
-#include "core/strings.hpp"
 #include "adapters/crypto/sodium.hpp"
+#include "core/strings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 namespace mocua::adapters {
 namespace {
 
+using core::ToHex;
 using domain::identity::Hotp;
 using domain::identity::MatchTotp;
-using core::ToHex;
 using domain::identity::TotpStep;
 
 const std::string kKey(32, 'k');

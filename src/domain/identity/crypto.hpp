@@ -44,5 +44,4 @@ public:
     virtual std::string Svg(std::string_view text) const = 0;
 };
 
-
 }  // namespace mocua::domain::identity

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <set>
 
+#include "core/strings.hpp"
 #include "core/text/text.hpp"
 #include "domain/identity/totp.hpp"
-#include "core/strings.hpp"
 
 namespace mocua::domain::identity {
 
@@ -317,7 +317,9 @@ SessionService::SessionService(IdentityRepository& repository, AccountService& a
       options_(options),
       dummy_hash_(hasher.Hash(core::ToHex(crypto.RandomBytes(16)))) {}
 
-std::string SessionService::TokenHash(std::string_view token) const { return core::ToHex(crypto_.Sha256(token)); }
+std::string SessionService::TokenHash(std::string_view token) const {
+    return core::ToHex(crypto_.Sha256(token));
+}
 
 std::optional<Principal> SessionService::PrincipalFor(std::int64_t account_id, Principal::Via via,
                                                       std::int64_t credential_id) {

@@ -26,7 +26,6 @@ std::string PercentEncode(std::string_view s) {
 
 }  // namespace
 
-
 std::int64_t TotpStep(core::TimePoint t) {
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
     return seconds >= 0 ? seconds / kTotpStepSeconds : (seconds - kTotpStepSeconds + 1) / kTotpStepSeconds;

@@ -10,13 +10,13 @@
 namespace mocua::domain::site {
 
 struct SiteProfile {
-    std::string name_vi;     // "Ủy ban nhân dân phường Quảng Trị"
-    std::string name_en;     // "People's Committee of Quang Tri Ward"
+    std::string name_vi;  // "Ủy ban nhân dân phường Quảng Trị"
+    std::string name_en;  // "People's Committee of Quang Tri Ward"
     std::string address_vi;
     std::string address_en;
     std::string phone;
     std::string email;
-    std::string website;     // may be empty
+    std::string website;  // may be empty
     core::TimePoint updated_at;
 };
 
