@@ -21,6 +21,7 @@
 #include "core/clock.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "support/app_config.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 
@@ -53,14 +54,7 @@ protected:
     void SetUp() override {
         if (!::mocua::testing::RequireEngine(GetParam())) GTEST_SKIP();
         tdb_ = std::make_unique<TestDatabase>(GetParam(), /*migrate=*/true);
-        config_.storage.data_dir = tdb_->dir() + "/data";
-        config_.database.url = tdb_->url();
-        config_.database.pool_size = 4;
-        config_.server.listen = "127.0.0.1:0";
-        config_.server.static_dir = tdb_->dir() + "/static";
-        std::filesystem::create_directories(config_.server.static_dir);
-        config_.jobs.enabled = false;
-        config_.log.access_log = false;
+        config_ = ::mocua::testing::InProcessAppConfig(*tdb_);
         app_ = std::make_unique<app::App>(config_);
         auto started = app_->Start();
         ASSERT_TRUE(started.ok()) << started.error().message;

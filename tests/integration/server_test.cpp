@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "support/app_config.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 
@@ -35,15 +36,10 @@ protected:
         std::ofstream(static_dir_ + "/css/app.0123abcd.css") << "body{color:#0b0c0c}";
         std::ofstream(static_dir_ + "/robots.txt") << "User-agent: *\n";
         std::ofstream(tdb_->dir() + "/secret.txt") << "outside the static folder";
-        config_.storage.data_dir = tdb_->dir() + "/data";
-        config_.database.url = tdb_->url();
-        config_.database.pool_size = 4;
-        config_.server.listen = "127.0.0.1:0";
+        config_ = ::mocua::testing::InProcessAppConfig(*tdb_);
         config_.server.static_dir = static_dir_;
         config_.server.body_limit_bytes = 64 * 1024;
         config_.server.header_timeout_ms = 300;
-        config_.jobs.enabled = false;
-        config_.log.access_log = false;
     }
 
     void Start() {

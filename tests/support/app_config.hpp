@@ -1,0 +1,25 @@
+#pragma once
+// The configuration for an App started inside a test: the test's database, a private data folder,
+// an empty static folder, a free port, no job workers and no access log. Tests change what they
+// exercise on the returned value.
+#include <filesystem>
+
+#include "config/config.hpp"
+#include "support/test_database.hpp"
+
+namespace mocua::testing {
+
+inline config::Config InProcessAppConfig(const TestDatabase& database) {
+    config::Config c;
+    c.storage.data_dir = database.dir() + "/data";
+    c.database.url = database.url();
+    c.database.pool_size = 4;
+    c.server.listen = "127.0.0.1:0";
+    c.server.static_dir = database.dir() + "/static";
+    std::filesystem::create_directories(c.server.static_dir);
+    c.jobs.enabled = false;
+    c.log.access_log = false;
+    return c;
+}
+
+}  // namespace mocua::testing
