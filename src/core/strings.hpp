@@ -15,4 +15,8 @@ std::string AsciiLower(std::string_view s);
 // Without leading and trailing spaces and tabs (HTTP header list items).
 std::string_view TrimBlanks(std::string_view s);
 
+// RFC 3986 percent-encoding of everything but unreserved characters (A–Z a–z 0–9 - . _ ~), for a
+// query value or a form field. Spaces become %20, which form decoders also accept.
+std::string UrlEncode(std::string_view text);
+
 }  // namespace mocua::core

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "core/strings.hpp"
 
 namespace mocua::adapters::oidc {
 
@@ -63,8 +64,7 @@ public:
                                         std::optional<BasicAuth> basic_auth = std::nullopt);
 };
 
-// Percent-encodes everything but RFC 3986 unreserved characters (A-Z a-z 0-9 - . _ ~).
-std::string UrlEncode(std::string_view text);
+using core::UrlEncode;  // RFC 3986 percent-encoding (core/strings.hpp)
 // "k1=v1&k2=v2" with both sides UrlEncode'd (spaces as %20, which form decoders accept).
 std::string FormEncode(const std::vector<std::pair<std::string, std::string>>& fields);
 // Decodes %XX and '+' (as a space). Malformed escapes are kept as they are.
