@@ -27,6 +27,7 @@
 #include "persistence/audit_repository.hpp"
 #include "persistence/org_repository.hpp"
 #include "persistence/site_profile_repository.hpp"
+#include "web/account_pages.hpp"
 #include "web/auth_pages.hpp"
 #include "web/i18n.hpp"
 #include "web/shell.hpp"
@@ -210,7 +211,15 @@ core::Result<void> App::Start() {
             if (!found) return std::nullopt;
             http::Principal principal{
                 found->account_id, std::string(domain::identity::AccountKindName(found->kind)), {}};
-            for (const auto& grant : found->grants) principal.roles.push_back(grant.role);
+            for (const auto& grant : found->grants) {
+                principal.roles.push_back(grant.role);
+                principal.grants.emplace_back(grant.role, grant.unit_id);
+            }
+            // Personal API tokens are credentials of their own: no page steps apply to them.
+            if (found->via == domain::identity::Principal::Via::kSession) {
+                principal.required_step =
+                    web::RequiredStep(found->must_change_password, found->mfa_enrolment_required);
+            }
             return principal;
         });
 

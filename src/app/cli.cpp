@@ -153,6 +153,9 @@ int Seed(const CommonOptions& o) {
         std::printf("Demo logins:\n");
         for (const auto& l : report->logins)
             std::printf("  %-20s %-20s %s\n", l.role.c_str(), l.username.c_str(), l.password.c_str());
+        std::printf(
+            "Staff set up two-step verification (an authenticator app) at their first sign-in;\n"
+            "MOCUA_AUTH_REQUIRE_STAFF_TOTP=false makes it optional (trials only, never production).\n");
     }
     return 0;
 }

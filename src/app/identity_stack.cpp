@@ -34,6 +34,7 @@ core::Result<std::unique_ptr<IdentityStack>> IdentityStack::Create(db::Database&
     options.absolute_timeout = std::chrono::hours(config.auth.session_absolute_hours);
     options.max_failures_per_account_hour = config.auth.max_failed_logins_per_account;
     options.max_failures_per_ip_hour = config.auth.max_failed_logins_per_ip;
+    options.require_staff_totp = config.auth.require_staff_totp;
     s->sessions_ = std::make_unique<domain::identity::SessionService>(
         *s->identity_repository_, *s->accounts_, *s->hasher_, *s->crypto_, clock, options);
     s->access_ = std::make_unique<domain::identity::AccessControl>(*s->unit_repository_);

@@ -6,9 +6,11 @@
 #include "app/services.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "web/account_pages.hpp"
 #include "web/admin_pages.hpp"
 #include "web/auth_pages.hpp"
 #include "web/pages.hpp"
+#include "web/unit_admin_pages.hpp"
 #include "web/vneid_pages.hpp"
 
 namespace mocua::app {
@@ -20,9 +22,11 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
-    web::RegisterAuthPages(router, services);   // /sign-in /sign-out /sign-out-everywhere /account…
-    web::RegisterVneidPages(router, services);  // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
-    web::RegisterAdminPages(router, services);  // /admin/units /admin/audit
+    web::RegisterAuthPages(router, services);                    // /sign-in /sign-out /sign-out-everywhere
+    web::RegisterAccountPages(router, services);    // /account /account/two-factor /account/password
+    web::RegisterVneidPages(router, services);      // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
+    web::RegisterAdminPages(router, services);      // /admin/units /admin/audit
+    web::RegisterUnitAdminPages(router, services);  // /admin/units/new /admin/units/{id}…
 }
 
 }  // namespace mocua::app

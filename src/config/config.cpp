@@ -104,6 +104,8 @@ const std::vector<KeyDef>& Schema() {
         MOCUA_INT(
             auth, max_failed_logins_per_ip, 1, 1'000'000,
             "Failed sign-ins per client address per hour; more block that address until the hour passes."),
+        MOCUA_BOOL(auth, require_staff_totp,
+                   "Staff must set up two-step verification before using any signed-in page."),
         MOCUA_BOOL(
             oidc, enabled,
             "Offer sign-in with the national e-ID (OpenID Connect); secret in MOCUA_OIDC_CLIENT_SECRET."),

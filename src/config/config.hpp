@@ -57,6 +57,7 @@ struct AuthConfig {
     int session_absolute_hours = 12;
     int max_failed_logins_per_account = 100;
     int max_failed_logins_per_ip = 300;
+    bool require_staff_totp = true;
 };
 
 // The environment variable holding the OIDC client secret (never a key in the TOML file).
@@ -69,7 +70,7 @@ struct OidcLoginConfig {
     std::string issuer;
     std::string client_id;
     std::string redirect_uri;
-    std::string scopes = "profile email phone";  // besides openid, separated by spaces
+    std::string scopes = "profile email phone cccd";  // besides openid, separated by spaces
     std::string cccd_claim = "cccd";
     bool allow_http = false;  // loopback tests only
 };

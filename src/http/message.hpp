@@ -21,6 +21,12 @@ struct Principal {
     std::int64_t account_id = 0;
     std::string kind;                // "citizen", "business", "staff"
     std::vector<std::string> roles;  // "onestop_officer", "leader", …
+    // Each role with the unit (org_units id) whose subtree it covers; services check unit scope with it.
+    std::vector<std::pair<std::string, std::int64_t>> grants;
+    // A local path the user must complete before anything else that needs sign-in (change a one-time
+    // password, enrol a second factor); "" when none. Routes opt out with
+    // RouteOptions::before_required_step; other pages redirect there and the API answers 403.
+    std::string required_step;
     bool HasAnyRole(const std::vector<std::string>& wanted) const;
 };
 

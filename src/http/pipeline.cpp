@@ -119,6 +119,12 @@ Response Pipeline::Invoke(const Route& route, Request& request) const {
         if (route.options.blocking && authenticator_) request.principal = authenticator_(request);
         if (route.access.kind != Access::Kind::kPublic) {
             if (!request.principal) return Error(request, 401, "unauthenticated");
+            if (!request.principal->required_step.empty() && !route.options.before_required_step) {
+                if (request.path.starts_with("/api/")) return Error(request, 403, "step_required");
+                Response r = Response::Empty(303);
+                r.SetHeader("Location", request.principal->required_step);
+                return r;
+            }
             if (route.access.kind == Access::Kind::kAnyRole &&
                 !request.principal->HasAnyRole(route.access.roles))
                 return Error(request, 403, "forbidden");

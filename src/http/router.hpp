@@ -42,6 +42,9 @@ struct RouteOptions {
     // Pages shown inside the authority's own frames (kiosk, video wall) may be framed by the same
     // origin; every other page sends frame-ancestors 'none'.
     bool framable_by_self = false;
+    // Reachable while the principal still has a required step (Principal::required_step): the step's
+    // own pages and signing out.
+    bool before_required_step = false;
 };
 
 struct Route {

@@ -306,6 +306,33 @@ public:
         return Changed(st) > 0;
     }
 
+    std::optional<std::int64_t> FindExternalIdentity(std::string_view issuer,
+                                                     std::string_view subject) override {
+        const std::string iss(issuer), sub(subject);
+        long long account = 0;
+        soci::indicator ind = soci::i_null;
+        sql_ << "SELECT account_id FROM external_identities WHERE issuer = :iss AND subject = :sub",
+            soci::into(account, ind), soci::use(iss, "iss"), soci::use(sub, "sub");
+        if (!sql_.got_data() || ind != soci::i_ok) return std::nullopt;
+        return account;
+    }
+
+    void LinkExternalIdentity(std::string_view issuer, std::string_view subject,
+                              std::int64_t account_id) override {
+        const std::string iss(issuer), sub(subject);
+        long long a = account_id;
+        sql_ << "INSERT INTO external_identities (issuer, subject, account_id, linked_at, last_seen_at) "
+                "VALUES (:iss, :sub, :a, :linked, :seen)",
+            soci::use(iss, "iss"), soci::use(sub, "sub"), soci::use(a, "a"), soci::use(now_, "linked"),
+            soci::use(now_, "seen");
+    }
+
+    void TouchExternalIdentity(std::string_view issuer, std::string_view subject) override {
+        const std::string iss(issuer), sub(subject);
+        sql_ << "UPDATE external_identities SET last_seen_at = :now WHERE issuer = :iss AND subject = :sub",
+            soci::use(now_, "now"), soci::use(iss, "iss"), soci::use(sub, "sub");
+    }
+
     void Audit(const domain::audit::Event& event) override { AppendAudit(sql_, hasher_, clock_, event); }
 
 private:

@@ -47,6 +47,7 @@ void Flatten(const std::vector<org::TreeNode>& nodes, int level, Language langua
         const auto& u = node.unit;
         rows.push_back(
             {{"level", level},
+             {"id", u.id},
              {"code", u.code},
              {"name", language == Language::kEn && !u.name_en.empty() ? u.name_en : u.name_vi},
              {"type", catalog.Get(language, "admin.unit_type_" + std::string(org::UnitTypeName(u.type)))},

@@ -1,8 +1,5 @@
 #include "web/auth_pages.hpp"
 
-#include <openssl/evp.h>
-
-#include <chrono>
 #include <optional>
 
 #include <spdlog/spdlog.h>
@@ -14,6 +11,8 @@
 #include "domain/identity/identity_service.hpp"
 #include "http/router.hpp"
 #include "log/log.hpp"
+#include "web/account_pages.hpp"
+#include "web/page_state.hpp"
 #include "web/shell.hpp"
 
 namespace mocua::web {
@@ -21,8 +20,6 @@ namespace mocua::web {
 namespace {
 
 namespace id = domain::identity;
-
-constexpr auto kPendingFor = std::chrono::minutes(10);
 
 const InputSpec kEmail{.id = "email",
                        .label_key = "auth.field_email",
@@ -39,56 +36,6 @@ const InputSpec kSecondFactor{.id = "code",
                               .hint_key = "auth.field_code_hint",
                               .autocomplete = "one-time-code",
                               .width = "20"};
-const InputSpec kTotpCode{.id = "code",
-                          .label_key = "auth.field_totp_code",
-                          .hint_key = "auth.field_totp_code_hint",
-                          .autocomplete = "one-time-code",
-                          .inputmode = "numeric",
-                          .width = "10"};
-
-domain::audit::Actor ActorOf(const http::Request& request) {
-    domain::audit::Actor actor;
-    if (request.principal) actor.account_id = request.principal->account_id;
-    actor.ip = request.remote_address;
-    actor.request_id = request.request_id;
-    return actor;
-}
-
-std::int64_t UnixSeconds(core::TimePoint t) {
-    return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
-}
-
-std::string Base64(std::string_view bytes) {
-    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n =
-        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                        reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-    out.resize(static_cast<std::size_t>(n));
-    return out;
-}
-
-// Sealed JSON for a hidden field: only this server can read it, and it expires.
-std::string SealState(const id::Crypto& sealer, const core::Clock& clock, nlohmann::json state) {
-    state["t"] = UnixSeconds(clock.Now());
-    return sealer.Seal(state.dump());
-}
-
-std::optional<nlohmann::json> OpenState(const id::Crypto& sealer, const core::Clock& clock,
-                                        std::string_view sealed) {
-    if (sealed.empty()) return std::nullopt;
-    auto opened = sealer.Open(sealed);
-    if (!opened) return std::nullopt;
-    auto state = nlohmann::json::parse(*opened, nullptr, false);
-    if (!state.is_object() || !state.contains("t") || !state["t"].is_number_integer()) return std::nullopt;
-    const auto age = UnixSeconds(clock.Now()) - state["t"].get<std::int64_t>();
-    if (age < 0 || age > std::chrono::duration_cast<std::chrono::seconds>(kPendingFor).count())
-        return std::nullopt;
-    return state;
-}
-
-std::string Str(const nlohmann::json& j, const char* key) {
-    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
 
 struct Deps {
     const Shell* shell;
@@ -128,9 +75,12 @@ http::Response SecondFactorPage(const Deps& d, const http::Request& request, con
 // the enrolment page first.
 http::Response SignedInResponse(const Deps& d, const http::Request& request, const id::SignedIn& signed_in,
                                 const std::string& next) {
-    const bool enrol = signed_in.principal.mfa_enrolment_required;
-    http::Response r = d.shell->Redirect(request, enrol ? "/account/two-factor" : SafeNext(next),
-                                         enrol ? "flash.enrol_two_factor" : "flash.signed_in");
+    const auto& p = signed_in.principal;
+    const std::string step = RequiredStep(p.must_change_password, p.mfa_enrolment_required);
+    const char* flash = p.must_change_password     ? "flash.change_password"
+                        : p.mfa_enrolment_required ? "flash.enrol_two_factor"
+                                                   : "flash.signed_in";
+    http::Response r = d.shell->Redirect(request, step.empty() ? SafeNext(next) : step, flash);
     const auto max_age = d.sessions->options().absolute_timeout.count();
     r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + signed_in.session_token +
                                              "; Max-Age=" + std::to_string(max_age) +
@@ -193,12 +143,12 @@ http::Response PostSecondFactor(const Deps& d, http::Request& request, const For
         errors.Add(kSecondFactor.id, "auth.error_code_required");
         return SecondFactorPage(d, request, pending, errors, 422);
     }
-    auto result = d.sessions->SignIn(id::SignInRequest{.email = Str(*state, "e"),
-                                                       .password = Str(*state, "p"),
+    auto result = d.sessions->SignIn(id::SignInRequest{.email = StringAt(*state, "e"),
+                                                       .password = StringAt(*state, "p"),
                                                        .second_factor = code,
                                                        .ip = request.remote_address,
                                                        .request_id = request.request_id});
-    if (result.ok()) return SignedInResponse(d, request, result.value(), Str(*state, "n"));
+    if (result.ok()) return SignedInResponse(d, request, result.value(), StringAt(*state, "n"));
     const std::string& failure = result.error().message;
     if (failure == "login.mfa_invalid") {
         errors.Add(kSecondFactor.id, "auth.error_code_invalid");
@@ -247,96 +197,6 @@ http::Response PostSignOutEverywhere(const Deps& d, http::Request& request, cons
     return r;
 }
 
-// ---- My account and TOTP enrolment --------------------------------------------------------------
-
-http::Response AccountPage(const Deps& d, http::Request& request) {
-    auto account = d.accounts->Get(request.principal->account_id);
-    if (!account.ok()) return http::Response::Empty(404);
-    const Language language = d.shell->LanguageOf(request);
-    nlohmann::json roles = nlohmann::json::array();
-    for (const auto& role : request.principal->roles) {
-        const std::string key = "roles." + role;
-        roles.push_back(d.shell->catalog().Find(language, key) ? d.shell->catalog().Get(language, key)
-                                                               : role);
-    }
-    nlohmann::json data;
-    data["account"] = {{"name", account->display_name},
-                       {"email", account->email},
-                       {"kind", d.shell->catalog().Get(language, "auth.kind_" + request.principal->kind)},
-                       {"roles", roles},
-                       {"has_roles", !roles.empty()},
-                       {"totp_enabled", account->totp_enabled}};
-    return d.shell->Page(request, "auth/account", "auth.account_title", std::move(data));
-}
-
-http::Response TwoFactorPage(const Deps& d, const http::Request& request, const std::string& secret,
-                             const std::string& qr_svg, const std::string& sealed, const FormErrors& errors,
-                             int status) {
-    const Language language = d.shell->LanguageOf(request);
-    const Catalog& catalog = d.shell->catalog();
-    nlohmann::json data;
-    data["secret"] = secret;
-    data["qr_src"] = "data:image/svg+xml;base64," + Base64(qr_svg);
-    data["enrolment"] = sealed;
-    data["form"] = {{"code", InputField(kTotpCode, "", errors, catalog, language)}};
-    data["errors"] = errors.ToJson(catalog, language);
-    return d.shell->Page(request, "auth/two-factor", "auth.two_factor_title", std::move(data), status);
-}
-
-http::Response GetTwoFactor(const Deps& d, http::Request& request) {
-    auto account = d.accounts->Get(request.principal->account_id);
-    if (!account.ok()) return http::Response::Empty(404);
-    if (account->totp_enabled) {
-        nlohmann::json data;
-        data["unused_codes"] = d.shell->catalog().Format(
-            d.shell->LanguageOf(request), "auth.two_factor_on_codes",
-            {{"count", std::to_string(d.accounts->UnusedRecoveryCodes(account->id))}});
-        return d.shell->Page(request, "auth/two-factor-on", "auth.two_factor_on_title", std::move(data));
-    }
-    // A new unconfirmed secret each time the page is shown (replacing an unconfirmed one): the code
-    // the user then types is checked against the secret this page showed.
-    auto enrolment = d.accounts->BeginTotp(account->id, ActorOf(request));
-    if (!enrolment.ok()) {
-        log::Get("web")->error("request_id={} TOTP enrolment failed: {}", request.request_id,
-                               enrolment.error().message);
-        return http::Response::Empty(500);
-    }
-    const std::string sealed =
-        SealState(*d.sealer, d.shell->clock(), {{"s", enrolment->secret}, {"q", enrolment->qr_svg}});
-    return TwoFactorPage(d, request, enrolment->secret, enrolment->qr_svg, sealed, {}, 200);
-}
-
-http::Response PostTwoFactor(const Deps& d, http::Request& request, const FormData& form) {
-    const std::string sealed = form.Raw("enrolment");
-    const auto state = OpenState(*d.sealer, d.shell->clock(), sealed);
-    if (!state) return d.shell->Redirect(request, "/account/two-factor", "flash.two_factor_expired");
-    const std::string code = form.Get("code");
-    FormErrors errors;
-    if (code.empty()) {
-        errors.Add(kTotpCode.id, "auth.error_totp_required");
-    } else {
-        auto codes = d.accounts->ConfirmTotp(request.principal->account_id, code, ActorOf(request));
-        if (codes.ok()) {
-            nlohmann::json data;
-            data["codes"] = codes.value();
-            return d.shell->Page(request, "auth/recovery-codes", "auth.recovery_codes_title",
-                                 std::move(data));
-        }
-        const std::string& failure = codes.error().message;
-        if (failure == "totp.already_enabled")
-            return d.shell->Redirect(request, "/account", "flash.two_factor_on");
-        if (failure == "totp.not_enrolled") {
-            return d.shell->Redirect(request, "/account/two-factor", "flash.two_factor_expired");
-        }
-        if (failure != "totp.code") {
-            log::Get("web")->error("request_id={} TOTP confirmation failed: {}", request.request_id, failure);
-            return http::Response::Empty(500);
-        }
-        errors.Add(kTotpCode.id, "auth.error_totp_invalid");
-    }
-    return TwoFactorPage(d, request, Str(*state, "s"), Str(*state, "q"), sealed, errors, 422);
-}
-
 }  // namespace
 
 std::vector<std::string> ViewerRoles(const http::Request& request) {
@@ -372,25 +232,22 @@ void RegisterAuthPages(http::Router& router, const app::Services& services) {
         router, "/sign-in/code", http::Access::Public(),
         [d](http::Request& request, const FormData& form) { return PostSecondFactor(d, request, form); });
 
-    router.Get("/sign-out", http::Access::SignedIn(), [d](http::Request& request) {
-        return d.shell->Page(request, "auth/sign-out", "auth.sign_out_title", nlohmann::json::object());
-    });
+    // Signing out is always possible, even before a required step (web/account_pages.hpp).
+    const http::RouteOptions step{.before_required_step = true};
+    router.Get(
+        "/sign-out", http::Access::SignedIn(),
+        [d](http::Request& request) {
+            return d.shell->Page(request, "auth/sign-out", "auth.sign_out_title", nlohmann::json::object());
+        },
+        step);
     // Public: signing out with an expired session still clears the cookie.
     shell->PostForm(
         router, "/sign-out", http::Access::Public(),
         [d](http::Request& request, const FormData& form) { return PostSignOut(d, request, form); });
-    shell->PostForm(router, "/sign-out-everywhere", http::Access::SignedIn(),
-                    [d](http::Request& request, const FormData& form) {
-                        return PostSignOutEverywhere(d, request, form);
-                    });
-
-    router.Get("/account", http::Access::SignedIn(),
-               [d](http::Request& request) { return AccountPage(d, request); });
-    router.Get("/account/two-factor", http::Access::SignedIn(),
-               [d](http::Request& request) { return GetTwoFactor(d, request); });
     shell->PostForm(
-        router, "/account/two-factor", http::Access::SignedIn(),
-        [d](http::Request& request, const FormData& form) { return PostTwoFactor(d, request, form); });
+        router, "/sign-out-everywhere", http::Access::SignedIn(),
+        [d](http::Request& request, const FormData& form) { return PostSignOutEverywhere(d, request, form); },
+        step);
 }
 
 }  // namespace mocua::web

@@ -1,7 +1,7 @@
 #pragma once
-// Sign-in, second factor, sign-out, "my account" and TOTP enrolment pages (issue 4, the web half of
-// identity). Handlers are thin: they read the form, call SessionService / AccountService and render
-// through web::Shell. Error codes of the services map to catalogue keys under `auth.`.
+// Sign-in, second factor and sign-out pages (issue 4, the web half of identity). Handlers are thin: they read
+// the form, call SessionService / AccountService and render through web::Shell. Error codes of the services
+// map to catalogue keys under `auth.`.
 //
 // Decisions (docs/web-shell.md, "Signing in"):
 // - The session token travels only in the `mocua_session` cookie: HttpOnly, SameSite=Lax, Path=/,
@@ -42,8 +42,8 @@ std::vector<std::string> ViewerRoles(const http::Request& request);
 // A local path to go to after signing in: `next` when it is safe, else "/account".
 std::string SafeNext(std::string_view next);
 
-// GET/POST /sign-in, POST /sign-in/code, GET /sign-out, POST /sign-out, POST /sign-out-everywhere,
-// GET /account, GET/POST /account/two-factor. Needs services.web, sessions, accounts and sealer.
+// GET/POST /sign-in, POST /sign-in/code, GET /sign-out, POST /sign-out, POST /sign-out-everywhere.
+// Needs services.web, sessions, accounts and sealer. (My account pages: web/account_pages.hpp.)
 void RegisterAuthPages(http::Router& router, const app::Services& services);
 
 }  // namespace mocua::web

@@ -5,6 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/strings.hpp"
 #include "http/errors.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
@@ -18,7 +19,7 @@ namespace {
 constexpr auto kSiteCacheFor = std::chrono::seconds(30);
 
 // Statuses with their own message in the catalogues; the rest use errors.client / errors.server.
-constexpr int kErrorStatuses[] = {400, 403, 404, 405, 413, 500, 503};
+constexpr int kErrorStatuses[] = {400, 401, 403, 404, 405, 413, 500, 503};
 
 std::string ErrorKeyBase(int status) {
     for (int s : kErrorStatuses) {
@@ -224,6 +225,12 @@ http::Response Shell::ErrorPage(const http::Request& request, int status, std::s
     data["error"] = {{"title", catalog_.Get(language, base + ".title")},
                      {"body", catalog_.Get(language, base + ".body")}};
     data["request_id"] = request.request_id;
+    // Signing in is the way forward from a 401: back to this page afterwards (GET only).
+    if (status == 401) {
+        data["sign_in_href"] =
+            "/sign-in?next=" +
+            core::UrlEncode(request.method == "GET" ? request.target : std::string("/account"));
+    }
     data["page_title"] = data["error"]["title"];
     data["csrf"] = {{"field", std::string(kCsrfField)}, {"token", ""}};
     AddCommon(request, language, /*may_block=*/false, data);
@@ -248,18 +255,21 @@ http::Response Shell::Redirect(const http::Request&, std::string_view location,
     return r;
 }
 
-void Shell::PostForm(http::Router& router, std::string_view pattern, http::Access access,
-                     FormHandler handler) const {
-    router.Post(pattern, std::move(access), [this, handler = std::move(handler)](http::Request& request) {
-        auto form = FormData::Parse(request);
-        if (!form) return http::Response::Empty(400);
-        if (!csrf_.Verify(request, form->Raw(kCsrfField))) {
-            log::Get("web")->warn("request_id={} path=\"{}\" form rejected: CSRF token missing or wrong",
-                                  request.request_id, request.path);
-            return http::Response::Empty(403);
-        }
-        return handler(request, *form);
-    });
+void Shell::PostForm(http::Router& router, std::string_view pattern, http::Access access, FormHandler handler,
+                     http::RouteOptions options) const {
+    router.Post(
+        pattern, std::move(access),
+        [this, handler = std::move(handler)](http::Request& request) {
+            auto form = FormData::Parse(request);
+            if (!form) return http::Response::Empty(400);
+            if (!csrf_.Verify(request, form->Raw(kCsrfField))) {
+                log::Get("web")->warn("request_id={} path=\"{}\" form rejected: CSRF token missing or wrong",
+                                      request.request_id, request.path);
+                return http::Response::Empty(403);
+            }
+            return handler(request, *form);
+        },
+        options);
 }
 
 }  // namespace mocua::web

@@ -84,8 +84,8 @@ public:
 
     // Registers POST `pattern`: the body must be a urlencoded form (else 400) carrying a valid CSRF
     // token (else 403, the bilingual error page); then `handler` runs. `access` as for any route.
-    void PostForm(http::Router& router, std::string_view pattern, http::Access access,
-                  FormHandler handler) const;
+    void PostForm(http::Router& router, std::string_view pattern, http::Access access, FormHandler handler,
+                  http::RouteOptions options = {}) const;
 
     Language LanguageOf(const http::Request& request) const { return NegotiateLanguage(request).language; }
     const Catalog& catalog() const { return catalog_; }

@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "log/log.hpp"
 #include "web/auth_pages.hpp"
+#include "web/page_state.hpp"
 #include "web/shell.hpp"
 
 namespace mocua::web {
@@ -29,13 +30,6 @@ struct Deps {
     domain::audit::AuditLog* audit;
     ExternalLogin* vneid;
 };
-
-domain::audit::Actor ActorOf(const http::Request& request) {
-    domain::audit::Actor actor;
-    actor.ip = request.remote_address;
-    actor.request_id = request.request_id;
-    return actor;
-}
 
 std::string PendingCookie(const Shell& shell, std::string_view value, int max_age) {
     // Path limits the cookie to the two login routes; the attributes otherwise match every cookie.
@@ -61,8 +55,9 @@ Failure FailureFor(std::string_view code) {
     if (code == "oidc.state_mismatch" || code == "oidc.login_expired" || code == "vneid.no_pending") {
         return {"start_again", 400};
     }
-    if (code == "vneid.no_cccd") return {"no_cccd", 403};
-    if (code == "vneid.staff") return {"staff", 403};
+    if (code == "external.no_cccd") return {"no_cccd", 403};
+    if (code == "external.staff") return {"staff", 403};
+    if (code == "external.cccd_mismatch") return {"mismatch", 403};
     if (code == "login.disabled") return {"disabled", 403};
     if (code == "email.taken" || code == "cccd.taken") return {"conflict", 409};
     return {"failed", 400};
@@ -102,28 +97,6 @@ http::Response Start(const Deps& d, http::Request& request) {
     return r;
 }
 
-// The account for a verified identity: the one holding the CCCD, or a new citizen account.
-core::Result<id::Account> AccountFor(const Deps& d, const http::Request& request,
-                                     const ExternalIdentity& who) {
-    if (!who.cccd || !core::text::ValidateCccd(*who.cccd).ok())
-        return core::Error{core::ErrorCode::kForbidden, "vneid.no_cccd"};
-    auto found = d.accounts->FindByCccd(*who.cccd);
-    if (found.ok()) {
-        if (found->kind == id::AccountKind::kStaff)
-            return core::Error{core::ErrorCode::kForbidden, "vneid.staff"};
-        return found;
-    }
-    if (found.error().code != core::ErrorCode::kNotFound) return found.error();
-    id::Profile profile;
-    profile.kind = id::AccountKind::kCitizen;
-    profile.email = who.email.value_or("");
-    profile.display_name = who.name.value_or("");
-    profile.cccd = who.cccd;
-    auto created = d.accounts->Create(std::move(profile), std::nullopt, ActorOf(request));
-    if (!created.ok()) return created.error();
-    return created->account;
-}
-
 http::Response Callback(const Deps& d, http::Request& request) {
     if (!d.vneid) return http::Response::Empty(404);
     const auto cookie = CookieValue(request, kVneidCookie);
@@ -136,7 +109,8 @@ http::Response Callback(const Deps& d, http::Request& request) {
                               .iss = request.QueryParam("iss")};
     auto who = d.vneid->Complete(callback, *pending);
     if (!who.ok()) return FailurePage(d, request, who.error().message);
-    auto account = AccountFor(d, request, *who);
+    auto account = d.accounts->ResolveExternal(
+        id::ExternalClaims{who->issuer, who->subject, who->name, who->email, who->cccd}, ActorOf(request));
     if (!account.ok()) return FailurePage(d, request, account.error().message);
     auto signed_in = d.sessions->StartSession(account->id, "oidc", ActorOf(request));
     if (!signed_in.ok()) return FailurePage(d, request, signed_in.error().message);

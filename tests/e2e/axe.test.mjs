@@ -36,8 +36,8 @@ for (const lang of languages) {
             `${results.incomplete.length} to review (${results.incomplete.map((i) => i.id).join(", ") || "none"})`,
         );
         assert.deepEqual(summary, [], `axe violations on ${p.name} (${lang})`);
-        // 404 and the previews answer with error statuses; Chromium logs those as console errors.
-        const real = problems.filter((t) => !/Failed to load resource: the server responded with a status of (403|404|422|500)/.test(t));
+        // 401, 404 and the previews answer with error statuses; Chromium logs those as console errors.
+        const real = problems.filter((t) => !/Failed to load resource: the server responded with a status of (401|403|404|422|500)/.test(t));
         assert.deepEqual(real, [], "console errors");
         await context.close();
       });

@@ -65,6 +65,12 @@ protected:
         auto all = Actions();
         return static_cast<int>(std::count(all.begin(), all.end(), action));
     }
+    int CountRows(const std::string& table) {
+        db::Connection c = stack_->tdb.db().Acquire();
+        int n = 0;
+        c.sql() << "SELECT COUNT(*) FROM " + table, soci::into(n);
+        return n;
+    }
 
     std::unique_ptr<::mocua::testing::IdentityStack> stack_;
 };
@@ -278,12 +284,25 @@ TEST_P(IdentityTest, ApiTokensActWithTheAccountsRoles) {
 
 TEST_P(IdentityTest, TotpEnrolmentSignInRecoveryAndReset) {
     const auto id = NewAccount("leader@example.vn", AccountKind::kStaff);
-    auto enrol = stack_->accounts.BeginTotp(id, TestActor());
+    auto enrol = stack_->accounts.ProposeTotp(id);
     ASSERT_TRUE(enrol.ok()) << enrol.error().message;
     EXPECT_TRUE(enrol->otpauth_uri.starts_with("otpauth://totp/"));
     EXPECT_NE(enrol->otpauth_uri.find("secret=" + enrol->secret), std::string::npos);
     EXPECT_TRUE(enrol->qr_svg.starts_with("<svg"));
     const std::string key = *domain::identity::FromBase32(enrol->secret);
+    // A proposal writes nothing: showing the set-up page again is harmless.
+    EXPECT_EQ(CountRows("totp_credentials"), 0);
+    EXPECT_TRUE(stack_->accounts.ProposeTotp(id).ok());
+    const auto code_now = [&] {
+        return domain::identity::Hotp(stack_->crypto, key, domain::identity::TotpStep(stack_->clock.Now()));
+    };
+    EXPECT_EQ(stack_->accounts.ConfirmTotp(id, enrol->sealed_secret, "000000", TestActor()).error().message,
+              "totp.code");
+    // A proposal not sealed by this installation is refused, whatever the code.
+    EXPECT_EQ(stack_->accounts.ConfirmTotp(id, enrol->secret, code_now(), TestActor()).error().message,
+              "totp.proposal");
+    auto codes = stack_->accounts.ConfirmTotp(id, enrol->sealed_secret, code_now(), TestActor());
+    ASSERT_TRUE(codes.ok()) << codes.error().message;
     // The database holds the secret sealed, not in the clear.
     {
         db::Connection c = stack_->tdb.db().Acquire();
@@ -292,12 +311,10 @@ TEST_P(IdentityTest, TotpEnrolmentSignInRecoveryAndReset) {
         EXPECT_EQ(sealed.find(enrol->secret), std::string::npos);
         EXPECT_EQ(stack_->crypto.Open(sealed), key);
     }
-    const auto code_now = [&] {
-        return domain::identity::Hotp(stack_->crypto, key, domain::identity::TotpStep(stack_->clock.Now()));
-    };
-    EXPECT_EQ(stack_->accounts.ConfirmTotp(id, "000000", TestActor()).error().message, "totp.code");
-    auto codes = stack_->accounts.ConfirmTotp(id, code_now(), TestActor());
-    ASSERT_TRUE(codes.ok()) << codes.error().message;
+    // Confirming again (a second tab, a replayed form) does not replace the credential.
+    EXPECT_EQ(stack_->accounts.ConfirmTotp(id, enrol->sealed_secret, code_now(), TestActor()).error().message,
+              "totp.already_enabled");
+    EXPECT_EQ(stack_->accounts.ProposeTotp(id).error().message, "totp.already_enabled");
     ASSERT_EQ(codes->size(), 10u);
     EXPECT_EQ(std::set<std::string>(codes->begin(), codes->end()).size(), 10u);
     EXPECT_EQ(stack_->accounts.UnusedRecoveryCodes(id), 10);

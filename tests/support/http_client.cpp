@@ -127,9 +127,14 @@ bool HttpConnection::WaitForClose(std::chrono::milliseconds timeout) {
 }
 
 std::string FormFieldValue(const std::string& html, const std::string& name) {
-    std::smatch m;
-    if (std::regex_search(html, m, std::regex("name=\"" + name + "\" value=\"([^\"]*)\""))) return m[1];
-    return "";
+    // Plain search, not std::regex: values can be many kilobytes (sealed state), and libstdc++'s
+    // regex recurses once per character.
+    const std::string marker = "name=\"" + name + "\" value=\"";
+    const auto at = html.find(marker);
+    if (at == std::string::npos) return "";
+    const auto start = at + marker.size();
+    const auto end = html.find('"', start);
+    return end == std::string::npos ? "" : html.substr(start, end - start);
 }
 
 std::string CookieFrom(const HttpReply& reply, const std::string& name) {

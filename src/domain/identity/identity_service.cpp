@@ -210,29 +210,34 @@ std::vector<Grant> AccountService::Grants(std::int64_t account_id) {
     return repository_.GrantsOf(account_id);
 }
 
-core::Result<TotpEnrolment> AccountService::BeginTotp(std::int64_t account_id, const audit::Actor& actor) {
+core::Result<TotpEnrolment> AccountService::ProposeTotp(std::int64_t account_id) {
+    if (auto existing = repository_.FindTotp(account_id); existing && existing->confirmed)
+        return Error::Conflict("totp.already_enabled");
+    return ShowTotpProposal(account_id, crypto_.Seal(crypto_.RandomBytes(kTotpSecretBytes)));
+}
+
+core::Result<TotpEnrolment> AccountService::ShowTotpProposal(std::int64_t account_id,
+                                                             std::string_view sealed_secret) {
     auto account = repository_.FindAccount(account_id);
     if (!account) return Error::NotFound("account.not_found");
-    const std::string secret = crypto_.RandomBytes(kTotpSecretBytes);
-    const std::string sealed = crypto_.Seal(secret);
-    auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
-        if (auto existing = w.FindTotp(account_id); existing && existing->confirmed)
-            return Error::Conflict("totp.already_enabled");
-        w.PutTotp(account_id, sealed);
-        w.Audit({actor, "totp.begin", "account", Id(account_id), ""});
-        return {};
-    });
-    if (!written.ok()) return written.error();
+    const auto secret = crypto_.Open(sealed_secret);
+    if (!secret || secret->size() != kTotpSecretBytes) return Error::InvalidArgument("totp.proposal");
     TotpEnrolment e;
-    e.secret = Base32(secret);
+    e.secret = Base32(*secret);
     e.otpauth_uri = OtpAuthUri(options_.totp_issuer, account->email, e.secret);
     e.qr_svg = qr_.Svg(e.otpauth_uri);
+    e.sealed_secret = std::string(sealed_secret);
     return e;
 }
 
 core::Result<std::vector<std::string>> AccountService::ConfirmTotp(std::int64_t account_id,
+                                                                   std::string_view sealed_secret,
                                                                    std::string_view code,
                                                                    const audit::Actor& actor) {
+    auto secret = crypto_.Open(sealed_secret);
+    if (!secret || secret->size() != kTotpSecretBytes) return Error::InvalidArgument("totp.proposal");
+    auto step = MatchTotp(crypto_, *secret, code, clock_.Now(), -1);
+    if (!step) return Error::InvalidArgument("totp.code");
     std::vector<std::string> codes;
     std::vector<std::string> hashes;
     for (int i = 0; i < kRecoveryCodes; ++i) {
@@ -241,13 +246,10 @@ core::Result<std::vector<std::string>> AccountService::ConfirmTotp(std::int64_t 
         hashes.push_back(core::ToHex(crypto_.Sha256(raw)));
     }
     auto written = repository_.Write([&](IdentityWriter& w) -> core::Result<void> {
-        auto record = w.FindTotp(account_id);
-        if (!record) return Error::NotFound("totp.not_enrolled");
-        if (record->confirmed) return Error::Conflict("totp.already_enabled");
-        auto secret = crypto_.Open(record->sealed_secret);
-        if (!secret) return Error::Internal("the TOTP secret cannot be opened with this installation's key");
-        auto step = MatchTotp(crypto_, *secret, code, clock_.Now(), record->last_step);
-        if (!step || !w.AdvanceTotpStep(account_id, *step)) return Error::InvalidArgument("totp.code");
+        if (auto existing = w.FindTotp(account_id); existing && existing->confirmed)
+            return Error::Conflict("totp.already_enabled");
+        w.PutTotp(account_id, sealed_secret);
+        w.AdvanceTotpStep(account_id, *step);  // the confirming code cannot sign in again
         w.ConfirmTotp(account_id);
         w.ReplaceRecoveryCodes(account_id, hashes);
         w.Audit({actor, "totp.enable", "account", Id(account_id), ""});
@@ -331,7 +333,8 @@ std::optional<Principal> SessionService::PrincipalFor(std::int64_t account_id, P
     p.via = via;
     p.credential_id = credential_id;
     p.must_change_password = account->must_change_password;
-    p.mfa_enrolment_required = account->kind == AccountKind::kStaff && !account->totp_enabled;
+    p.mfa_enrolment_required =
+        options_.require_staff_totp && account->kind == AccountKind::kStaff && !account->totp_enabled;
     p.grants = repository_.GrantsOf(account_id);
     return p;
 }

@@ -46,10 +46,21 @@ struct CreatedAccount {
     std::string one_time_password;  // generated when none was given (must be changed at first sign-in)
 };
 
+// What an external identity provider (the national e-ID, OIDC) vouches for, after the ID token was
+// verified. `cccd` as the provider sent it (validated here).
+struct ExternalClaims {
+    std::string issuer;
+    std::string subject;
+    std::optional<std::string> name;
+    std::optional<std::string> email;
+    std::optional<std::string> cccd;
+};
+
 struct TotpEnrolment {
-    std::string secret;       // base32, for typing into an app by hand
-    std::string otpauth_uri;  // for the QR code
-    std::string qr_svg;       // standalone SVG of the URI
+    std::string secret;         // base32, for typing into an app by hand
+    std::string otpauth_uri;    // for the QR code
+    std::string qr_svg;         // standalone SVG of the URI
+    std::string sealed_secret;  // the secret sealed with the installation key, handed back to Confirm
 };
 
 struct AccountServiceOptions {
@@ -90,11 +101,16 @@ public:
                                   const audit::Actor& actor);
     std::vector<Grant> Grants(std::int64_t account_id);
 
-    // TOTP (RFC 6238). Begin creates a new unconfirmed secret (replacing an unconfirmed one);
-    // Confirm checks a first code and returns 10 one-time recovery codes (shown once; stored hashed).
-    // Audited "totp.begin", "totp.enable".
-    core::Result<TotpEnrolment> BeginTotp(std::int64_t account_id, const audit::Actor& actor);
-    core::Result<std::vector<std::string>> ConfirmTotp(std::int64_t account_id, std::string_view code,
+    // TOTP (RFC 6238). Propose makes a new secret and writes nothing (showing the set-up page is
+    // safe to repeat); Confirm takes the proposal's sealed secret back with a first code from the
+    // app, stores the credential and returns 10 one-time recovery codes (shown once; stored hashed).
+    // Errors "totp.already_enabled", "totp.proposal" (not sealed by this installation), "totp.code".
+    // Audited "totp.enable".
+    core::Result<TotpEnrolment> ProposeTotp(std::int64_t account_id);
+    // The same proposal shown again (after a wrong code), from its sealed secret. "totp.proposal".
+    core::Result<TotpEnrolment> ShowTotpProposal(std::int64_t account_id, std::string_view sealed_secret);
+    core::Result<std::vector<std::string>> ConfirmTotp(std::int64_t account_id,
+                                                       std::string_view sealed_secret, std::string_view code,
                                                        const audit::Actor& actor);
     // Checks a TOTP code (±1 step, never a step already used) or an unused recovery code
     // ("XXXX-XXXX-XXXX-XXXX", case and dashes ignored). Errors "totp.not_enrolled", "login.mfa_invalid".
@@ -105,6 +121,15 @@ public:
     // Audited "totp.reset".
     core::Result<void> ResetTotp(std::int64_t account_id, const audit::Actor& actor);
     int UnusedRecoveryCodes(std::int64_t account_id);
+
+    // The account for an identity vouched for by an external provider (external_identity.cpp):
+    //   1. linked before by (issuer, subject) → that account (the CCCD, when sent, must still match);
+    //   2. else an account holding the CCCD → linked now ("account.external_link");
+    //   3. else a new citizen account with no password, the citizen role at the top unit in force
+    //      today, and the link ("account.create" with via=external).
+    // Staff never sign in this way. Errors (kForbidden): "external.no_cccd" (case 2/3 without a valid
+    // CCCD), "external.staff", "external.cccd_mismatch", "login.disabled".
+    core::Result<Account> ResolveExternal(const ExternalClaims& claims, const audit::Actor& actor);
 
     const PasswordPolicy& policy() const { return policy_; }
 
@@ -128,6 +153,7 @@ struct SessionOptions {
     std::chrono::seconds absolute_timeout{std::chrono::hours(12)};
     int max_failures_per_account_hour = 100;
     int max_failures_per_ip_hour = 300;
+    bool require_staff_totp = true;  // staff without TOTP get Principal::mfa_enrolment_required
 };
 
 // Who is making a request, as the HTTP edge learns from a session cookie or a bearer token.
@@ -138,7 +164,7 @@ struct Principal {
     Via via = Via::kSession;
     std::int64_t credential_id = 0;  // the session or token id (for logs and audit)
     bool must_change_password = false;
-    bool mfa_enrolment_required = false;  // staff without a confirmed TOTP credential
+    bool mfa_enrolment_required = false;  // staff without a confirmed TOTP credential (when required)
     std::vector<Grant> grants;
 };
 

@@ -93,6 +93,13 @@ public:
     // Marks an unused code used; false when there is no such unused code.
     virtual bool UseRecoveryCode(std::int64_t account_id, std::string_view code_hash) = 0;
 
+    // Identities at an external provider (e-ID): the linked account, link, and last use.
+    virtual std::optional<std::int64_t> FindExternalIdentity(std::string_view issuer,
+                                                             std::string_view subject) = 0;
+    virtual void LinkExternalIdentity(std::string_view issuer, std::string_view subject,
+                                      std::int64_t account_id) = 0;
+    virtual void TouchExternalIdentity(std::string_view issuer, std::string_view subject) = 0;
+
     virtual void Audit(const audit::Event& event) = 0;
 };
 
