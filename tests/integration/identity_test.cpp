@@ -249,6 +249,66 @@ TEST_P(IdentityTest, ThrottlingPerAccountAndPerIp) {
     (void)id;
 }
 
+TEST_P(IdentityTest, ExternalIdentitiesLinkByCccdThenBySubject) {
+    using domain::identity::ExternalClaims;
+    auto province = stack_->org.Create(
+        {"tinh-quang-tri", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, {}, {}}, TestActor());
+    ASSERT_TRUE(province.ok());
+    ASSERT_TRUE(
+        stack_->org
+            .Create({"19360", "Phường Quảng Trị", "", UnitType::kCommune, province->id, {}, {}}, TestActor())
+            .ok());
+    const std::string issuer = "https://vneid.example";
+
+    // Someone new: a citizen account with no password, the citizen role at the top unit, linked.
+    auto fresh = stack_->accounts.ResolveExternal(
+        ExternalClaims{issuer, "sub-1", "Nguyễn Thị Mai", std::nullopt, "045190000123"}, TestActor());
+    ASSERT_TRUE(fresh.ok()) << fresh.error().message;
+    EXPECT_EQ(fresh->kind, AccountKind::kCitizen);
+    EXPECT_FALSE(fresh->has_password);
+    EXPECT_FALSE(fresh->must_change_password);
+    EXPECT_EQ(fresh->email, "eid-045190000123@vneid.invalid");
+    const auto grants = stack_->accounts.Grants(fresh->id);
+    ASSERT_EQ(grants.size(), 1u);
+    EXPECT_EQ(grants[0].role, "citizen");
+    EXPECT_EQ(grants[0].unit_id, province->id);
+
+    // Later sign-ins find the account by (issuer, subject), even without the CCCD claim.
+    auto again = stack_->accounts.ResolveExternal(ExternalClaims{issuer, "sub-1", {}, {}, {}}, TestActor());
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    EXPECT_EQ(again->id, fresh->id);
+    // A different CCCD for a linked subject is refused, not guessed.
+    EXPECT_EQ(
+        stack_->accounts.ResolveExternal(ExternalClaims{issuer, "sub-1", {}, {}, "045190000124"}, TestActor())
+            .error()
+            .message,
+        "external.cccd_mismatch");
+
+    // An existing account holding the CCCD is linked, not duplicated.
+    Profile p{AccountKind::kCitizen, "binh@example.vn", "Trần Văn Bình", "079203000456", {}, {}};
+    auto existing = stack_->accounts.Create(p, kPassword, TestActor());
+    ASSERT_TRUE(existing.ok());
+    auto linked = stack_->accounts.ResolveExternal(
+        ExternalClaims{issuer, "sub-2", "Trần Văn Bình", "other@example.vn", "079203000456"}, TestActor());
+    ASSERT_TRUE(linked.ok());
+    EXPECT_EQ(linked->id, existing->account.id);
+    EXPECT_EQ(linked->email, "binh@example.vn");
+
+    // No valid CCCD and no link: refused. Staff never sign in this way.
+    EXPECT_EQ(stack_->accounts.ResolveExternal(ExternalClaims{issuer, "sub-3", {}, {}, "123"}, TestActor())
+                  .error()
+                  .message,
+              "external.no_cccd");
+    Profile staff{AccountKind::kStaff, "staff@example.vn", "Cán bộ", "001099000789", {}, {}};
+    ASSERT_TRUE(stack_->accounts.Create(staff, kPassword, TestActor()).ok());
+    EXPECT_EQ(
+        stack_->accounts.ResolveExternal(ExternalClaims{issuer, "sub-4", {}, {}, "001099000789"}, TestActor())
+            .error()
+            .message,
+        "external.staff");
+    EXPECT_EQ(Count("account.external_link"), 2);
+}
+
 TEST_P(IdentityTest, ApiTokensActWithTheAccountsRoles) {
     const auto id = NewAccount("staff@example.vn", AccountKind::kStaff);
     auto unit = stack_->org.Create(
