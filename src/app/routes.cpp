@@ -10,6 +10,7 @@
 #include "web/admin_pages.hpp"
 #include "web/auth_pages.hpp"
 #include "web/pages.hpp"
+#include "web/token_pages.hpp"
 #include "web/unit_admin_pages.hpp"
 #include "web/vneid_pages.hpp"
 
@@ -24,6 +25,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
     web::RegisterAuthPages(router, services);                    // /sign-in /sign-out /sign-out-everywhere
     web::RegisterAccountPages(router, services);    // /account /account/two-factor /account/password
+    web::RegisterTokenPages(router, services);      // /account/tokens…
     web::RegisterVneidPages(router, services);      // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
     web::RegisterAdminPages(router, services);      // /admin/units /admin/audit
     web::RegisterUnitAdminPages(router, services);  // /admin/units/new /admin/units/{id}…

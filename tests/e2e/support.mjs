@@ -190,6 +190,17 @@ export const pages = [
       await page.locator(".govuk-error-summary").waitFor();
     },
   },
+  {
+    name: "API access tokens, one created (citizen)",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, "citizen");
+      await page.goto(`${base}/account/tokens`);
+      await page.fill("#label", lang === "vi" ? "Tập lệnh thử" : "Test script");
+      await Promise.all([page.waitForURL(/tokens/), page.locator("main form[action='/account/tokens'] button").click()]);
+      await page.locator("#new-token").waitFor();
+      await page.goto(`${base}/account/tokens`);
+    },
+  },
   { name: "error 401 (sign-in needed)", open: (page, base, lang) => page.goto(`${base}/account?lang=${lang}`) },
   {
     name: "organisation tree as of a date (unit admin)",

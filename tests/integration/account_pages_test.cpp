@@ -210,6 +210,44 @@ TEST_P(AccountPagesTest, TheSignInNeededPageLeadsBackAfterSigningIn) {
     EXPECT_NE(vi.body.find("Bạn cần đăng nhập"), std::string::npos);
 }
 
+TEST_P(AccountPagesTest, APersonalTokenIsShownOnceWorksForTheApiAndCanBeRevoked) {
+    Start();
+    const Session s = PasswordSignIn(kCitizen, kCitizenPassword);
+    ASSERT_EQ(s.signed_in.status, 303);
+    const HttpReply nameless = PostForm("/account/tokens", "/account/tokens", s.cookies, {{"expires", "90"}});
+    EXPECT_EQ(nameless.status, 422);
+    EXPECT_NE(nameless.body.find("Enter a name for the token"), std::string::npos);
+
+    const HttpReply created = PostForm("/account/tokens", "/account/tokens", s.cookies,
+                                       {{"label", "Tập lệnh thống kê"}, {"expires", "30"}});
+    ASSERT_EQ(created.status, 200) << created.body.substr(0, 500);
+    EXPECT_EQ(created.header("cache-control"), "no-store");
+    std::smatch m;
+    const std::regex token_re(R"(id="new-token">(mct_[A-Za-z0-9_\-]+)<)");
+    ASSERT_TRUE(std::regex_search(created.body, m, token_re));
+    const std::string token = m[1].str();
+
+    // It acts as this account, and the list shows it without the token itself.
+    const HttpReply me = Fetch(port_, "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + token}});
+    ASSERT_EQ(me.status, 200);
+    EXPECT_NE(me.body.find(kCitizen), std::string::npos);
+    const HttpReply list = Get("/account/tokens", s.cookies);
+    EXPECT_NE(list.body.find("Tập lệnh thống kê"), std::string::npos);
+    EXPECT_EQ(list.body.find(token), std::string::npos);
+    ASSERT_TRUE(std::regex_search(list.body, m, std::regex(R"(action="/account/tokens/([0-9]+)/revoke")")));
+    const std::string revoke = "/account/tokens/" + m[1].str() + "/revoke";
+
+    // Another account cannot revoke it (it is not theirs: 404), the owner can.
+    const Session other = PasswordSignIn("business@phuongquangtri.example", "demo-business-quangtri");
+    EXPECT_EQ(PostForm("/account/tokens", revoke, other.cookies, {}).status, 404);
+    EXPECT_EQ(Fetch(port_, "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + token}}).status, 200);
+    const HttpReply revoked = PostForm("/account/tokens", revoke, s.cookies, {});
+    EXPECT_EQ(revoked.status, 303);
+    EXPECT_EQ(Fetch(port_, "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + token}}).status, 401);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'token.create'"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action = 'token.revoke'"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, AccountPagesTest, ::mocua::testing::AllEngines(),
                          ::mocua::testing::EngineName);
 
