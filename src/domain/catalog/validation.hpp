@@ -68,8 +68,8 @@ struct PublicationFacts {
     bool announced = false;         // an announcing decision is recorded
     bool published_on_time = false;  // published_on ≤ in_force_on and ≤ effective_from
     std::optional<int> days_late;    // published_on − in_force_on in days, when positive
-    // The parts of the procedure that must be public and are missing (empty: complete): "name_en",
-    // "components", "steps", "legal_basis", "time_limit_note" is never required; listed by key name.
+    // The parts an applicant needs that are missing (empty: complete), by name: "announcement",
+    // "components", "steps", "legal_basis", "result", "implementing", "eform" (online procedures).
     std::vector<std::string> missing;
 };
 PublicationFacts FactsOf(const Procedure& procedure);
