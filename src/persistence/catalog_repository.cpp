@@ -21,7 +21,8 @@ namespace {
 constexpr const char* kVersionColumns =
     "v.id, v.number, v.effective_from, v.valid_until, v.content_json, v.content_hash, v.created_at, f.code, "
     "f.name_vi, f.name_en";
-constexpr const char* kVersionFrom = " FROM procedure_versions v JOIN catalog_fields f ON f.code = v.field_code ";
+constexpr const char* kVersionFrom =
+    " FROM procedure_versions v JOIN catalog_fields f ON f.code = v.field_code ";
 constexpr const char* kInForce = "v.effective_from <= :day AND v.valid_until > :day";
 constexpr const char* kOpenEnd = "9999-12-31";
 
@@ -93,14 +94,15 @@ std::optional<StoredForm> FindFormIn(soci::session& sql, std::string_view key, b
     StoredForm out;
     std::string sha, file_name, media_type, content;
     soci::indicator sha_ind = soci::i_null, media_ind = soci::i_null, content_ind = soci::i_null;
-    sql << std::string("SELECT fm.form_key, fm.title_vi, fm.title_en, fm.source_vi, fm.file_sha256, fm.file_name, "
-                       "cf.media_type, ") +
+    sql << std::string(
+               "SELECT fm.form_key, fm.title_vi, fm.title_en, fm.source_vi, fm.file_sha256, fm.file_name, "
+               "cf.media_type, ") +
                (with_bytes ? "cf.content_base64" : "''") +
                " FROM catalog_forms fm LEFT JOIN catalog_files cf ON cf.sha256 = fm.file_sha256 "
                "WHERE fm.form_key = :key",
-        soci::use(k, "key"), soci::into(out.form.key), soci::into(out.form.title_vi), soci::into(out.form.title_en),
-        soci::into(out.form.source_vi), soci::into(sha, sha_ind), soci::into(file_name),
-        soci::into(media_type, media_ind), soci::into(content, content_ind);
+        soci::use(k, "key"), soci::into(out.form.key), soci::into(out.form.title_vi),
+        soci::into(out.form.title_en), soci::into(out.form.source_vi), soci::into(sha, sha_ind),
+        soci::into(file_name), soci::into(media_type, media_ind), soci::into(content, content_ind);
     if (!sql.got_data()) return std::nullopt;
     if (sha_ind == soci::i_ok) {
         out.file_sha256 = sha;
@@ -145,7 +147,8 @@ public:
         const std::string now = core::FormatUtc(clock_.Now());
         const std::string fold = core::text::FoldForSearch(f.name_vi + " " + f.name_en);
         const std::string sort = core::text::SortKeyHex(f.name_vi);
-        sql_ << "INSERT INTO catalog_fields (code, name_vi, name_en, name_fold, name_sort, created_at, updated_at) "
+        sql_ << "INSERT INTO catalog_fields (code, name_vi, name_en, name_fold, name_sort, created_at, "
+                "updated_at) "
                 "VALUES (:code, :vi, :en, :fold, :sort, :now, :now)",
             soci::use(f.code, "code"), soci::use(f.name_vi, "vi"), soci::use(f.name_en, "en"),
             soci::use(fold, "fold"), soci::use(sort, "sort"), soci::use(now, "now");
@@ -155,7 +158,8 @@ public:
         const std::string now = core::FormatUtc(clock_.Now());
         const std::string fold = core::text::FoldForSearch(f.name_vi + " " + f.name_en);
         const std::string sort = core::text::SortKeyHex(f.name_vi);
-        sql_ << "UPDATE catalog_fields SET name_vi = :vi, name_en = :en, name_fold = :fold, name_sort = :sort, "
+        sql_ << "UPDATE catalog_fields SET name_vi = :vi, name_en = :en, name_fold = :fold, name_sort = "
+                ":sort, "
                 "updated_at = :now WHERE code = :code",
             soci::use(f.name_vi, "vi"), soci::use(f.name_en, "en"), soci::use(fold, "fold"),
             soci::use(sort, "sort"), soci::use(now, "now"), soci::use(f.code, "code");
@@ -170,14 +174,16 @@ public:
             long long size = static_cast<long long>(f.content->bytes.size());
             sql_ << "INSERT INTO catalog_files (sha256, media_type, size, content_base64, created_at) "
                     "VALUES (:sha, :type, :size, :content, :now) ON CONFLICT (sha256) DO NOTHING",
-                soci::use(file_sha256, "sha"), soci::use(f.content->media_type, "type"), soci::use(size, "size"),
-                soci::use(b64, "content"), soci::use(now, "now");
+                soci::use(file_sha256, "sha"), soci::use(f.content->media_type, "type"),
+                soci::use(size, "size"), soci::use(b64, "content"), soci::use(now, "now");
         }
         soci::indicator sha_ind = file_sha256.empty() ? soci::i_null : soci::i_ok;
         sql_ << "INSERT INTO catalog_forms (form_key, title_vi, title_en, source_vi, file_sha256, file_name, "
                 "created_at, updated_at) VALUES (:key, :vi, :en, :source, :sha, '', :now, :now) "
-                "ON CONFLICT (form_key) DO UPDATE SET title_vi = excluded.title_vi, title_en = excluded.title_en, "
-                "source_vi = excluded.source_vi, file_sha256 = excluded.file_sha256, updated_at = excluded.updated_at",
+                "ON CONFLICT (form_key) DO UPDATE SET title_vi = excluded.title_vi, title_en = "
+                "excluded.title_en, "
+                "source_vi = excluded.source_vi, file_sha256 = excluded.file_sha256, updated_at = "
+                "excluded.updated_at",
             soci::use(f.key, "key"), soci::use(f.title_vi, "vi"), soci::use(f.title_en, "en"),
             soci::use(f.source_vi, "source"), soci::use(file_sha256, sha_ind, "sha"), soci::use(now, "now");
         if (f.content) {
@@ -191,14 +197,16 @@ public:
     std::int64_t InsertVersion(const catalog::NewVersion& nv) override {
         const auto& p = nv.procedure;
         const std::string now = core::FormatUtc(clock_.Now());
-        sql_ << "INSERT INTO procedures (code, created_at) VALUES (:code, :now) ON CONFLICT (code) DO NOTHING",
+        sql_
+            << "INSERT INTO procedures (code, created_at) VALUES (:code, :now) ON CONFLICT (code) DO NOTHING",
             soci::use(p.code, "code"), soci::use(now, "now");
         long long number = 0;
         sql_ << "SELECT COALESCE(MAX(number), 0) FROM procedure_versions WHERE procedure_code = :code",
             soci::use(p.code, "code"), soci::into(number);
         ++number;
         // The versions still open on the new version's first day end there.
-        sql_ << "UPDATE procedure_versions SET valid_until = :from WHERE procedure_code = :code AND valid_until > :from",
+        sql_ << "UPDATE procedure_versions SET valid_until = :from WHERE procedure_code = :code AND "
+                "valid_until > :from",
             soci::use(p.effective_from, "from"), soci::use(p.code, "code");
         const std::string level(catalog::LevelName(p.level));
         const std::string mode(catalog::ServiceModeName(p.mode));
@@ -208,16 +216,21 @@ public:
         const std::string search_fold = core::text::FoldForSearch(p.code + " " + p.name_vi + " " + p.name_en);
         long long tl = p.time_limit.value;
         const catalog::Announcement a = p.announcement.value_or(catalog::Announcement{});
-        const auto ind = [&](const std::string& s) { return p.announcement && !s.empty() ? soci::i_ok : soci::i_null; };
+        const auto ind = [&](const std::string& s) {
+            return p.announcement && !s.empty() ? soci::i_ok : soci::i_null;
+        };
         soci::indicator decision_ind = ind(a.decision), issued_ind = ind(a.issued_on),
                         published_ind = ind(a.published_on), in_force_ind = ind(a.in_force_on);
         const std::string until = kOpenEnd;
         long long id = 0;
-        sql_ << "INSERT INTO procedure_versions (procedure_code, number, effective_from, valid_until, field_code, "
+        sql_ << "INSERT INTO procedure_versions (procedure_code, number, effective_from, valid_until, "
+                "field_code, "
                 "level, mode, name_vi, name_en, name_fold, name_sort, search_fold, time_limit_value, "
                 "time_limit_unit, announcement_decision, announcement_issued_on, announcement_published_on, "
-                "announcement_in_force_on, content_json, content_hash, created_at) VALUES (:code, :number, :from, "
-                ":until, :field, :level, :mode, :name_vi, :name_en, :name_fold, :name_sort, :search_fold, :tl, "
+                "announcement_in_force_on, content_json, content_hash, created_at) VALUES (:code, :number, "
+                ":from, "
+                ":until, :field, :level, :mode, :name_vi, :name_en, :name_fold, :name_sort, :search_fold, "
+                ":tl, "
                 ":unit, :decision, :issued, :published, :in_force, :content, :hash, :now) RETURNING id",
             soci::use(p.code, "code"), soci::use(number, "number"), soci::use(p.effective_from, "from"),
             soci::use(until, "until"), soci::use(p.field, "field"), soci::use(level, "level"),
@@ -244,8 +257,9 @@ private:
 std::vector<Field> SqlCatalogRepository::Fields() {
     db::Connection c = db_.Acquire();
     Field f;
-    soci::statement st = (c.sql().prepare << "SELECT code, name_vi, name_en FROM catalog_fields ORDER BY name_sort, code",
-                          soci::into(f.code), soci::into(f.name_vi), soci::into(f.name_en));
+    soci::statement st =
+        (c.sql().prepare << "SELECT code, name_vi, name_en FROM catalog_fields ORDER BY name_sort, code",
+         soci::into(f.code), soci::into(f.name_vi), soci::into(f.name_en));
     st.execute(false);
     std::vector<Field> out;
     while (st.fetch()) out.push_back(f);
@@ -255,7 +269,8 @@ std::vector<Field> SqlCatalogRepository::Fields() {
 std::vector<std::string> SqlCatalogRepository::FormKeys() {
     db::Connection c = db_.Acquire();
     std::string key;
-    soci::statement st = (c.sql().prepare << "SELECT form_key FROM catalog_forms ORDER BY form_key", soci::into(key));
+    soci::statement st =
+        (c.sql().prepare << "SELECT form_key FROM catalog_forms ORDER BY form_key", soci::into(key));
     st.execute(false);
     std::vector<std::string> out;
     while (st.fetch()) out.push_back(key);
@@ -265,12 +280,12 @@ std::vector<std::string> SqlCatalogRepository::FormKeys() {
 std::optional<Version> SqlCatalogRepository::InForceOn(std::string_view code, std::string_view day) {
     db::Connection c = db_.Acquire();
     const std::string cd(code), d(day);
-    auto v = QueryVersions(c.sql(),
-                           std::string("WHERE v.procedure_code = :code AND ") + kInForce + " ORDER BY v.number DESC",
-                           [&](soci::statement& st) {
-                               st.exchange(soci::use(cd, "code"));
-                               st.exchange(soci::use(d, "day"));
-                           });
+    auto v = QueryVersions(
+        c.sql(), std::string("WHERE v.procedure_code = :code AND ") + kInForce + " ORDER BY v.number DESC",
+        [&](soci::statement& st) {
+            st.exchange(soci::use(cd, "code"));
+            st.exchange(soci::use(d, "day"));
+        });
     if (v.empty()) return std::nullopt;
     return std::move(v.front());
 }
@@ -278,7 +293,8 @@ std::optional<Version> SqlCatalogRepository::InForceOn(std::string_view code, st
 std::optional<Version> SqlCatalogRepository::VersionById(std::int64_t id) {
     db::Connection c = db_.Acquire();
     long long key = id;
-    auto v = QueryVersions(c.sql(), "WHERE v.id = :id", [&](soci::statement& st) { st.exchange(soci::use(key, "id")); });
+    auto v = QueryVersions(c.sql(), "WHERE v.id = :id",
+                           [&](soci::statement& st) { st.exchange(soci::use(key, "id")); });
     if (v.empty()) return std::nullopt;
     return std::move(v.front());
 }
@@ -297,8 +313,9 @@ std::vector<Version> SqlCatalogRepository::AllInForceOn(std::string_view day) {
                          [&](soci::statement& st) { st.exchange(soci::use(d, "day")); });
 }
 
-catalog::SearchPage SqlCatalogRepository::Search(const std::vector<std::string>& words, const std::string& phrase,
-                                                 const catalog::SearchQuery& q, const std::string& day) {
+catalog::SearchPage SqlCatalogRepository::Search(const std::vector<std::string>& words,
+                                                 const std::string& phrase, const catalog::SearchQuery& q,
+                                                 const std::string& day) {
     // Every bound value lives in `values` (reserved up front, so references stay valid).
     std::vector<std::pair<std::string, std::string>> values;  // name → value
     values.reserve(words.size() + 8);
@@ -332,7 +349,8 @@ catalog::SearchPage SqlCatalogRepository::Search(const std::vector<std::string>&
         long long total = 0;
         soci::statement st(c.sql());
         st.exchange(soci::into(total));
-        for (std::size_t i = 0; i < filter_values; ++i) st.exchange(soci::use(values[i].second, values[i].first));
+        for (std::size_t i = 0; i < filter_values; ++i)
+            st.exchange(soci::use(values[i].second, values[i].first));
         st.alloc();
         st.prepare(std::string("SELECT COUNT(*)") + kVersionFrom + where);
         st.define_and_bind();
@@ -358,22 +376,24 @@ catalog::SearchPage SqlCatalogRepository::Search(const std::vector<std::string>&
     for (auto& [name, value] : values) st.exchange(soci::use(value, name));
     st.alloc();
     const long long offset = static_cast<long long>(q.page - 1) * q.per_page;
-    st.prepare(std::string("SELECT v.id, v.procedure_code, v.name_vi, v.name_en, v.level, v.mode, v.time_limit_value, "
-                           "v.time_limit_unit, f.code, f.name_vi, f.name_en") +
-               kVersionFrom + where +
-               " ORDER BY CASE WHEN v.procedure_code = :phrase THEN 0"
-               " WHEN v.name_fold LIKE :prefix ESCAPE '\\' THEN 1"
-               " WHEN v.name_fold LIKE :contains ESCAPE '\\' THEN 2 ELSE 3 END, v.name_sort, v.procedure_code"
-               " LIMIT " +
-               std::to_string(q.per_page) + " OFFSET " + std::to_string(offset));
+    st.prepare(
+        std::string(
+            "SELECT v.id, v.procedure_code, v.name_vi, v.name_en, v.level, v.mode, v.time_limit_value, "
+            "v.time_limit_unit, f.code, f.name_vi, f.name_en") +
+        kVersionFrom + where +
+        " ORDER BY CASE WHEN v.procedure_code = :phrase THEN 0"
+        " WHEN v.name_fold LIKE :prefix ESCAPE '\\' THEN 1"
+        " WHEN v.name_fold LIKE :contains ESCAPE '\\' THEN 2 ELSE 3 END, v.name_sort, v.procedure_code"
+        " LIMIT " +
+        std::to_string(q.per_page) + " OFFSET " + std::to_string(offset));
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) {
         item.version_id = id;
         item.level = catalog::ParseLevel(level).value_or(catalog::Level::kCommune);
         item.mode = catalog::ParseServiceMode(mode).value_or(catalog::ServiceMode::kOffline);
-        item.time_limit = catalog::TimeLimit{tl, catalog::ParseTimeUnit(unit).value_or(catalog::TimeUnit::kWorkingDays),
-                                             "", ""};
+        item.time_limit = catalog::TimeLimit{
+            tl, catalog::ParseTimeUnit(unit).value_or(catalog::TimeUnit::kWorkingDays), "", ""};
         page.items.push_back(item);
     }
     return page;
@@ -410,7 +430,8 @@ std::string EncodeBase64(std::string_view in) {
     out.reserve((in.size() + 2) / 3 * 4);
     std::size_t i = 0;
     for (; i + 2 < in.size(); i += 3) {
-        const unsigned n = (static_cast<unsigned char>(in[i]) << 16) | (static_cast<unsigned char>(in[i + 1]) << 8) |
+        const unsigned n = (static_cast<unsigned char>(in[i]) << 16) |
+                           (static_cast<unsigned char>(in[i + 1]) << 8) |
                            static_cast<unsigned char>(in[i + 2]);
         out += kAlphabet[(n >> 18) & 63];
         out += kAlphabet[(n >> 12) & 63];
@@ -432,7 +453,8 @@ std::optional<std::string> DecodeBase64(std::string_view in) {
     if (in.size() % 4 != 0) return std::nullopt;
     std::array<int, 256> value{};
     value.fill(-1);
-    for (std::size_t k = 0; k < kAlphabet.size(); ++k) value[static_cast<unsigned char>(kAlphabet[k])] = static_cast<int>(k);
+    for (std::size_t k = 0; k < kAlphabet.size(); ++k)
+        value[static_cast<unsigned char>(kAlphabet[k])] = static_cast<int>(k);
     std::string out;
     out.reserve(in.size() / 4 * 3);
     for (std::size_t i = 0; i < in.size(); i += 4) {

@@ -14,7 +14,8 @@ namespace mocua::persistence {
 
 class SqlCatalogRepository final : public domain::catalog::CatalogRepository {
 public:
-    SqlCatalogRepository(db::Database& db, const domain::audit::Sha256Hasher& hasher, const core::Clock& clock)
+    SqlCatalogRepository(db::Database& db, const domain::audit::Sha256Hasher& hasher,
+                         const core::Clock& clock)
         : db_(db), hasher_(hasher), clock_(clock) {}
 
     std::vector<domain::catalog::Field> Fields() override;
@@ -25,7 +26,8 @@ public:
     std::vector<domain::catalog::Version> AllInForceOn(std::string_view day) override;
     domain::catalog::SearchPage Search(const std::vector<std::string>& folded_words,
                                        const std::string& folded_phrase,
-                                       const domain::catalog::SearchQuery& query, const std::string& day) override;
+                                       const domain::catalog::SearchQuery& query,
+                                       const std::string& day) override;
     std::optional<domain::catalog::StoredForm> FindForm(std::string_view key) override;
     std::int64_t CountProcedures() override;
     core::Result<void> Write(

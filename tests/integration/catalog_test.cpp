@@ -30,11 +30,14 @@ std::string Fixture(const std::string& name) {
 catalog::ParsedCatalogue Small() {
     auto p = catalog::ParseCatalogueJson(Fixture("small.json"), "small.json");
     for (auto& f : p.catalogue.forms)
-        if (!f.file.empty()) f.content = catalog::FormFile{"to-khai-dang-ky-khai-sinh.pdf", "", Fixture(f.file)};
+        if (!f.file.empty())
+            f.content = catalog::FormFile{"to-khai-dang-ky-khai-sinh.pdf", "", Fixture(f.file)};
     return p;
 }
 
-domain::audit::Actor Actor() { return domain::audit::Actor{std::nullopt, std::nullopt, "192.0.2.10", "req-test"}; }
+domain::audit::Actor Actor() {
+    return domain::audit::Actor{std::nullopt, std::nullopt, "192.0.2.10", "req-test"};
+}
 
 class CatalogTest : public ::testing::TestWithParam<db::Engine> {
 protected:
@@ -82,7 +85,9 @@ protected:
 
 TEST_P(CatalogTest, ImportingTheSameFileTwiceChangesNothingTheSecondTime) {
     std::vector<std::pair<int, int>> progress;
-    auto first = Import(Small(), {.dry_run = false, .progress = [&](int d, int t) { progress.push_back({d, t}); }});
+    auto first = Import(Small(), {.dry_run = false, .progress = [&](int d, int t) {
+                                      progress.push_back({d, t});
+                                  }});
     ASSERT_TRUE(first.problems.empty());
     EXPECT_EQ(first.summary.fields_created, 3);
     EXPECT_EQ(first.summary.procedures_new, 4);

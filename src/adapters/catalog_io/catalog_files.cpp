@@ -79,7 +79,8 @@ core::Result<ParsedCatalogue> ReadCatalogue(const std::vector<std::string>& path
     constexpr std::uintmax_t kMaxCatalogue = 256ull * 1024 * 1024;
     for (const auto& p : paths) {
         std::error_code ec;
-        if (!fs::exists(p, ec)) return core::Error::InvalidArgument("cannot read " + p + ": no such file or folder");
+        if (!fs::exists(p, ec))
+            return core::Error::InvalidArgument("cannot read " + p + ": no such file or folder");
     }
     if (format == Format::kJson) {
         if (paths.size() != 1) return core::Error::InvalidArgument("a JSON catalogue is one file");
@@ -121,10 +122,12 @@ core::Result<ParsedCatalogue> ReadCatalogue(const std::vector<std::string>& path
     return parsed;
 }
 
-core::Result<void> WriteCatalogue(domain::catalog::Catalogue catalogue, Format format, const std::string& out) {
+core::Result<void> WriteCatalogue(domain::catalog::Catalogue catalogue, Format format,
+                                  const std::string& out) {
     std::error_code ec;
     const fs::path target(out);
-    const fs::path folder = format == Format::kCsv ? target : (target.has_parent_path() ? target.parent_path() : ".");
+    const fs::path folder =
+        format == Format::kCsv ? target : (target.has_parent_path() ? target.parent_path() : ".");
     fs::create_directories(folder, ec);
     if (ec) return core::Error::Unavailable("cannot create " + folder.string() + ": " + ec.message());
     for (auto& form : catalogue.forms) {

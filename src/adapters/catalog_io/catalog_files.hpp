@@ -25,10 +25,12 @@ Format GuessFormat(const std::string& path);
 // Reads the catalogue at `paths` (one JSON file, one workbook, one folder, or several CSV files) and
 // loads every form file it names (at most 10 MiB each; a missing file is left unloaded, which
 // validation reports).
-core::Result<domain::catalog::ParsedCatalogue> ReadCatalogue(const std::vector<std::string>& paths, Format format);
+core::Result<domain::catalog::ParsedCatalogue> ReadCatalogue(const std::vector<std::string>& paths,
+                                                             Format format);
 
 // Writes `catalogue` to `out` (JSON: a file; CSV: a folder, created, one NAME.csv per table; XLSX: a
 // workbook) and each form file to forms/KEY.EXT beside it, naming it in the forms' `file`.
-core::Result<void> WriteCatalogue(domain::catalog::Catalogue catalogue, Format format, const std::string& out);
+core::Result<void> WriteCatalogue(domain::catalog::Catalogue catalogue, Format format,
+                                  const std::string& out);
 
 }  // namespace mocua::adapters::catalog_io

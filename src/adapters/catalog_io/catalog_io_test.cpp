@@ -2,11 +2,11 @@
 // same catalogue after a round trip through each encoding (the XLSX made by our own writer).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <tuple>
-#include <algorithm>
 
 #include "adapters/catalog_io/catalog_files.hpp"
 #include "adapters/catalog_io/csv.hpp"
@@ -57,8 +57,8 @@ TEST(CatalogCsv, QuotingRoundTrips) {
 
 TEST(CatalogCsv, BadQuotesNameTheirLine) {
     std::vector<catalog::Problem> problems;
-    ReadCsvTable("procedure,position,vi,en\n1.001193,1,ok,ok\n1.001193,2,bad \"quote,x\n", "steps", "steps.csv",
-                 problems);
+    ReadCsvTable("procedure,position,vi,en\n1.001193,1,ok,ok\n1.001193,2,bad \"quote,x\n", "steps",
+                 "steps.csv", problems);
     ASSERT_EQ(problems.size(), 1u);
     EXPECT_EQ(problems[0].rule, "catalog.csv.syntax");
     EXPECT_EQ(problems[0].line, 3);
@@ -70,7 +70,8 @@ TEST(CatalogCsv, ReadsTheFixtureFolderAndOrdersListsByPosition) {
     ASSERT_TRUE(parsed->problems.empty()) << catalog::Describe(parsed->problems.front());
     EXPECT_TRUE(catalog::ValidateCatalogue(parsed->catalogue, parsed->sources).empty());
     const auto& p = parsed->catalogue.procedures.at(0);
-    EXPECT_EQ(p.name_vi, "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền của Việt Nam cấp");
+    EXPECT_EQ(p.name_vi,
+              "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền của Việt Nam cấp");
     EXPECT_EQ(p.time_limit.note_vi, "Trong ngày; nộp sau 15 giờ thì trả\ntrong ngày làm việc tiếp theo");
     EXPECT_EQ(p.applicants, (std::vector<std::string>{"citizen", "business"}));
     ASSERT_EQ(p.components.size(), 2u);
@@ -81,17 +82,19 @@ TEST(CatalogCsv, ReadsTheFixtureFolderAndOrdersListsByPosition) {
 TEST(CatalogCsv, ProblemsNameFileRowAndColumn) {
     TempDir dir;
     fs::copy(kData + "csv", dir.path(), fs::copy_options::recursive);
-    std::ofstream(dir / "fees.csv") << "procedure,position,name_vi,name_en,amount_vnd,payer,exemptions_vi,exemptions_en\n"
-                                       "2.000815,1,Phí,Fee,2000,applicant,,\n"
-                                       "2.000815,2,Phí khác,Other fee,hai nghìn,applicant,,\n"
-                                       "9.999999,1,Phí,Fee,0,applicant,,\n";
+    std::ofstream(dir / "fees.csv")
+        << "procedure,position,name_vi,name_en,amount_vnd,payer,exemptions_vi,exemptions_en\n"
+           "2.000815,1,Phí,Fee,2000,applicant,,\n"
+           "2.000815,2,Phí khác,Other fee,hai nghìn,applicant,,\n"
+           "9.999999,1,Phí,Fee,0,applicant,,\n";
     std::ofstream(dir / "steps.csv") << "procedure,position,vi,en\n2.000815,1,,Submit\n";
     auto parsed = ReadCatalogue({dir.path()}, Format::kCsv);
     ASSERT_TRUE(parsed.ok());
     auto problems = parsed->problems;
     for (auto& p : catalog::ValidateCatalogue(parsed->catalogue, parsed->sources)) problems.push_back(p);
-    std::sort(problems.begin(), problems.end(),
-              [](const auto& a, const auto& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); });
+    std::sort(problems.begin(), problems.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+    });
     ASSERT_EQ(problems.size(), 3u) << catalog::Describe(problems[0]);
     // Rows counted by hand in the files written above (the header is row 1).
     EXPECT_EQ(catalog::Describe(problems[0]).substr(0, 23), "fees.csv:3: amount_vnd:");
@@ -111,7 +114,8 @@ TEST(CatalogCsv, UnknownAndMissingColumns) {
     std::ofstream(dir / "fields.csv") << "code,name_vi\n";
     auto parsed = ReadCatalogue({dir.path()}, Format::kCsv);
     ASSERT_TRUE(parsed.ok());
-    EXPECT_EQ(Rules(parsed->problems), (std::vector<std::string>{"catalog.table.column", "catalog.table.column"}));
+    EXPECT_EQ(Rules(parsed->problems),
+              (std::vector<std::string>{"catalog.table.column", "catalog.table.column"}));
 }
 
 // The whole example catalogue, written and read back in each encoding, is the same catalogue.
@@ -122,8 +126,9 @@ TEST_P(CatalogRoundTrip, SameCatalogueAfterWritingAndReading) {
     ASSERT_TRUE(original.ok());
     ASSERT_TRUE(original->problems.empty());
     TempDir dir;
-    const std::string out =
-        GetParam() == Format::kJson ? dir / "out.json" : GetParam() == Format::kCsv ? dir / "out" : dir / "out.xlsx";
+    const std::string out = GetParam() == Format::kJson  ? dir / "out.json"
+                            : GetParam() == Format::kCsv ? dir / "out"
+                                                         : dir / "out.xlsx";
     ASSERT_TRUE(WriteCatalogue(original->catalogue, GetParam(), out).ok());
     auto back = ReadCatalogue({out}, GetParam());
     ASSERT_TRUE(back.ok()) << back.error().message;
@@ -137,8 +142,8 @@ TEST_P(CatalogRoundTrip, SameCatalogueAfterWritingAndReading) {
     EXPECT_EQ(back->catalogue.forms[0].file, "forms/to-khai-dang-ky-khai-sinh.pdf");
 }
 
-INSTANTIATE_TEST_SUITE_P(Formats, CatalogRoundTrip, ::testing::Values(Format::kJson, Format::kCsv, Format::kXlsx),
-                         [](const auto& info) {
+INSTANTIATE_TEST_SUITE_P(Formats, CatalogRoundTrip,
+                         ::testing::Values(Format::kJson, Format::kCsv, Format::kXlsx), [](const auto& info) {
                              return std::string(info.param == Format::kJson  ? "Json"
                                                 : info.param == Format::kCsv ? "Csv"
                                                                              : "Xlsx");

@@ -81,7 +81,8 @@ domain::catalog::Table ReadCsvTable(std::string_view text, const std::string& na
         std::size_t end = text.find('\n', pos);
         end = end == std::string_view::npos ? text.size() : end + 1;
         const std::size_t len = end - pos;
-        if (csv_parse(&parser, text.data() + pos, len, OnField, OnRecord, &c) != len) failed = true;
+        if (csv_parse(&parser, text.data() + pos, len, OnField, OnRecord, &c) != len)
+            failed = true;
         else {
             pos = end;
             ++c.line;

@@ -99,8 +99,10 @@ std::string Content(const xmlNode* n) {
 // All text of the <t> elements under `n` (rich text runs), skipping phonetic runs (<rPh>).
 void Texts(const xmlNode* n, std::string& out) {
     for (const xmlNode* c = n->children; c; c = c->next) {
-        if (Is(c, "t")) out += Content(c);
-        else if (Is(c, "r")) Texts(c, out);
+        if (Is(c, "t"))
+            out += Content(c);
+        else if (Is(c, "r"))
+            Texts(c, out);
     }
 }
 
@@ -138,9 +140,10 @@ core::Result<void> WriteXlsx(const std::vector<domain::catalog::Table>& tables, 
                 if (v.empty()) continue;
                 const auto row = static_cast<lxw_row_t>(r + 1);
                 const auto col = static_cast<lxw_col_t>(c);
-                lxw_error e = NumberColumns().contains(t.columns[c]) && IsInteger(v)
-                                  ? worksheet_write_number(ws, row, col, static_cast<double>(std::stoll(v)), nullptr)
-                                  : worksheet_write_string(ws, row, col, v.c_str(), nullptr);
+                lxw_error e =
+                    NumberColumns().contains(t.columns[c]) && IsInteger(v)
+                        ? worksheet_write_number(ws, row, col, static_cast<double>(std::stoll(v)), nullptr)
+                        : worksheet_write_string(ws, row, col, v.c_str(), nullptr);
                 if (e != LXW_NO_ERROR) {
                     workbook_close(wb);
                     return core::Error::InvalidArgument(t.name + " row " + std::to_string(r + 2) + ": " +
@@ -154,7 +157,8 @@ core::Result<void> WriteXlsx(const std::vector<domain::catalog::Table>& tables, 
     return {};
 }
 
-std::vector<domain::catalog::Table> ReadXlsx(const std::string& path, std::vector<domain::catalog::Problem>& problems) {
+std::vector<domain::catalog::Table> ReadXlsx(const std::string& path,
+                                             std::vector<domain::catalog::Problem>& problems) {
     std::vector<domain::catalog::Table> tables;
     const std::string base = std::filesystem::path(path).filename().string();
     const auto fail = [&](std::string message) {
@@ -178,8 +182,10 @@ std::vector<domain::catalog::Table> ReadXlsx(const std::string& path, std::vecto
         for (xmlNode* n = xmlDocGetRootElement(doc.get())->children; n; n = n->next) {
             if (!Is(n, "Relationship")) continue;
             std::string target = Attr(n, "Target");
-            if (target.starts_with("/")) target = target.substr(1);
-            else target = "xl/" + target;
+            if (target.starts_with("/"))
+                target = target.substr(1);
+            else
+                target = "xl/" + target;
             targets[Attr(n, "Id")] = target;
         }
     }
@@ -257,7 +263,8 @@ std::vector<domain::catalog::Table> ReadXlsx(const std::string& path, std::vecto
                         } else if (type == "str" && has_v) {
                             value = v;
                         }
-                        if (cells.size() <= static_cast<std::size_t>(col)) cells.resize(static_cast<std::size_t>(col) + 1);
+                        if (cells.size() <= static_cast<std::size_t>(col))
+                            cells.resize(static_cast<std::size_t>(col) + 1);
                         cells[static_cast<std::size_t>(col)] = std::move(value);
                     }
                     rows.emplace_back(number, std::move(cells));

@@ -23,6 +23,7 @@ core::Result<void> WriteXlsx(const std::vector<domain::catalog::Table>& tables, 
 // Reads every sheet of the workbook at `path` as a table (the first row is the header; `lines` are
 // the spreadsheet's row numbers; `file` is "NAME.xlsx#sheet"). Problems with the container or the
 // XML are appended to `problems`.
-std::vector<domain::catalog::Table> ReadXlsx(const std::string& path, std::vector<domain::catalog::Problem>& problems);
+std::vector<domain::catalog::Table> ReadXlsx(const std::string& path,
+                                             std::vector<domain::catalog::Problem>& problems);
 
 }  // namespace mocua::adapters::catalog_io

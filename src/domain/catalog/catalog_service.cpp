@@ -32,7 +32,9 @@ std::string CatalogService::Today() const {
     return core::FormatUtc(clock_.Now() + std::chrono::hours(7)).substr(0, 10);
 }
 
-std::string CatalogService::Hash(std::string_view content) const { return core::ToHex(hasher_.Sha256(content)); }
+std::string CatalogService::Hash(std::string_view content) const {
+    return core::ToHex(hasher_.Sha256(content));
+}
 
 core::Result<ImportReport> CatalogService::Import(const Catalogue& catalogue, const SourceMap& sources,
                                                   const audit::Actor& actor, const ImportOptions& options) {
@@ -73,15 +75,16 @@ core::Result<ImportReport> CatalogService::Import(const Catalogue& catalogue, co
             const std::string file_hash = f.content ? Hash(f.content->bytes) : "";
             auto existing = w.FindForm(f.key);
             Form to_save = f;
-            if (to_save.content) to_save.content->media_type = FormFileType(to_save.content->bytes).value_or("");
+            if (to_save.content)
+                to_save.content->media_type = FormFileType(to_save.content->bytes).value_or("");
             std::string save_hash = file_hash;
             if (existing && !f.content) {
                 // A catalogue without the file keeps the one uploaded before.
                 save_hash = existing->file_sha256;
             }
             const bool same = existing && existing->form.title_vi == f.title_vi &&
-                              existing->form.title_en == f.title_en && existing->form.source_vi == f.source_vi &&
-                              existing->file_sha256 == save_hash;
+                              existing->form.title_en == f.title_en &&
+                              existing->form.source_vi == f.source_vi && existing->file_sha256 == save_hash;
             if (same) {
                 ++s.forms_unchanged;
                 continue;
@@ -99,10 +102,12 @@ core::Result<ImportReport> CatalogService::Import(const Catalogue& catalogue, co
             } else if (latest && p.effective_from < latest->procedure.effective_from) {
                 report.problems.push_back(sources.Locate(
                     "/procedures/" + std::to_string(i) + "/effective_from", "catalog.version.date_order",
-                    "the procedure changed, but " + p.effective_from + " is before the latest version's date (" +
-                        latest->procedure.effective_from + "): a new version must start on or after it"));
+                    "the procedure changed, but " + p.effective_from +
+                        " is before the latest version's date (" + latest->procedure.effective_from +
+                        "): a new version must start on or after it"));
             } else {
-                w.InsertVersion({p, stored[static_cast<std::size_t>(i)], hashes[static_cast<std::size_t>(i)]});
+                w.InsertVersion(
+                    {p, stored[static_cast<std::size_t>(i)], hashes[static_cast<std::size_t>(i)]});
                 const int number = latest ? latest->number + 1 : 1;
                 w.Audit({actor, "catalog.version.create", "procedure", p.code,
                          VersionDetails(p, number, hashes[static_cast<std::size_t>(i)])});
@@ -134,13 +139,14 @@ core::Result<Version> CatalogService::Publish(const Procedure& draft, const audi
     const auto fields = repository_.Fields();
     if (!draft.field.empty() &&
         std::none_of(fields.begin(), fields.end(), [&](const Field& f) { return f.code == draft.field; }))
-        problems.push_back(sources.Locate("/field", "catalog.procedure.field", "no field has the code " + draft.field));
+        problems.push_back(
+            sources.Locate("/field", "catalog.procedure.field", "no field has the code " + draft.field));
     const auto forms = repository_.FormKeys();
     for (std::size_t i = 0; i < draft.components.size(); ++i) {
         const auto& key = draft.components[i].form;
         if (!key.empty() && std::find(forms.begin(), forms.end(), key) == forms.end())
-            problems.push_back(sources.Locate("/components/" + std::to_string(i) + "/form", "catalog.component.form",
-                                              "no form has the key " + key));
+            problems.push_back(sources.Locate("/components/" + std::to_string(i) + "/form",
+                                              "catalog.component.form", "no form has the key " + key));
     }
     if (IsValidDate(draft.effective_from) && draft.effective_from < Today())
         problems.push_back(sources.Locate("/effective_from", "catalog.version.past",
@@ -153,9 +159,9 @@ core::Result<Version> CatalogService::Publish(const Procedure& draft, const audi
             auto latest = w.Latest(draft.code);
             if (latest && latest->content_hash == hash) return Error::Conflict("catalog.unchanged");
             if (latest && draft.effective_from < latest->procedure.effective_from) {
-                problems.push_back(sources.Locate("/effective_from", "catalog.version.date_order",
-                                                  "a new version must start on or after " +
-                                                      latest->procedure.effective_from));
+                problems.push_back(sources.Locate(
+                    "/effective_from", "catalog.version.date_order",
+                    "a new version must start on or after " + latest->procedure.effective_from));
                 return Error::InvalidArgument("catalog.invalid");
             }
             id = w.InsertVersion({draft, ProcedureToJson(draft).dump(), hash});
@@ -199,7 +205,9 @@ core::Result<Version> CatalogService::VersionInForceOn(std::string_view code, st
     return std::move(*v);
 }
 
-core::Result<Version> CatalogService::Current(std::string_view code) { return VersionInForceOn(code, Today()); }
+core::Result<Version> CatalogService::Current(std::string_view code) {
+    return VersionInForceOn(code, Today());
+}
 
 core::Result<Version> CatalogService::VersionById(std::int64_t id) {
     auto v = repository_.VersionById(id);

@@ -32,9 +32,9 @@ namespace mocua::domain::catalog {
 
 // A stored version.
 struct Version {
-    std::int64_t id = 0;  // stable: dossiers keep it
-    int number = 0;       // 1, 2, … per procedure
-    Procedure procedure;  // content, effective_from and announcement
+    std::int64_t id = 0;       // stable: dossiers keep it
+    int number = 0;            // 1, 2, … per procedure
+    Procedure procedure;       // content, effective_from and announcement
     std::string valid_until;   // exclusive: the next version's effective_from, or "9999-12-31"
     std::string content_hash;  // hex SHA-256 of CanonicalContent
     std::string created_at;    // core::FormatUtc
@@ -43,12 +43,12 @@ struct Version {
 
 // A stored form, with its file when one was uploaded or imported.
 struct StoredForm {
-    Form form;  // `content` holds the file, `file` is ""
+    Form form;                // `content` holds the file, `file` is ""
     std::string file_sha256;  // hex, or "" without a file
 };
 
 struct SearchQuery {
-    std::string q;  // words; accents and case are ignored ("dang ky khai sinh")
+    std::string q;      // words; accents and case are ignored ("dang ky khai sinh")
     std::string field;  // field code, or ""
     std::optional<Level> level;
     std::optional<ServiceMode> mode;

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "domain/catalog/generator.hpp"
 #include "domain/catalog/json_codec.hpp"
 #include "domain/catalog/validation.hpp"
 
@@ -79,7 +80,9 @@ TEST(CatalogJson, NamesTheLineAndFieldOfEveryProblem) {
 }
 
 TEST(CatalogJson, SyntaxErrorsNameTheirLine) {
-    const std::string text = "{\n  \"format\": \"mocua-catalogue/1\",\n  \"fields\": [\n    {\"code\": \"HT\" \"name_vi\": \"x\"}\n  ]\n}\n";
+    const std::string text =
+        "{\n  \"format\": \"mocua-catalogue/1\",\n  \"fields\": [\n    {\"code\": \"HT\" \"name_vi\": "
+        "\"x\"}\n  ]\n}\n";
     auto parsed = ParseCatalogueJson(text, "broken.json");
     ASSERT_EQ(parsed.problems.size(), 1u);
     EXPECT_EQ(parsed.problems[0].line, 4);
@@ -90,7 +93,8 @@ TEST(CatalogJson, NumbersAtTheEndOfALineKeepTheirLine) {
     // The lexer sees a number's end one character late; a number followed by a line break must still
     // be reported on its own line (2), not the next.
     const std::string text =
-        "{\"format\": \"mocua-catalogue/1\", \"procedures\": [{\"time_limit\": {\"value\": -1,\n\"unit\": \"days\"}}]}";
+        "{\"format\": \"mocua-catalogue/1\", \"procedures\": [{\"time_limit\": {\"value\": -1,\n\"unit\": "
+        "\"days\"}}]}";
     auto parsed = ParseCatalogueJson(text, "t.json");
     auto problems = ValidateProcedure(parsed.catalogue.procedures[0], parsed.sources, "/procedures/0");
     bool found = false;
@@ -131,10 +135,9 @@ TEST(CatalogJson, WritingAndReadingBackGivesTheSameCatalogue) {
 TEST(CatalogJson, DecomposedInputIsStoredComposed) {
     // "Hộ tịch" typed with combining marks (NFD) reads as the precomposed (NFC) text.
     const std::string nfd = "Ho\xCC\xA3\xCC\x82 ti\xCC\xA3\x63h";
-    auto parsed =
-        ParseCatalogueJson("{\"format\": \"mocua-catalogue/1\", \"fields\": [{\"code\": \"HT\", \"name_vi\": \"" + nfd +
-                               "\"}]}",
-                           "nfd.json");
+    auto parsed = ParseCatalogueJson(
+        "{\"format\": \"mocua-catalogue/1\", \"fields\": [{\"code\": \"HT\", \"name_vi\": \"" + nfd + "\"}]}",
+        "nfd.json");
     ASSERT_TRUE(parsed.problems.empty());
     EXPECT_EQ(parsed.catalogue.fields[0].name_vi, "Hộ tịch");
 }
@@ -152,8 +155,8 @@ TEST(CatalogCanonical, EffectiveDateIsNotContentButAFeeIs) {
 
 TEST(CatalogValidation, CatchesReferencesAndDuplicates) {
     Catalogue c = Small().catalogue;
-    c.procedures.push_back(c.procedures[0]);         // the same code twice
-    c.procedures[1].field = "XX";                   // no such field
+    c.procedures.push_back(c.procedures[0]);          // the same code twice
+    c.procedures[1].field = "XX";                     // no such field
     c.procedures[2].components[0].form = "mau-khac";  // no such form
     SourceMap sources;
     std::set<std::string> rules;
@@ -177,9 +180,9 @@ TEST(CatalogValidation, CatchesReferencesAndDuplicates) {
 TEST(CatalogValidation, EformRules) {
     Procedure p = Small().catalogue.procedures[0];
     auto& fields = p.eform.pages[0].fields;
-    fields[1].choices.pop_back();      // a choice with one option
-    fields[0].pattern = "([a-z";       // not a regex
-    fields[2].max_date = "tomorrow";   // neither a date nor "today"
+    fields[1].choices.pop_back();                         // a choice with one option
+    fields[0].pattern = "([a-z";                          // not a regex
+    fields[2].max_date = "tomorrow";                      // neither a date nor "today"
     p.eform.pages[1].fields[0].name = "child_full_name";  // duplicate name
     p.eform.pages[1].fields[2].prefill = "profile.salary";
     SourceMap sources;
@@ -216,19 +219,23 @@ protected:
     Eform birth_ = Small().catalogue.procedures[0].eform;
     Eform land_ = Small().catalogue.procedures[3].eform;
     Answers Valid() const {
-        return {{"child_full_name", "Nguyễn Minh Khang"}, {"child_sex", "male"}, {"child_birth_date", "2025-07-10"},
-                {"declarant_name", "Nguyễn Văn An"},      {"declarant_cccd", "045095000123"}};
+        return {{"child_full_name", "Nguyễn Minh Khang"},
+                {"child_sex", "male"},
+                {"child_birth_date", "2025-07-10"},
+                {"declarant_name", "Nguyễn Văn An"},
+                {"declarant_cccd", "045095000123"}};
     }
 };
 
 TEST_F(AnswersTest, AcceptsAComplete) { EXPECT_TRUE(ValidateAnswers(birth_, Valid(), "2025-07-15").empty()); }
 
 TEST_F(AnswersTest, NamesEachMissingRequiredField) {
-    auto problems = ValidateAnswers(birth_, {{"child_sex", "female"}, {"declarant_phone", "  "}}, "2025-07-15");
+    auto problems =
+        ValidateAnswers(birth_, {{"child_sex", "female"}, {"declarant_phone", "  "}}, "2025-07-15");
     EXPECT_EQ(problems, (std::vector<AnswerProblem>{{"child_full_name", "eform.required"},
-                                                     {"child_birth_date", "eform.required"},
-                                                     {"declarant_name", "eform.required"},
-                                                     {"declarant_cccd", "eform.required"}}));
+                                                    {"child_birth_date", "eform.required"},
+                                                    {"declarant_name", "eform.required"},
+                                                    {"declarant_cccd", "eform.required"}}));
 }
 
 TEST_F(AnswersTest, RuleCodesPerType) {
@@ -264,11 +271,17 @@ TEST_F(AnswersTest, TextLengthCountsComposedCharacters) {
 
 TEST_F(AnswersTest, NumbersTaxCodesEmailsAndCheckboxes) {
     // 0100109106: check digit 6 = 10 − (0·31+1·29+0·23+0·19+1·17+0·13+9·7+1·5+0·3 = 114; 114 mod 11 = 4).
-    Answers ok = {{"parcel_number", "125"}, {"map_sheet", "7"}, {"owner_tax_code", "0100109106"},
-                  {"contact_email", "an@example.vn"}, {"consent", "true"}};
+    Answers ok = {{"parcel_number", "125"},
+                  {"map_sheet", "7"},
+                  {"owner_tax_code", "0100109106"},
+                  {"contact_email", "an@example.vn"},
+                  {"consent", "true"}};
     EXPECT_TRUE(ValidateAnswers(land_, ok, "2025-07-15").empty());
-    Answers bad = {{"parcel_number", "100000"}, {"map_sheet", "7a"}, {"owner_tax_code", "0100109107"},
-                   {"contact_email", "an@example"}, {"consent", "false"}};
+    Answers bad = {{"parcel_number", "100000"},
+                   {"map_sheet", "7a"},
+                   {"owner_tax_code", "0100109107"},
+                   {"contact_email", "an@example"},
+                   {"consent", "false"}};
     EXPECT_EQ(ValidateAnswers(land_, bad, "2025-07-15"),
               (std::vector<AnswerProblem>{{"parcel_number", "eform.too_large"},
                                           {"map_sheet", "eform.number"},
@@ -276,8 +289,10 @@ TEST_F(AnswersTest, NumbersTaxCodesEmailsAndCheckboxes) {
                                           {"contact_email", "eform.email"},
                                           {"consent", "eform.required"}}));
     bad["consent"] = "yes";
-    EXPECT_EQ(ValidateAnswers(land_, {{"parcel_number", "0"}, {"map_sheet", "1"}, {"consent", "yes"}}, "2025-07-15"),
-              (std::vector<AnswerProblem>{{"parcel_number", "eform.too_small"}, {"consent", "eform.checkbox"}}));
+    EXPECT_EQ(
+        ValidateAnswers(land_, {{"parcel_number", "0"}, {"map_sheet", "1"}, {"consent", "yes"}},
+                        "2025-07-15"),
+        (std::vector<AnswerProblem>{{"parcel_number", "eform.too_small"}, {"consent", "eform.checkbox"}}));
 }
 
 // ---- Decision 766 facts and files -------------------------------------------------------------------
@@ -292,7 +307,7 @@ TEST(CatalogFacts, OnTimeLateAndIncomplete) {
     birth.announcement->published_on = "2025-07-05";
     facts = FactsOf(birth);
     EXPECT_FALSE(facts.published_on_time);
-    EXPECT_EQ(facts.days_late, 4);  // 5 July is 4 days after 1 July
+    EXPECT_EQ(facts.days_late, 4);                         // 5 July is 4 days after 1 July
     Procedure marriage = Small().catalogue.procedures[1];  // no announcement recorded
     marriage.steps.clear();
     facts = FactsOf(marriage);
@@ -305,6 +320,32 @@ TEST(CatalogFiles, TypeComesFromTheBytes) {
     EXPECT_EQ(FormFileType(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest", 12)), "application/msword");
     EXPECT_EQ(FormFileType("<html>not a form</html>"), std::nullopt);
     EXPECT_EQ(FormFileType("MZ\x90\x00"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace mocua::domain::catalog
+
+namespace mocua::domain::catalog {
+namespace {
+
+TEST(CatalogGenerator, ThePlansMixIsValidAndAddsUp) {
+    // The plan: 418 procedures, 281 district-level, 137 commune-level, 344 online.
+    auto c = GenerateCatalogue({.count = 418, .district = 281, .commune = 137, .online = 344});
+    ASSERT_TRUE(c.ok());
+    int district = 0, commune = 0, online = 0;
+    for (const auto& p : c->procedures) {
+        district += p.level == Level::kDistrict;
+        commune += p.level == Level::kCommune;
+        online += p.mode != ServiceMode::kOffline;
+    }
+    EXPECT_EQ(c->procedures.size(), 418u);
+    EXPECT_EQ(district, 281);
+    EXPECT_EQ(commune, 137);
+    EXPECT_EQ(online, 344);
+    SourceMap sources;
+    EXPECT_TRUE(ValidateCatalogue(c.value(), sources).empty());
+    EXPECT_FALSE(GenerateCatalogue({.count = 10, .district = 8, .commune = 3, .online = 1}).ok());
+    EXPECT_FALSE(GenerateCatalogue({.count = 10, .district = 1, .commune = 1, .online = 11}).ok());
 }
 
 }  // namespace

@@ -79,8 +79,8 @@ const std::vector<std::string_view>& ApplicantKinds() {
 
 const std::vector<std::string_view>& LifeEvents() {
     static const std::vector<std::string_view> kList = {
-        "birth",     "marriage",       "death",  "residence", "land_house", "building", "business_start",
-        "social_support", "merit", "education", "health",    "culture",    "religion", "other"};
+        "birth",          "marriage", "death",     "residence", "land_house", "building", "business_start",
+        "social_support", "merit",    "education", "health",    "culture",    "religion", "other"};
     return kList;
 }
 

@@ -25,7 +25,18 @@ enum class TimeUnit { kWorkingDays, kDays, kWorkingHours, kHours };
 // What kind of paper a dossier component is: original, copy, certified copy, original or copy, or an
 // original shown for comparison (bản chính để đối chiếu).
 enum class CopyKind { kOriginal, kCopy, kCertifiedCopy, kOriginalOrCopy, kOriginalForCheck };
-enum class FieldType { kText, kTextarea, kNumber, kDate, kChoice, kCheckbox, kCccd, kPhone, kEmail, kTaxCode };
+enum class FieldType {
+    kText,
+    kTextarea,
+    kNumber,
+    kDate,
+    kChoice,
+    kCheckbox,
+    kCccd,
+    kPhone,
+    kEmail,
+    kTaxCode
+};
 
 // The names used in the exchange format and the API ("commune", "full_online", "working_days", …) and
 // their parsers (nullopt for an unknown name).
@@ -200,8 +211,8 @@ struct Form {
     std::string key;  // ^[a-z0-9-]+$
     std::string title_vi;
     std::string title_en;
-    std::string source_vi;  // the regulation that issued the form
-    std::string file;       // exchange files only: path relative to the catalogue file, or ""
+    std::string source_vi;            // the regulation that issued the form
+    std::string file;                 // exchange files only: path relative to the catalogue file, or ""
     std::optional<FormFile> content;  // the file's bytes, once loaded
     bool operator==(const Form&) const = default;
 };

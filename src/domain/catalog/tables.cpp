@@ -58,7 +58,8 @@ public:
         }
         const std::size_t start = v[0] == '-' ? 1 : 0;
         if (start == v.size() || v.size() > 18 ||
-            !std::all_of(v.begin() + static_cast<std::ptrdiff_t>(start), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+            !std::all_of(v.begin() + static_cast<std::ptrdiff_t>(start), v.end(),
+                         [](char c) { return c >= '0' && c <= '9'; })) {
             Fail(column, rule, "\"" + v + "\" is not a whole number");
             return std::nullopt;
         }
@@ -76,7 +77,10 @@ public:
     E Enum(std::string_view column, Parse parse, E fallback, const char* rule, const char* allowed) {
         const std::string v = Text(column);
         auto e = parse(v);
-        if (!e) Fail(column, rule, (v.empty() ? std::string("required") : "\"" + v + "\" is not valid") + ": one of " + allowed);
+        if (!e)
+            Fail(
+                column, rule,
+                (v.empty() ? std::string("required") : "\"" + v + "\" is not valid") + ": one of " + allowed);
         return e.value_or(fallback);
     }
 
@@ -110,20 +114,42 @@ const std::vector<TableSpec>& TableSpecs() {
     static const std::vector<TableSpec> kSpecs = {
         {"fields", {"code", "name_vi", "name_en"}},
         {"procedures",
-         {"code", "field", "name_vi", "name_en", "level", "mode", "time_limit_value", "time_limit_unit",
-          "time_limit_note_vi", "time_limit_note_en", "result_name_vi", "result_name_en", "result_paper",
-          "result_electronic", "implementing_vi", "implementing_en", "competent_vi", "competent_en", "applicants",
-          "life_events", "effective_from", "announcement_decision", "announcement_issued_on",
-          "announcement_published_on", "announcement_in_force_on"}},
-        {"fees", {"procedure", "position", "name_vi", "name_en", "amount_vnd", "payer", "exemptions_vi", "exemptions_en"}},
+         {"code",
+          "field",
+          "name_vi",
+          "name_en",
+          "level",
+          "mode",
+          "time_limit_value",
+          "time_limit_unit",
+          "time_limit_note_vi",
+          "time_limit_note_en",
+          "result_name_vi",
+          "result_name_en",
+          "result_paper",
+          "result_electronic",
+          "implementing_vi",
+          "implementing_en",
+          "competent_vi",
+          "competent_en",
+          "applicants",
+          "life_events",
+          "effective_from",
+          "announcement_decision",
+          "announcement_issued_on",
+          "announcement_published_on",
+          "announcement_in_force_on"}},
+        {"fees",
+         {"procedure", "position", "name_vi", "name_en", "amount_vnd", "payer", "exemptions_vi",
+          "exemptions_en"}},
         {"components",
          {"procedure", "position", "name_vi", "name_en", "copy", "quantity", "required", "reusable", "form"}},
         {"steps", {"procedure", "position", "vi", "en"}},
         {"legal_basis", {"procedure", "position", "number", "title_vi", "title_en", "date"}},
         {"eform_pages", {"procedure", "position", "id", "title_vi", "title_en"}},
         {"eform_fields",
-         {"procedure", "page", "position", "name", "type", "label_vi", "label_en", "required", "hint_vi", "hint_en",
-          "max_length", "pattern", "min", "max", "prefill", "choices"}},
+         {"procedure", "page", "position", "name", "type", "label_vi", "label_en", "required", "hint_vi",
+          "hint_en", "max_length", "pattern", "min", "max", "prefill", "choices"}},
         {"forms", {"key", "title_vi", "title_en", "source_vi", "file"}},
     };
     return kSpecs;
@@ -143,42 +169,63 @@ std::vector<Table> CatalogueToTables(const Catalogue& c) {
     for (const auto& f : c.fields) add("fields", {f.code, f.name_vi, f.name_en});
     for (const auto& p : c.procedures) {
         const Announcement a = p.announcement.value_or(Announcement{});
-        add("procedures",
-            {p.code, p.field, p.name_vi, p.name_en, std::string(LevelName(p.level)), std::string(ServiceModeName(p.mode)),
-             Int(p.time_limit.value), std::string(TimeUnitName(p.time_limit.unit)), p.time_limit.note_vi,
-             p.time_limit.note_en, p.result.name_vi, p.result.name_en, Bool(p.result.paper), Bool(p.result.electronic),
-             p.implementing_vi, p.implementing_en, p.competent_vi, p.competent_en, Join(p.applicants, ' '),
-             Join(p.life_events, ' '), p.effective_from, a.decision, a.issued_on, a.published_on, a.in_force_on});
+        add("procedures", {p.code,
+                           p.field,
+                           p.name_vi,
+                           p.name_en,
+                           std::string(LevelName(p.level)),
+                           std::string(ServiceModeName(p.mode)),
+                           Int(p.time_limit.value),
+                           std::string(TimeUnitName(p.time_limit.unit)),
+                           p.time_limit.note_vi,
+                           p.time_limit.note_en,
+                           p.result.name_vi,
+                           p.result.name_en,
+                           Bool(p.result.paper),
+                           Bool(p.result.electronic),
+                           p.implementing_vi,
+                           p.implementing_en,
+                           p.competent_vi,
+                           p.competent_en,
+                           Join(p.applicants, ' '),
+                           Join(p.life_events, ' '),
+                           p.effective_from,
+                           a.decision,
+                           a.issued_on,
+                           a.published_on,
+                           a.in_force_on});
         for (std::size_t i = 0; i < p.fees.size(); ++i) {
             const auto& f = p.fees[i];
-            add("fees", {p.code, Int(static_cast<std::int64_t>(i) + 1), f.name_vi, f.name_en, Int(f.amount_vnd), f.payer,
-                         f.exemptions_vi, f.exemptions_en});
+            add("fees", {p.code, Int(static_cast<std::int64_t>(i) + 1), f.name_vi, f.name_en,
+                         Int(f.amount_vnd), f.payer, f.exemptions_vi, f.exemptions_en});
         }
         for (std::size_t i = 0; i < p.components.size(); ++i) {
             const auto& k = p.components[i];
             add("components", {p.code, Int(static_cast<std::int64_t>(i) + 1), k.name_vi, k.name_en,
-                               std::string(CopyKindName(k.copy)), Int(k.quantity), Bool(k.required), Bool(k.reusable),
-                               k.form});
+                               std::string(CopyKindName(k.copy)), Int(k.quantity), Bool(k.required),
+                               Bool(k.reusable), k.form});
         }
         for (std::size_t i = 0; i < p.steps.size(); ++i)
             add("steps", {p.code, Int(static_cast<std::int64_t>(i) + 1), p.steps[i].vi, p.steps[i].en});
         for (std::size_t i = 0; i < p.legal_basis.size(); ++i) {
             const auto& l = p.legal_basis[i];
-            add("legal_basis", {p.code, Int(static_cast<std::int64_t>(i) + 1), l.number, l.title_vi, l.title_en, l.date});
+            add("legal_basis",
+                {p.code, Int(static_cast<std::int64_t>(i) + 1), l.number, l.title_vi, l.title_en, l.date});
         }
         for (std::size_t i = 0; i < p.eform.pages.size(); ++i) {
             const auto& pg = p.eform.pages[i];
-            add("eform_pages", {p.code, Int(static_cast<std::int64_t>(i) + 1), pg.id, pg.title_vi, pg.title_en});
+            add("eform_pages",
+                {p.code, Int(static_cast<std::int64_t>(i) + 1), pg.id, pg.title_vi, pg.title_en});
             for (std::size_t k = 0; k < pg.fields.size(); ++k) {
                 const auto& f = pg.fields[k];
                 std::vector<std::string> choices;
                 for (const auto& ch : f.choices) choices.push_back(ch.value + "=" + ch.vi + "=" + ch.en);
                 const bool date = f.type == FieldType::kDate;
                 add("eform_fields",
-                    {p.code, pg.id, Int(static_cast<std::int64_t>(k) + 1), f.name, std::string(FieldTypeName(f.type)),
-                     f.label_vi, f.label_en, Bool(f.required), f.hint_vi, f.hint_en, Opt(f.max_length), f.pattern,
-                     date ? f.min_date : Opt(f.min_number), date ? f.max_date : Opt(f.max_number), f.prefill,
-                     Join(choices, '|')});
+                    {p.code, pg.id, Int(static_cast<std::int64_t>(k) + 1), f.name,
+                     std::string(FieldTypeName(f.type)), f.label_vi, f.label_en, Bool(f.required), f.hint_vi,
+                     f.hint_en, Opt(f.max_length), f.pattern, date ? f.min_date : Opt(f.min_number),
+                     date ? f.max_date : Opt(f.max_number), f.prefill, Join(choices, '|')});
             }
         }
     }
@@ -197,13 +244,15 @@ ParsedCatalogue TablesToCatalogue(const std::vector<Table>& tables) {
         const auto spec = std::find_if(TableSpecs().begin(), TableSpecs().end(),
                                        [&](const TableSpec& s) { return s.name == t.name; });
         if (spec == TableSpecs().end()) {
-            problems.push_back({t.file, 0, "", "catalog.table.unknown", "\"" + t.name + "\" is not a table of the format"});
+            problems.push_back(
+                {t.file, 0, "", "catalog.table.unknown", "\"" + t.name + "\" is not a table of the format"});
             continue;
         }
         bool ok = true;
         for (const auto& col : t.columns) {
             if (std::find(spec->columns.begin(), spec->columns.end(), col) == spec->columns.end()) {
-                problems.push_back({t.file, 1, col, "catalog.table.column", "unknown column \"" + col + "\""});
+                problems.push_back(
+                    {t.file, 1, col, "catalog.table.column", "unknown column \"" + col + "\""});
                 ok = false;
             }
         }
@@ -240,12 +289,13 @@ ParsedCatalogue TablesToCatalogue(const std::vector<Table>& tables) {
         p.field = r.Text("field");
         p.name_vi = r.Text("name_vi");
         p.name_en = r.Text("name_en");
-        p.level = r.Enum("level", ParseLevel, Level::kCommune, "catalog.procedure.level", "province, district, commune");
+        p.level = r.Enum("level", ParseLevel, Level::kCommune, "catalog.procedure.level",
+                         "province, district, commune");
         p.mode = r.Enum("mode", ParseServiceMode, ServiceMode::kOffline, "catalog.procedure.mode",
                         "full_online, partial_online, offline");
         p.time_limit.value = r.Integer("time_limit_value", "catalog.time_limit.value", true).value_or(0);
-        p.time_limit.unit = r.Enum("time_limit_unit", ParseTimeUnit, TimeUnit::kWorkingDays, "catalog.time_limit.unit",
-                                   "working_days, days, working_hours, hours");
+        p.time_limit.unit = r.Enum("time_limit_unit", ParseTimeUnit, TimeUnit::kWorkingDays,
+                                   "catalog.time_limit.unit", "working_days, days, working_hours, hours");
         p.time_limit.note_vi = r.Text("time_limit_note_vi", Lines::kMulti);
         p.time_limit.note_en = r.Text("time_limit_note_en", Lines::kMulti);
         p.result.name_vi = r.Text("result_name_vi");
@@ -266,7 +316,8 @@ ParsedCatalogue TablesToCatalogue(const std::vector<Table>& tables) {
             r.Fail("code", "catalog.procedure.duplicate", "the procedure " + p.code + " appears twice");
             return;
         }
-        out.sources.Record("/procedures/" + std::to_string(cat.procedures.size()), by_name["procedures"]->file, r.line());
+        out.sources.Record("/procedures/" + std::to_string(cat.procedures.size()),
+                           by_name["procedures"]->file, r.line());
         cat.procedures.push_back(std::move(p));
     });
 
@@ -292,7 +343,8 @@ ParsedCatalogue TablesToCatalogue(const std::vector<Table>& tables) {
             (void)key_column;
         }
         for (auto& [group, items] : groups) {
-            std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.position < b.position; });
+            std::sort(items.begin(), items.end(),
+                      [](const Item& a, const Item& b) { return a.position < b.position; });
             for (std::size_t k = 0; k < items.size(); ++k) {
                 Row r(t, items[k].row, problems);
                 if (k > 0 && items[k].position == items[k - 1].position) {
@@ -354,8 +406,9 @@ ParsedCatalogue TablesToCatalogue(const std::vector<Table>& tables) {
             r.Fail("id", "catalog.eform.page_id", "the page id \"" + page.id + "\" appears twice");
             return;
         }
-        out.sources.Record("/procedures/" + std::to_string(p) + "/eform/pages/" + std::to_string(pr.eform.pages.size()),
-                           file, r.line());
+        out.sources.Record(
+            "/procedures/" + std::to_string(p) + "/eform/pages/" + std::to_string(pr.eform.pages.size()),
+            file, r.line());
         pr.eform.pages.push_back(std::move(page));
     });
     const auto page_key = [&](Row& r, std::size_t p) -> std::optional<std::string> {
@@ -366,50 +419,55 @@ ParsedCatalogue TablesToCatalogue(const std::vector<Table>& tables) {
         }
         return id;
     };
-    lists("eform_fields", "page", page_key, [&](Row& r, std::size_t p, const std::string& page_id, const std::string& file) {
-        auto& page = cat.procedures[p].eform.pages[pages[{p, page_id}]];
-        EformField f;
-        f.name = r.Text("name");
-        f.type = r.Enum("type", ParseFieldType, FieldType::kText, "catalog.eform.type",
-                        "text, textarea, number, date, choice, checkbox, cccd, phone, email, tax_code");
-        f.label_vi = r.Text("label_vi");
-        f.label_en = r.Text("label_en");
-        f.required = r.Boolean("required", "catalog.table.boolean", false);
-        f.hint_vi = r.Text("hint_vi", Lines::kMulti);
-        f.hint_en = r.Text("hint_en", Lines::kMulti);
-        f.max_length = r.Integer("max_length", "catalog.eform.max_length", false);
-        f.pattern = r.Raw("pattern");
-        if (f.type == FieldType::kDate) {
-            f.min_date = r.Text("min");
-            f.max_date = r.Text("max");
-        } else {
-            f.min_number = r.Integer("min", "catalog.eform.range", false);
-            f.max_number = r.Integer("max", "catalog.eform.range", false);
-        }
-        f.prefill = r.Text("prefill");
-        const std::string choices = r.Text("choices");
-        std::size_t pos = 0;
-        while (pos < choices.size()) {
-            auto end = choices.find('|', pos);
-            if (end == std::string::npos) end = choices.size();
-            const std::string entry = choices.substr(pos, end - pos);
-            const auto a = entry.find('='), b = entry.find('=', a == std::string::npos ? a : a + 1);
-            if (a == std::string::npos || b == std::string::npos) {
-                r.Fail("choices", "catalog.eform.choices", "each choice is value=vi=en, separated by |");
-                break;
-            }
-            f.choices.push_back({CleanInput(entry.substr(0, a)), CleanInput(entry.substr(a + 1, b - a - 1)),
-                                 CleanInput(entry.substr(b + 1))});
-            pos = end + 1;
-        }
-        out.sources.Record("/procedures/" + std::to_string(p) + "/eform/pages/" +
-                               std::to_string(pages[{p, page_id}]) + "/fields/" + std::to_string(page.fields.size()),
-                           file, r.line());
-        page.fields.push_back(std::move(f));
-    });
+    lists("eform_fields", "page", page_key,
+          [&](Row& r, std::size_t p, const std::string& page_id, const std::string& file) {
+              auto& page = cat.procedures[p].eform.pages[pages[{p, page_id}]];
+              EformField f;
+              f.name = r.Text("name");
+              f.type = r.Enum("type", ParseFieldType, FieldType::kText, "catalog.eform.type",
+                              "text, textarea, number, date, choice, checkbox, cccd, phone, email, tax_code");
+              f.label_vi = r.Text("label_vi");
+              f.label_en = r.Text("label_en");
+              f.required = r.Boolean("required", "catalog.table.boolean", false);
+              f.hint_vi = r.Text("hint_vi", Lines::kMulti);
+              f.hint_en = r.Text("hint_en", Lines::kMulti);
+              f.max_length = r.Integer("max_length", "catalog.eform.max_length", false);
+              f.pattern = r.Raw("pattern");
+              if (f.type == FieldType::kDate) {
+                  f.min_date = r.Text("min");
+                  f.max_date = r.Text("max");
+              } else {
+                  f.min_number = r.Integer("min", "catalog.eform.range", false);
+                  f.max_number = r.Integer("max", "catalog.eform.range", false);
+              }
+              f.prefill = r.Text("prefill");
+              const std::string choices = r.Text("choices");
+              std::size_t pos = 0;
+              while (pos < choices.size()) {
+                  auto end = choices.find('|', pos);
+                  if (end == std::string::npos) end = choices.size();
+                  const std::string entry = choices.substr(pos, end - pos);
+                  const auto a = entry.find('='), b = entry.find('=', a == std::string::npos ? a : a + 1);
+                  if (a == std::string::npos || b == std::string::npos) {
+                      r.Fail("choices", "catalog.eform.choices",
+                             "each choice is value=vi=en, separated by |");
+                      break;
+                  }
+                  f.choices.push_back({CleanInput(entry.substr(0, a)),
+                                       CleanInput(entry.substr(a + 1, b - a - 1)),
+                                       CleanInput(entry.substr(b + 1))});
+                  pos = end + 1;
+              }
+              out.sources.Record("/procedures/" + std::to_string(p) + "/eform/pages/" +
+                                     std::to_string(pages[{p, page_id}]) + "/fields/" +
+                                     std::to_string(page.fields.size()),
+                                 file, r.line());
+              page.fields.push_back(std::move(f));
+          });
     each("forms", [&](Row& r) {
         out.sources.Record("/forms/" + std::to_string(cat.forms.size()), by_name["forms"]->file, r.line());
-        cat.forms.push_back({r.Text("key"), r.Text("title_vi"), r.Text("title_en"), r.Text("source_vi"), r.Text("file"), {}});
+        cat.forms.push_back(
+            {r.Text("key"), r.Text("title_vi"), r.Text("title_en"), r.Text("source_vi"), r.Text("file"), {}});
     });
     return out;
 }

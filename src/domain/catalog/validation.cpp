@@ -75,14 +75,16 @@ public:
     void Fail(const std::string& path, std::string rule, std::string message) {
         out_.push_back(sources_.Locate(path, std::move(rule), std::move(message)));
     }
-    void Required(const std::string& path, const std::string& value, const char* rule, std::size_t max = kMaxName) {
+    void Required(const std::string& path, const std::string& value, const char* rule,
+                  std::size_t max = kMaxName) {
         if (value.empty()) {
             Fail(path, rule, "required");
         } else if (value.size() > max) {
             Fail(path, rule, "too long (at most " + std::to_string(max) + " bytes)");
         }
     }
-    void Optional(const std::string& path, const std::string& value, const char* rule, std::size_t max = kMaxName) {
+    void Optional(const std::string& path, const std::string& value, const char* rule,
+                  std::size_t max = kMaxName) {
         if (value.size() > max) Fail(path, rule, "too long (at most " + std::to_string(max) + " bytes)");
     }
 
@@ -123,25 +125,30 @@ void CheckEformField(Checker& c, const EformField& f, const std::string& p) {
     }
     if (f.type == FieldType::kChoice) {
         std::set<std::string> values;
-        if (f.choices.size() < 2) c.Fail(p + "/choices", "catalog.eform.choices", "a choice needs at least 2 choices");
+        if (f.choices.size() < 2)
+            c.Fail(p + "/choices", "catalog.eform.choices", "a choice needs at least 2 choices");
         for (std::size_t i = 0; i < f.choices.size(); ++i) {
             const auto& ch = f.choices[i];
             const std::string cp = p + "/choices/" + std::to_string(i);
             if (ch.value.empty() || ch.vi.empty())
-                c.Fail(cp + "/value", "catalog.eform.choices", "each choice needs a value and a Vietnamese label");
+                c.Fail(cp + "/value", "catalog.eform.choices",
+                       "each choice needs a value and a Vietnamese label");
             else if (!values.insert(ch.value).second)
-                c.Fail(cp + "/value", "catalog.eform.choices", "the value \"" + ch.value + "\" appears twice");
+                c.Fail(cp + "/value", "catalog.eform.choices",
+                       "the value \"" + ch.value + "\" appears twice");
         }
     } else if (!f.choices.empty()) {
         c.Fail(p + "/choices", "catalog.eform.choices", "choices are only for choice fields");
     }
     if (!f.prefill.empty() && !In(PrefillSources(), f.prefill))
-        c.Fail(p + "/prefill", "catalog.eform.prefill", "\"" + f.prefill + "\" is not a known prefill source");
+        c.Fail(p + "/prefill", "catalog.eform.prefill",
+               "\"" + f.prefill + "\" is not a known prefill source");
 }
 
 void CheckProcedure(Checker& c, const Procedure& pr, const std::string& p) {
     if (!IsProcedureCode(pr.code))
-        c.Fail(p + "/code", "catalog.procedure.code", "must be a national TTHC code like 1.000948 (\"" + pr.code + "\")");
+        c.Fail(p + "/code", "catalog.procedure.code",
+               "must be a national TTHC code like 1.000948 (\"" + pr.code + "\")");
     if (pr.field.empty()) c.Fail(p + "/field", "catalog.procedure.field", "required: the code of a field");
     c.Required(p + "/name_vi", pr.name_vi, "catalog.procedure.name");
     c.Optional(p + "/name_en", pr.name_en, "catalog.procedure.name");
@@ -182,11 +189,13 @@ void CheckProcedure(Checker& c, const Procedure& pr, const std::string& p) {
         const std::string lp = p + "/legal_basis/" + std::to_string(i);
         c.Required(lp + "/number", l.number, "catalog.legal_basis.number", 100);
         c.Required(lp + "/title_vi", l.title_vi, "catalog.legal_basis.title", 1000);
-        if (!IsValidDate(l.date)) c.Fail(lp + "/date", "catalog.legal_basis.date", "must be a date YYYY-MM-DD");
+        if (!IsValidDate(l.date))
+            c.Fail(lp + "/date", "catalog.legal_basis.date", "must be a date YYYY-MM-DD");
     }
     c.Required(p + "/implementing_vi", pr.implementing_vi, "catalog.procedure.implementing");
     c.Required(p + "/competent_vi", pr.competent_vi, "catalog.procedure.competent");
-    if (pr.applicants.empty()) c.Fail(p + "/applicants", "catalog.procedure.applicants", "required: citizen, business");
+    if (pr.applicants.empty())
+        c.Fail(p + "/applicants", "catalog.procedure.applicants", "required: citizen, business");
     for (std::size_t i = 0; i < pr.applicants.size(); ++i)
         if (!In(ApplicantKinds(), pr.applicants[i]))
             c.Fail(p + "/applicants/" + std::to_string(i), "catalog.procedure.applicants",
@@ -201,13 +210,15 @@ void CheckProcedure(Checker& c, const Procedure& pr, const std::string& p) {
         const auto& a = *pr.announcement;
         const std::string ap = p + "/announcement";
         c.Required(ap + "/decision", a.decision, "catalog.announcement.decision", 100);
-        for (const auto& [key, v] : {std::pair{"/issued_on", &a.issued_on}, std::pair{"/published_on", &a.published_on},
-                                     std::pair{"/in_force_on", &a.in_force_on}}) {
+        for (const auto& [key, v] :
+             {std::pair{"/issued_on", &a.issued_on}, std::pair{"/published_on", &a.published_on},
+              std::pair{"/in_force_on", &a.in_force_on}}) {
             if (!v->empty() && !IsValidDate(*v))
                 c.Fail(ap + key, "catalog.announcement.date", "must be a date YYYY-MM-DD");
         }
         if (IsValidDate(a.issued_on) && IsValidDate(a.published_on) && a.published_on < a.issued_on)
-            c.Fail(ap + "/published_on", "catalog.announcement.order", "published before the decision was issued");
+            c.Fail(ap + "/published_on", "catalog.announcement.order",
+                   "published before the decision was issued");
     }
     if (pr.mode != ServiceMode::kOffline && pr.eform.pages.empty())
         c.Fail(p + "/eform/pages", "catalog.eform.missing", "an online procedure needs an e-form with pages");
@@ -240,7 +251,8 @@ bool IsValidDate(std::string_view d) {
     const unsigned m = static_cast<unsigned>(std::stoi(std::string(d.substr(5, 2))));
     const unsigned dd = static_cast<unsigned>(std::stoi(std::string(d.substr(8, 2))));
     if (y < 1900 || y > 2999) return false;
-    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}}.ok();
+    return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{dd}}
+        .ok();
 }
 
 std::optional<std::string> FormFileType(std::string_view b) {
@@ -251,7 +263,8 @@ std::optional<std::string> FormFileType(std::string_view b) {
         if (b.size() > 38 && b.substr(30, 8) == "mimetype" &&
             b.substr(38).starts_with("application/vnd.oasis.opendocument.text"))
             return "application/vnd.oasis.opendocument.text";
-        if (b.find("word/") != std::string_view::npos && b.find("[Content_Types].xml") != std::string_view::npos)
+        if (b.find("word/") != std::string_view::npos &&
+            b.find("[Content_Types].xml") != std::string_view::npos)
             return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     }
     return std::nullopt;
@@ -299,7 +312,8 @@ std::vector<Problem> ValidateCatalogue(const Catalogue& cat, const SourceMap& so
             if (f.content->bytes.size() > kMaxFormFileBytes)
                 c.Fail(p + "/file", "catalog.form.file_size", "the file is larger than 10 MiB");
             else if (!FormFileType(f.content->bytes))
-                c.Fail(p + "/file", "catalog.form.file_type", "the file is not a PDF, DOC, DOCX or ODT document");
+                c.Fail(p + "/file", "catalog.form.file_type",
+                       "the file is not a PDF, DOC, DOCX or ODT document");
         } else if (!f.file.empty()) {
             c.Fail(p + "/file", "catalog.form.file_missing", "cannot read the file " + f.file);
         }
@@ -331,11 +345,13 @@ namespace {
 bool IsEmail(std::string_view s) {
     if (s.size() > 254) return false;
     const auto at = s.find('@');
-    if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) return false;
+    if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos)
+        return false;
     const std::string_view domain = s.substr(at + 1);
     const auto dot = domain.rfind('.');
     if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
-    return std::none_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == ',' || c == ';'; });
+    return std::none_of(s.begin(), s.end(),
+                        [](char c) { return c == ' ' || c == '\t' || c == ',' || c == ';'; });
 }
 
 std::optional<std::int64_t> ParseInteger(std::string_view s) {
@@ -356,7 +372,8 @@ std::optional<std::string> CheckAnswer(const EformField& f, const std::string& v
             if (static_cast<std::int64_t>(CodePoints(nfc)) > max) return "eform.too_long";
             if (!f.pattern.empty()) {
                 try {
-                    if (!std::regex_match(nfc, std::regex(f.pattern, std::regex::ECMAScript))) return "eform.pattern";
+                    if (!std::regex_match(nfc, std::regex(f.pattern, std::regex::ECMAScript)))
+                        return "eform.pattern";
                 } catch (const std::regex_error&) {
                     return "eform.pattern";
                 }
@@ -402,15 +419,19 @@ std::optional<std::string> CheckAnswer(const EformField& f, const std::string& v
 
 }  // namespace
 
-std::vector<AnswerProblem> ValidateAnswers(const Eform& eform, const Answers& answers, std::string_view today) {
+std::vector<AnswerProblem> ValidateAnswers(const Eform& eform, const Answers& answers,
+                                           std::string_view today) {
     std::vector<AnswerProblem> out;
     std::set<std::string, std::less<>> known;
     for (const auto& page : eform.pages) {
         for (const auto& f : page.fields) {
             known.insert(f.name);
             auto it = answers.find(f.name);
-            const std::string value = it == answers.end() ? std::string() : core::text::CleanInput(it->second,
-                f.type == FieldType::kTextarea ? core::text::Lines::kMulti : core::text::Lines::kSingle);
+            const std::string value =
+                it == answers.end() ? std::string()
+                                    : core::text::CleanInput(it->second, f.type == FieldType::kTextarea
+                                                                             ? core::text::Lines::kMulti
+                                                                             : core::text::Lines::kSingle);
             const bool blank = value.empty() || (f.type == FieldType::kCheckbox && value == "false");
             if (blank) {
                 if (f.required) out.push_back({f.name, "eform.required"});

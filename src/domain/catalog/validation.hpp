@@ -58,14 +58,15 @@ struct AnswerProblem {
 // Checks `answers` against every field of `eform`, in page and field order, one problem at most per
 // field. Text lengths count characters after NFC. `today` ("YYYY-MM-DD") resolves the date bound
 // "today". An empty result means the answers are acceptable.
-std::vector<AnswerProblem> ValidateAnswers(const Eform& eform, const Answers& answers, std::string_view today);
+std::vector<AnswerProblem> ValidateAnswers(const Eform& eform, const Answers& answers,
+                                           std::string_view today);
 
 // ---- Decision 766 inputs ---------------------------------------------------------------------------
 
 // Plain facts about how a version was announced and published, for the IOC module to score Decision
 // 766's publication indicators (1.1–1.3) with its own formula. Nothing here is a score.
 struct PublicationFacts {
-    bool announced = false;         // an announcing decision is recorded
+    bool announced = false;          // an announcing decision is recorded
     bool published_on_time = false;  // published_on ≤ in_force_on and ≤ effective_from
     std::optional<int> days_late;    // published_on − in_force_on in days, when positive
     // The parts an applicant needs that are missing (empty: complete), by name: "announcement",
