@@ -15,6 +15,8 @@ DEBIAN_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # identity: Argon2id and secret boxes (libsodium), QR codes for authenticator apps (libqrencode)
   libsodium-dev libqrencode-dev
+  # procedure catalogue import/export: CSV (libcsv), XLSX writing (libxlsxwriter) and reading (libzip, libxml2)
+  libcsv-dev libxlsxwriter-dev libzip-dev libxml2-dev
   # real components used by tests and benchmarks
   postgresql sqlite3 nginx-light wrk curl ca-certificates procps python3
   # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)

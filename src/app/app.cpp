@@ -15,6 +15,7 @@
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "domain/catalog/catalog_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
 #include "domain/site/site_profile.hpp"
@@ -25,6 +26,7 @@
 #include "jobs/job_queue.hpp"
 #include "log/log.hpp"
 #include "persistence/audit_repository.hpp"
+#include "persistence/catalog_repository.hpp"
 #include "persistence/org_repository.hpp"
 #include "persistence/site_profile_repository.hpp"
 #include "web/account_pages.hpp"
@@ -63,6 +65,8 @@ struct App::Impl {
     std::unique_ptr<persistence::SqlSiteProfileRepository> site_repository;
     std::unique_ptr<domain::site::SiteService> site_service;
     std::unique_ptr<IdentityStack> identity;
+    std::unique_ptr<persistence::SqlCatalogRepository> catalog_repository;
+    std::unique_ptr<domain::catalog::CatalogService> catalog;
     std::unique_ptr<adapters::SodiumCrypto> web_sealer;  // state the browser carries between pages
     std::unique_ptr<web::ExternalLogin> vneid;           // e-ID (OIDC) login, when configured
     std::unique_ptr<web::Shell> web_shell;
@@ -133,6 +137,10 @@ core::Result<void> App::Start() {
     auto identity = IdentityStack::Create(*i.database, *i.clock, i.config);
     if (!identity.ok()) return identity.error();
     i.identity = std::move(identity.value());
+    i.catalog_repository =
+        std::make_unique<persistence::SqlCatalogRepository>(*i.database, i.identity->hasher(), *i.clock);
+    i.catalog = std::make_unique<domain::catalog::CatalogService>(*i.catalog_repository, i.identity->hasher(),
+                                                                  *i.clock);
 
     // The web shell: templates and catalogues are checked here, so a broken template stops start-up.
     auto csrf = web::CsrfProtection::LoadOrCreate(i.config.storage.data_dir);
@@ -174,6 +182,7 @@ core::Result<void> App::Start() {
                           .access = &i.identity->access(),
                           .audit = &i.identity->audit(),
                           .sealer = i.web_sealer.get(),
+                          .catalog = i.catalog.get(),
                           .vneid = i.vneid.get()};
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;

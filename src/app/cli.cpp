@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "app/cli_catalog.hpp"
 #include "app/cli_identity.hpp"
 #include "app/seed_demo.hpp"
 #include "config/config.hpp"
@@ -180,6 +181,7 @@ int RunCli(int argc, char** argv) {
     auto* version = cli.add_subcommand("version", "Print the version");
     AddCommonOptions(version, version_o, false);
     auto run_identity_command = AddIdentityCommands(cli);  // user, token, units, audit (cli_identity.hpp)
+    auto run_catalog_command = AddCatalogCommands(cli);  // catalogue import/export/generate (cli_catalog.hpp)
 
     try {
         cli.parse(argc, argv);
@@ -192,6 +194,7 @@ int RunCli(int argc, char** argv) {
         if (*check) return CheckConfig(check_o);
         if (*seed) return Seed(seed_o);
         if (auto code = run_identity_command()) return *code;
+        if (auto code = run_catalog_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;

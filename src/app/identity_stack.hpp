@@ -22,6 +22,9 @@ class SqlAuditLog;
 class SqlUnitRepository;
 class SqlIdentityRepository;
 }  // namespace mocua::persistence
+namespace mocua::domain::audit {
+class Sha256Hasher;
+}
 namespace mocua::domain::org {
 class OrgService;
 }
@@ -49,6 +52,8 @@ public:
     domain::identity::AccountService& accounts() { return *accounts_; }
     domain::identity::SessionService& sessions() { return *sessions_; }
     domain::identity::AccessControl& access() { return *access_; }
+    // SHA-256 for other modules' content hashes and audit entries (the catalogue).
+    const domain::audit::Sha256Hasher& hasher() const;
 
 private:
     IdentityStack() = default;

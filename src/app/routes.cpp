@@ -1,5 +1,6 @@
 // The whole route table, feature by feature (STYLE.md habit 2). To find what answers a URL, start here.
 #include "api/account_routes.hpp"
+#include "api/catalog_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/system_routes.hpp"
 #include "app/app.hpp"
@@ -20,6 +21,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     api::RegisterSystemRoutes(router, services);   // /healthz /readyz /metrics /api/v1/openapi.json
     api::RegisterSiteRoutes(router, services);     // /api/v1/site
     api::RegisterAccountRoutes(router, services);  // /api/v1/me
+    api::RegisterCatalogRoutes(router, services);  // /api/v1/procedures /api/v1/procedures/{code}
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…

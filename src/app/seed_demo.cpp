@@ -2,9 +2,12 @@
 
 #include "adapters/crypto/sodium.hpp"
 #include "core/ids.hpp"
+#include "domain/catalog/catalog_service.hpp"
+#include "domain/catalog/json_codec.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
 #include "domain/site/site_profile.hpp"
+#include "persistence/catalog_repository.hpp"
 #include "persistence/identity_repository.hpp"
 #include "persistence/org_repository.hpp"
 #include "persistence/site_profile_repository.hpp"
@@ -207,6 +210,33 @@ core::Result<void> SeedIdentity(db::Database& database, const core::Clock& clock
     return SeedAccounts(accounts, units, actor, report);
 }
 
+// The demo catalogue. Its forms carry no files here (only the JSON is compiled in): each is served as
+// the printable blank form the format describes until an editor uploads the file.
+core::Result<void> SeedCatalogue(db::Database& database, const core::Clock& clock, SeedReport& report) {
+    adapters::SodiumCrypto hasher(std::string(32, '\0'));  // only its SHA-256 is used
+    persistence::SqlCatalogRepository repository(database, hasher, clock);
+    domain::catalog::CatalogService catalog(repository, hasher, clock);
+    auto parsed = domain::catalog::ParseCatalogueJson(DemoCatalogueJson(), "data/catalogue/demo.json");
+    if (!parsed.problems.empty())
+        return core::Error::Internal("the demo catalogue does not read: " +
+                                     Describe(parsed.problems.front()));
+    for (auto& form : parsed.catalogue.forms) form.file.clear();
+    const auto actor = domain::audit::Actor::CommandLine("seed-demo-" + core::NewRequestId());
+    auto imported = catalog.Import(parsed.catalogue, parsed.sources, actor);
+    if (!imported.ok()) return imported.error();
+    if (!imported->problems.empty())
+        return core::Error::Internal("the demo catalogue is invalid: " +
+                                     Describe(imported->problems.front()));
+    const auto& s = imported->summary;
+    report.done.push_back(!s.changed()
+                              ? "procedure catalogue: already present"
+                              : "procedure catalogue: " + std::to_string(parsed.catalogue.procedures.size()) +
+                                    " procedures (" + std::to_string(s.versions_created) +
+                                    " versions created), " + std::to_string(parsed.catalogue.fields.size()) +
+                                    " fields, " + std::to_string(parsed.catalogue.forms.size()) + " forms");
+    return {};
+}
+
 }  // namespace
 
 core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock) {
@@ -240,6 +270,7 @@ core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clo
         report.done.push_back("site profile: " + profile.name_vi);
     }
     if (auto identity = SeedIdentity(database, clock, report); !identity.ok()) return identity.error();
+    if (auto catalogue = SeedCatalogue(database, clock, report); !catalogue.ok()) return catalogue.error();
     return report;
 }
 

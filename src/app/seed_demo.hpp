@@ -1,7 +1,8 @@
 #pragma once
 // `mocua seed-demo`: fills an empty installation with the demo town, phường Quảng Trị (tỉnh Quảng
 // Trị, official commune code 19360 since 1 July 2025), its 2022 structure (thị xã Quảng Trị, until
-// 30 June 2025) with the successions between the two, and one demo account per role. Idempotent:
+// 30 June 2025) with the successions between the two, one demo account per role, and the demo
+// procedure catalogue (data/catalogue/demo.json, compiled in). Idempotent:
 // running it twice changes nothing the second time.
 #include <string>
 #include <vector>
@@ -27,5 +28,8 @@ struct SeedReport {
 };
 
 core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock);
+
+// The demo procedure catalogue (data/catalogue/demo.json, "mocua-catalogue/1"), compiled in.
+const char* DemoCatalogueJson();
 
 }  // namespace mocua::app

@@ -29,6 +29,9 @@ namespace mocua::domain::org {
 class OrgService;
 class UnitRepository;
 }  // namespace mocua::domain::org
+namespace mocua::domain::catalog {
+class CatalogService;
+}
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -56,6 +59,9 @@ struct Services {
     // Seals short-lived state the browser carries between two pages (the pending second sign-in
     // step, a TOTP enrolment): key in <data_dir>/keys/web-state.key (web/auth_pages.hpp).
     const domain::identity::Crypto* sealer = nullptr;
+    // The procedure catalogue: search, versions in force, history, forms
+    // (domain/catalog/catalog_service.hpp).
+    domain::catalog::CatalogService* catalog = nullptr;
     // Sign-in with the national e-ID (OIDC, web/vneid_pages.hpp); null unless `[oidc] enabled`.
     web::ExternalLogin* vneid = nullptr;
 };
