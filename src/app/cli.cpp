@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "app/cli_calendar.hpp"
 #include "app/cli_identity.hpp"
 #include "app/seed_demo.hpp"
 #include "config/config.hpp"
@@ -177,6 +178,7 @@ int RunCli(int argc, char** argv) {
     auto* version = cli.add_subcommand("version", "Print the version");
     AddCommonOptions(version, version_o, false);
     auto run_identity_command = AddIdentityCommands(cli);  // user, token, units, audit (cli_identity.hpp)
+    auto run_calendar_command = AddCalendarCommands(cli);  // calendar … (cli_calendar.hpp)
 
     try {
         cli.parse(argc, argv);
@@ -189,6 +191,7 @@ int RunCli(int argc, char** argv) {
         if (*check) return CheckConfig(check_o);
         if (*seed) return Seed(seed_o);
         if (auto code = run_identity_command()) return *code;
+        if (auto code = run_calendar_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;

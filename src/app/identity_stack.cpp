@@ -11,6 +11,8 @@ namespace mocua::app {
 
 IdentityStack::~IdentityStack() = default;
 
+const domain::audit::Sha256Hasher& IdentityStack::hasher() const { return *crypto_; }
+
 core::Result<std::unique_ptr<IdentityStack>> IdentityStack::Create(db::Database& database,
                                                                    const core::Clock& clock,
                                                                    const config::Config& config) {

@@ -25,6 +25,9 @@ class SqlIdentityRepository;
 namespace mocua::domain::org {
 class OrgService;
 }
+namespace mocua::domain::audit {
+class Sha256Hasher;
+}
 namespace mocua::domain::identity {
 class PasswordPolicy;
 class AccountService;
@@ -49,6 +52,8 @@ public:
     domain::identity::AccountService& accounts() { return *accounts_; }
     domain::identity::SessionService& sessions() { return *sessions_; }
     domain::identity::AccessControl& access() { return *access_; }
+    // SHA-256 for the audit chain, for other modules' repositories (calendar_stack.hpp).
+    const domain::audit::Sha256Hasher& hasher() const;
 
 private:
     IdentityStack() = default;

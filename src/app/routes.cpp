@@ -1,5 +1,6 @@
 // The whole route table, feature by feature (STYLE.md habit 2). To find what answers a URL, start here.
 #include "api/account_routes.hpp"
+#include "api/calendar_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/system_routes.hpp"
 #include "app/app.hpp"
@@ -8,21 +9,24 @@
 #include "http/static_files.hpp"
 #include "web/admin_pages.hpp"
 #include "web/auth_pages.hpp"
+#include "web/calendar_pages.hpp"
 #include "web/pages.hpp"
 #include "web/vneid_pages.hpp"
 
 namespace mocua::app {
 
 void RegisterAllRoutes(http::Router& router, const Services& services) {
-    api::RegisterSystemRoutes(router, services);   // /healthz /readyz /metrics /api/v1/openapi.json
-    api::RegisterSiteRoutes(router, services);     // /api/v1/site
-    api::RegisterAccountRoutes(router, services);  // /api/v1/me
+    api::RegisterSystemRoutes(router, services);    // /healthz /readyz /metrics /api/v1/openapi.json
+    api::RegisterSiteRoutes(router, services);      // /api/v1/site
+    api::RegisterAccountRoutes(router, services);   // /api/v1/me
+    api::RegisterCalendarRoutes(router, services);  // /api/v1/calendar/holidays|lunar|deadline
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
-    web::RegisterAuthPages(router, services);   // /sign-in /sign-out /sign-out-everywhere /account…
-    web::RegisterVneidPages(router, services);  // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
-    web::RegisterAdminPages(router, services);  // /admin/units /admin/audit
+    web::RegisterAuthPages(router, services);      // /sign-in /sign-out /sign-out-everywhere /account…
+    web::RegisterVneidPages(router, services);     // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
+    web::RegisterAdminPages(router, services);     // /admin/units /admin/audit
+    web::RegisterCalendarPages(router, services);  // /admin/calendar (holidays, decisions, office hours)
 }
 
 }  // namespace mocua::app

@@ -1,7 +1,9 @@
 #include "app/seed_demo.hpp"
 
 #include "adapters/crypto/sodium.hpp"
+#include "app/calendar_stack.hpp"
 #include "core/ids.hpp"
+#include "domain/calendar/calendar_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
 #include "domain/site/site_profile.hpp"
@@ -207,6 +209,26 @@ core::Result<void> SeedIdentity(db::Database& database, const core::Clock& clock
     return SeedAccounts(accounts, units, actor, report);
 }
 
+// The Government's holiday decisions built into this version (data/calendar/vn-holidays.json): real
+// data, the same an installation loads with `mocua calendar import --bundled`.
+core::Result<void> SeedCalendar(db::Database& database, const core::Clock& clock, SeedReport& report) {
+    adapters::SodiumCrypto hasher(std::string(32, '\0'));  // SHA-256 only; the key is not used
+    persistence::SqlUnitRepository units(database, hasher, clock);
+    CalendarStack calendar(database, clock, units, hasher);
+    const auto parsed = domain::calendar::ParseCalendarFile(BundledCalendarData());
+    if (!parsed.problems.empty())
+        return core::Error::Internal("the built-in calendar data has problems: " +
+                                     parsed.problems.front().message);
+    const auto actor = domain::audit::Actor::CommandLine("seed-demo-" + core::NewRequestId());
+    auto summary = calendar.service().Import(parsed, actor);
+    if (!summary.ok()) return summary.error();
+    const int created = summary->overrides_created + summary->overrides_updated;
+    report.done.push_back(created == 0 ? "holiday decisions: already present"
+                                       : "holiday decisions: " + std::to_string(created) +
+                                             " days of the 2025 and 2026 announcements");
+    return {};
+}
+
 }  // namespace
 
 core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock) {
@@ -240,6 +262,7 @@ core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clo
         report.done.push_back("site profile: " + profile.name_vi);
     }
     if (auto identity = SeedIdentity(database, clock, report); !identity.ok()) return identity.error();
+    if (auto calendar = SeedCalendar(database, clock, report); !calendar.ok()) return calendar.error();
     return report;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // `mocua seed-demo`: fills an empty installation with the demo town, phường Quảng Trị (tỉnh Quảng
 // Trị, official commune code 19360 since 1 July 2025), its 2022 structure (thị xã Quảng Trị, until
-// 30 June 2025) with the successions between the two, and one demo account per role. Idempotent:
+// 30 June 2025) with the successions between the two, one demo account per role, and the Government's holiday
+// decisions built into this version (data/calendar/vn-holidays.json). Idempotent:
 // running it twice changes nothing the second time.
 #include <string>
 #include <vector>

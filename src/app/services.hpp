@@ -29,6 +29,9 @@ namespace mocua::domain::org {
 class OrgService;
 class UnitRepository;
 }  // namespace mocua::domain::org
+namespace mocua::domain::calendar {
+class CalendarService;
+}
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -58,6 +61,8 @@ struct Services {
     const domain::identity::Crypto* sealer = nullptr;
     // Sign-in with the national e-ID (OIDC, web/vneid_pages.hpp); null unless `[oidc] enabled`.
     web::ExternalLogin* vneid = nullptr;
+    // Working-day calendar: holidays, lunar dates, deadlines, office hours (domain/calendar/).
+    domain::calendar::CalendarService* calendar = nullptr;
 };
 
 }  // namespace mocua::app

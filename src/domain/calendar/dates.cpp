@@ -95,7 +95,10 @@ std::optional<core::TimePoint> ParseInstant(std::string_view s) {
     if (pos < s.size()) {
         if (s[pos] == 'Z' && pos + 1 == s.size()) {
             offset = minutes{0};
-        } else if ((s[pos] == '+' || s[pos] == '-') && pos + 6 == s.size() && s[pos + 3] == ':') {
+        } else if ((s[pos] == '+' || s[pos] == '-' || s[pos] == ' ') && pos + 6 == s.size() &&
+                   s[pos + 3] == ':') {
+            // ' ' is a '+' that arrived unencoded in a query string ("…T10:00:00+07:00" → "…T10:00:00
+            // 07:00").
             int oh = 0, om = 0;
             if (!Digits(s, pos + 1, 2, oh) || !Digits(s, pos + 4, 2, om) || oh > 14 || om > 59)
                 return std::nullopt;

@@ -44,7 +44,8 @@ core::TimePoint FromVietnam(Date date, std::chrono::milliseconds time_of_day);
 std::string FormatVietnamTime(core::TimePoint instant);
 
 // An ISO 8601 date-time: "YYYY-MM-DDTHH:MM[:SS[.fff]]" followed by "Z", "+HH:MM" or "-HH:MM", or by
-// nothing (then it is Vietnam time). A space may replace the 'T'. nullopt when malformed.
+// nothing (then it is Vietnam time). A space may replace the 'T', and the '+' of an offset (a '+' sent
+// unencoded in a URL query arrives as a space). nullopt when malformed.
 std::optional<core::TimePoint> ParseInstant(std::string_view text);
 
 }  // namespace mocua::domain::calendar

@@ -171,6 +171,15 @@ std::string FormatAmount(std::int64_t thousandths) {
     return out + "." + f;
 }
 
+std::optional<Pause> ParsePause(std::string_view text) {
+    const auto slash = text.find('/');
+    if (slash == std::string_view::npos) return std::nullopt;
+    const auto from = ParseInstant(text.substr(0, slash));
+    const auto to = ParseInstant(text.substr(slash + 1));
+    if (!from || !to) return std::nullopt;
+    return Pause{*from, *to};
+}
+
 core::Result<Deadline> ComputeDeadline(const WorkingCalendar& cal, TimePoint received, const TimeLimit& limit,
                                        const std::vector<Pause>& raw_pauses) {
     if (limit.thousandths < 0 || limit.thousandths > MaxThousandths(limit.unit) ||

@@ -61,6 +61,10 @@ struct Pause {
     core::TimePoint to;
 };
 
+// "FROM/TO", two ParseInstant times (dates.hpp); nullopt when malformed (an empty or reversed pause is
+// refused later, by ComputeDeadline, as "calendar.pause").
+std::optional<Pause> ParsePause(std::string_view text);
+
 struct Deadline {
     core::TimePoint received;
     core::TimePoint start;  // when the count begins
