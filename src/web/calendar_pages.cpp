@@ -31,7 +31,6 @@ const InputSpec kDate{.id = "override-date",
                       .name = "date",
                       .label_key = "calendar.field_date",
                       .hint_key = "calendar.field_date_hint",
-                      .type = "date",
                       .width = "10"};
 const InputSpec kNameVi{
     .id = "name-vi", .name = "name_vi", .label_key = "calendar.field_name_vi", .width = "30"};
@@ -51,13 +50,11 @@ const InputSpec kValidFrom{.id = "valid-from",
                            .name = "valid_from",
                            .label_key = "calendar.field_valid_from",
                            .hint_key = "calendar.field_date_hint",
-                           .type = "date",
                            .width = "10"};
 const InputSpec kValidTo{.id = "valid-to",
                          .name = "valid_to",
                          .label_key = "calendar.field_valid_to",
                          .hint_key = "calendar.field_valid_to_hint",
-                         .type = "date",
                          .width = "10"};
 
 const ChoiceSpec& KindSpec() {

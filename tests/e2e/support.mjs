@@ -183,7 +183,7 @@ export const pages = [
     name: "working calendar, office hours (unit admin)",
     open: async (page, base, lang) => {
       await signIn(page, base, lang, "unit_admin");
-      await page.goto(`${base}/admin/calendar?year=2025#office-hours`);
+      await page.goto(`${base}/admin/calendar?year=2025`);
       await page.locator("#hours-mon").waitFor();
     },
   },
