@@ -183,13 +183,25 @@ TEST_P(CalendarRepositoryTest, OfficeHoursPerUnitAndInheritedByChildren) {
     EXPECT_EQ(cal::FormatVietnamTime(service_->ComputeDeadline(request)->deadline.due),
               "2026-06-08T16:00:00+07:00");
     EXPECT_EQ(service_->OfficeHoursList().size(), 2u);
+    // Listed in Vietnamese order: "Đông Hà" (Đ after D) after "Duy Tân", before "Gio Linh".
+    for (const auto& [code, name] : {std::pair{"DH", "Đông Hà"}, {"GL", "Gio Linh"}, {"DT", "Duy Tân"}}) {
+        auto u = stack_->org.Create({code, name, "", UnitType::kCommune, std::nullopt, "2025-07-01", {}},
+                                    ::mocua::testing::TestActor());
+        ASSERT_TRUE(u.ok());
+        cal::OfficeHours h = hours;
+        h.unit_id = u->id;
+        ASSERT_TRUE(service_->PutOfficeHours(h, ::mocua::testing::TestActor()).ok());
+    }
+    std::vector<std::string> order;
+    for (const auto& e : service_->OfficeHoursList()) order.push_back(e.unit.name_vi);
+    EXPECT_EQ(order, (std::vector<std::string>{"Duy Tân", "Đông Hà", "Gio Linh", "W1", "W1"}));
 
     ASSERT_TRUE(service_->RemoveOfficeHours(ward, D("2026-06-01"), ::mocua::testing::TestActor()).ok());
     EXPECT_EQ(repo_->OfficeHoursOf(ward).size(), 1u);
     EXPECT_EQ(
         service_->RemoveOfficeHours(ward, D("2026-06-01"), ::mocua::testing::TestActor()).error().message,
         "calendar.office_hours_not_found");
-    EXPECT_EQ(CalendarAudit().size(), 3u);
+    EXPECT_EQ(CalendarAudit().size(), 6u);
     EXPECT_TRUE(stack_->audit.Verify().intact());
 
     cal::OfficeHours closed;

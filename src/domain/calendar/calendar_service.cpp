@@ -1,6 +1,9 @@
 #include "domain/calendar/calendar_service.hpp"
 
+#include <algorithm>
 #include <map>
+
+#include "core/text/text.hpp"
 
 namespace mocua::domain::calendar {
 
@@ -126,6 +129,11 @@ std::vector<UnitOfficeHours> CalendarService::OfficeHoursList() {
         if (!unit) unit = units_.Find(hours.unit_id);
         if (unit) out.push_back({*unit, std::move(hours)});
     }
+    // Units in Vietnamese alphabetical order, each unit's schedules by start date.
+    std::stable_sort(out.begin(), out.end(), [](const UnitOfficeHours& a, const UnitOfficeHours& b) {
+        const int c = core::text::CompareVietnamese(a.unit.name_vi, b.unit.name_vi);
+        return c != 0 ? c < 0 : a.hours.valid_from < b.hours.valid_from;
+    });
     return out;
 }
 

@@ -104,6 +104,7 @@ public:
     core::Result<void> PutOfficeHours(const OfficeHours& value, const audit::Actor& actor);
     // Audited "calendar.office_hours.remove".
     core::Result<void> RemoveOfficeHours(std::int64_t unit_id, Date valid_from, const audit::Actor& actor);
+    // Every unit's schedules, units in Vietnamese alphabetical order (core::text::CompareVietnamese).
     std::vector<UnitOfficeHours> OfficeHoursList();
 
     // Imports a parsed file in one transaction: each override is created, updated or left alone (by
