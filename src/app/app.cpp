@@ -8,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/crypto/sodium.hpp"
+#include "app/calendar_stack.hpp"
 #include "app/identity_stack.hpp"
 #include "app/oidc_login.hpp"
 #include "app/services.hpp"
@@ -67,6 +68,7 @@ struct App::Impl {
     std::unique_ptr<IdentityStack> identity;
     std::unique_ptr<persistence::SqlCatalogRepository> catalog_repository;
     std::unique_ptr<domain::catalog::CatalogService> catalog;
+    std::unique_ptr<CalendarStack> calendar;
     std::unique_ptr<adapters::SodiumCrypto> web_sealer;  // state the browser carries between pages
     std::unique_ptr<web::ExternalLogin> vneid;           // e-ID (OIDC) login, when configured
     std::unique_ptr<web::Shell> web_shell;
@@ -141,6 +143,8 @@ core::Result<void> App::Start() {
         std::make_unique<persistence::SqlCatalogRepository>(*i.database, i.identity->hasher(), *i.clock);
     i.catalog = std::make_unique<domain::catalog::CatalogService>(*i.catalog_repository, i.identity->hasher(),
                                                                   *i.clock);
+    i.calendar =
+        std::make_unique<CalendarStack>(*i.database, *i.clock, i.identity->units(), i.identity->hasher());
 
     // The web shell: templates and catalogues are checked here, so a broken template stops start-up.
     auto csrf = web::CsrfProtection::LoadOrCreate(i.config.storage.data_dir);
@@ -183,7 +187,8 @@ core::Result<void> App::Start() {
                           .audit = &i.identity->audit(),
                           .sealer = i.web_sealer.get(),
                           .catalog = i.catalog.get(),
-                          .vneid = i.vneid.get()};
+                          .vneid = i.vneid.get(),
+                          .calendar = &i.calendar->service()};
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});

@@ -14,6 +14,7 @@
 
 #include "app/app.hpp"
 #include "app/cli_catalog.hpp"
+#include "app/cli_calendar.hpp"
 #include "app/cli_identity.hpp"
 #include "app/seed_demo.hpp"
 #include "config/config.hpp"
@@ -182,6 +183,7 @@ int RunCli(int argc, char** argv) {
     AddCommonOptions(version, version_o, false);
     auto run_identity_command = AddIdentityCommands(cli);  // user, token, units, audit (cli_identity.hpp)
     auto run_catalog_command = AddCatalogCommands(cli);  // catalogue import/export/generate (cli_catalog.hpp)
+    auto run_calendar_command = AddCalendarCommands(cli);  // calendar … (cli_calendar.hpp)
 
     try {
         cli.parse(argc, argv);
@@ -195,6 +197,7 @@ int RunCli(int argc, char** argv) {
         if (*seed) return Seed(seed_o);
         if (auto code = run_identity_command()) return *code;
         if (auto code = run_catalog_command()) return *code;
+        if (auto code = run_calendar_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;

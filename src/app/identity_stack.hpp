@@ -28,6 +28,9 @@ class Sha256Hasher;
 namespace mocua::domain::org {
 class OrgService;
 }
+namespace mocua::domain::audit {
+class Sha256Hasher;
+}
 namespace mocua::domain::identity {
 class PasswordPolicy;
 class AccountService;
@@ -52,7 +55,8 @@ public:
     domain::identity::AccountService& accounts() { return *accounts_; }
     domain::identity::SessionService& sessions() { return *sessions_; }
     domain::identity::AccessControl& access() { return *access_; }
-    // SHA-256 for other modules' content hashes and audit entries (the catalogue).
+    // SHA-256 for the audit chain and content hashes of other modules' repositories (the catalogue,
+    // the calendar).
     const domain::audit::Sha256Hasher& hasher() const;
 
 private:

@@ -1,5 +1,6 @@
 // The whole route table, feature by feature (STYLE.md habit 2). To find what answers a URL, start here.
 #include "api/account_routes.hpp"
+#include "api/calendar_routes.hpp"
 #include "api/catalog_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/system_routes.hpp"
@@ -10,6 +11,7 @@
 #include "web/account_pages.hpp"
 #include "web/admin_pages.hpp"
 #include "web/auth_pages.hpp"
+#include "web/calendar_pages.hpp"
 #include "web/pages.hpp"
 #include "web/token_pages.hpp"
 #include "web/unit_admin_pages.hpp"
@@ -18,19 +20,21 @@
 namespace mocua::app {
 
 void RegisterAllRoutes(http::Router& router, const Services& services) {
-    api::RegisterSystemRoutes(router, services);   // /healthz /readyz /metrics /api/v1/openapi.json
-    api::RegisterSiteRoutes(router, services);     // /api/v1/site
-    api::RegisterAccountRoutes(router, services);  // /api/v1/me
-    api::RegisterCatalogRoutes(router, services);  // /api/v1/procedures /api/v1/procedures/{code}
+    api::RegisterSystemRoutes(router, services);    // /healthz /readyz /metrics /api/v1/openapi.json
+    api::RegisterSiteRoutes(router, services);      // /api/v1/site
+    api::RegisterAccountRoutes(router, services);   // /api/v1/me
+    api::RegisterCatalogRoutes(router, services);   // /api/v1/procedures /api/v1/procedures/{code}
+    api::RegisterCalendarRoutes(router, services);  // /api/v1/calendar/holidays|lunar|deadline
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
-    web::RegisterAuthPages(router, services);                    // /sign-in /sign-out /sign-out-everywhere
+    web::RegisterAuthPages(router, services);       // /sign-in /sign-out /sign-out-everywhere
     web::RegisterAccountPages(router, services);    // /account /account/two-factor /account/password
     web::RegisterTokenPages(router, services);      // /account/tokens…
     web::RegisterVneidPages(router, services);      // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
     web::RegisterAdminPages(router, services);      // /admin/units /admin/audit
     web::RegisterUnitAdminPages(router, services);  // /admin/units/new /admin/units/{id}…
+    web::RegisterCalendarPages(router, services);   // /admin/calendar (holidays, decisions, office hours)
 }
 
 }  // namespace mocua::app

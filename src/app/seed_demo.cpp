@@ -1,9 +1,11 @@
 #include "app/seed_demo.hpp"
 
 #include "adapters/crypto/sodium.hpp"
+#include "app/calendar_stack.hpp"
 #include "core/ids.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/catalog/json_codec.hpp"
+#include "domain/calendar/calendar_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
 #include "domain/site/site_profile.hpp"
@@ -237,6 +239,26 @@ core::Result<void> SeedCatalogue(db::Database& database, const core::Clock& cloc
     return {};
 }
 
+// The Government's holiday decisions built into this version (data/calendar/vn-holidays.json): real
+// data, the same an installation loads with `mocua calendar import --bundled`.
+core::Result<void> SeedCalendar(db::Database& database, const core::Clock& clock, SeedReport& report) {
+    adapters::SodiumCrypto hasher(std::string(32, '\0'));  // SHA-256 only; the key is not used
+    persistence::SqlUnitRepository units(database, hasher, clock);
+    CalendarStack calendar(database, clock, units, hasher);
+    const auto parsed = domain::calendar::ParseCalendarFile(BundledCalendarData());
+    if (!parsed.problems.empty())
+        return core::Error::Internal("the built-in calendar data has problems: " +
+                                     parsed.problems.front().message);
+    const auto actor = domain::audit::Actor::CommandLine("seed-demo-" + core::NewRequestId());
+    auto summary = calendar.service().Import(parsed, actor);
+    if (!summary.ok()) return summary.error();
+    const int created = summary->overrides_created + summary->overrides_updated;
+    report.done.push_back(created == 0 ? "holiday decisions: already present"
+                                       : "holiday decisions: " + std::to_string(created) +
+                                             " days of the 2025 and 2026 announcements");
+    return {};
+}
+
 }  // namespace
 
 core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock) {
@@ -271,6 +293,7 @@ core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clo
     }
     if (auto identity = SeedIdentity(database, clock, report); !identity.ok()) return identity.error();
     if (auto catalogue = SeedCatalogue(database, clock, report); !catalogue.ok()) return catalogue.error();
+    if (auto calendar = SeedCalendar(database, clock, report); !calendar.ok()) return calendar.error();
     return report;
 }
 

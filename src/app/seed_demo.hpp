@@ -1,8 +1,9 @@
 #pragma once
 // `mocua seed-demo`: fills an empty installation with the demo town, phường Quảng Trị (tỉnh Quảng
 // Trị, official commune code 19360 since 1 July 2025), its 2022 structure (thị xã Quảng Trị, until
-// 30 June 2025) with the successions between the two, one demo account per role, and the demo
-// procedure catalogue (data/catalogue/demo.json, compiled in). Idempotent:
+// 30 June 2025) with the successions between the two, one demo account per role, the demo procedure
+// catalogue (data/catalogue/demo.json) and the Government's holiday decisions built into this
+// version (data/calendar/vn-holidays.json), both compiled in. Idempotent:
 // running it twice changes nothing the second time.
 #include <string>
 #include <vector>

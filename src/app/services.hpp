@@ -32,6 +32,9 @@ class UnitRepository;
 namespace mocua::domain::catalog {
 class CatalogService;
 }
+namespace mocua::domain::calendar {
+class CalendarService;
+}
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -64,6 +67,8 @@ struct Services {
     domain::catalog::CatalogService* catalog = nullptr;
     // Sign-in with the national e-ID (OIDC, web/vneid_pages.hpp); null unless `[oidc] enabled`.
     web::ExternalLogin* vneid = nullptr;
+    // Working-day calendar: holidays, lunar dates, deadlines, office hours (domain/calendar/).
+    domain::calendar::CalendarService* calendar = nullptr;
 };
 
 }  // namespace mocua::app

@@ -159,11 +159,38 @@ export const pages = [
     },
   },
   {
+    name: "working calendar, a year with lunar dates (system admin)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "system_admin");
+      await page.goto(`${base}/admin/calendar?year=2026`);
+      await page.locator("#calendar-days").waitFor();
+    },
+  },
+  {
+    name: "working calendar, decision form with errors (system admin)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "system_admin");
+      await page.goto(`${base}/admin/calendar?year=2026`);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.locator('form[action="/admin/calendar/overrides"] button[type=submit]').click(),
+      ]);
+      await page.locator(".govuk-error-summary").waitFor();
+    },
+  },
+  {
+    name: "working calendar, office hours (unit admin)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "unit_admin");
+      await page.goto(`${base}/admin/calendar?year=2025`);
+      await page.locator("#hours-mon").waitFor();
+    },
+  },
+  {
     name: "sign in, second step (security code)",
     open: async (page, base, lang) => {
       const role = lang === "vi" ? "ioc_viewer" : "system_admin";
-      await signIn(page, base, lang, role);
-      await confirmTotp(page);
+      await signInStaff(page, base, lang, role);  // two-step verification on (set up now or before)
       await page.context().clearCookies();
       await fillSignIn(page, base, lang, role);
       await page.locator("#code").waitFor();
