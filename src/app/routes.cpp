@@ -12,6 +12,8 @@
 #include "web/admin_pages.hpp"
 #include "web/auth_pages.hpp"
 #include "web/calendar_pages.hpp"
+#include "web/catalog_admin_pages.hpp"
+#include "web/catalog_pages.hpp"
 #include "web/pages.hpp"
 #include "web/token_pages.hpp"
 #include "web/unit_admin_pages.hpp"
@@ -28,13 +30,15 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
-    web::RegisterAuthPages(router, services);       // /sign-in /sign-out /sign-out-everywhere
-    web::RegisterAccountPages(router, services);    // /account /account/two-factor /account/password
-    web::RegisterTokenPages(router, services);      // /account/tokens…
-    web::RegisterVneidPages(router, services);      // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
-    web::RegisterAdminPages(router, services);      // /admin/units /admin/audit
-    web::RegisterUnitAdminPages(router, services);  // /admin/units/new /admin/units/{id}…
-    web::RegisterCalendarPages(router, services);   // /admin/calendar (holidays, decisions, office hours)
+    web::RegisterCatalogPages(router, services);                 // /procedures…
+    web::RegisterAuthPages(router, services);                    // /sign-in /sign-out /sign-out-everywhere
+    web::RegisterAccountPages(router, services);       // /account /account/two-factor /account/password
+    web::RegisterTokenPages(router, services);         // /account/tokens…
+    web::RegisterVneidPages(router, services);         // /auth/vneid /auth/vneid/callback (e-ID, OIDC)
+    web::RegisterAdminPages(router, services);         // /admin/units /admin/audit
+    web::RegisterUnitAdminPages(router, services);     // /admin/units/new /admin/units/{id}…
+    web::RegisterCalendarPages(router, services);      // /admin/calendar (holidays, decisions, office hours)
+    web::RegisterCatalogAdminPages(router, services);  // /admin/procedures… (editors: versions, publish)
 }
 
 }  // namespace mocua::app

@@ -111,6 +111,13 @@ export const pages = [
       await page.waitForLoadState();
     },
   },
+  { name: "procedures, search results", open: (page, base, lang) => page.goto(`${base}/procedures?q=khai+sinh&lang=${lang}`) },
+  { name: "procedures, no result", open: (page, base, lang) => page.goto(`${base}/procedures?q=zzzz&lang=${lang}`) },
+  { name: "procedure detail", open: (page, base, lang) => page.goto(`${base}/procedures/1.001193?lang=${lang}`) },
+  {
+    name: "printable blank form",
+    open: (page, base, lang) => page.goto(`${base}/procedures/1.001193/forms/to-khai-dang-ky-khai-sinh?lang=${lang}`),
+  },
   { name: "sign in", open: (page, base, lang) => page.goto(`${base}/sign-in?lang=${lang}`) },
   {
     name: "sign in, form with errors",
@@ -258,6 +265,19 @@ export const pages = [
       await page.goto(`${base}/admin/units?date=2024-12-31`);
       await Promise.all([page.waitForURL(/\/admin\/units\/[0-9]+$/), page.locator("#units tbody a").nth(1).click()]);
       await page.locator("#successors").waitFor();
+    },
+  },
+  {
+    name: "catalogue editor, a procedure with its preview (unit admin)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "unit_admin");
+      await page.goto(`${base}/admin/procedures?q=khai+sinh`);
+      await Promise.all([page.waitForURL(/\/admin\/procedures\/1\.001193$/), page.locator('a[href="/admin/procedures/1.001193"]').click()]);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.locator('button[value="preview"]').click(),
+      ]);
+      await page.locator("#preview").waitFor();
     },
   },
   {
