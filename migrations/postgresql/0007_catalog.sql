@@ -66,6 +66,9 @@ CREATE TABLE procedure_versions (
     UNIQUE (procedure_code, number),
     CHECK (effective_from <= valid_until)
 );
+-- Unlike SQLite (a covering index there), PostgreSQL keeps content_json out of line (TOAST), so the
+-- rows search reads stay narrow; a covering index could also exceed btree's ~2.7 kB entry limit with
+-- long names.
 CREATE INDEX procedure_versions_in_force ON procedure_versions (effective_from, valid_until);
 CREATE INDEX procedure_versions_code_from ON procedure_versions (procedure_code, effective_from);
 CREATE INDEX procedure_versions_field ON procedure_versions (field_code);

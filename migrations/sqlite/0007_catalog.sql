@@ -66,6 +66,10 @@ CREATE TABLE procedure_versions (
     UNIQUE (procedure_code, number),
     CHECK (effective_from <= valid_until)
 );
-CREATE INDEX procedure_versions_in_force ON procedure_versions (effective_from, valid_until);
+-- Search reads only this index, never the wide rows with content_json (web and API search: one pass
+-- over the narrow columns of the versions in force; see bench/run.sh).
+CREATE INDEX procedure_versions_in_force ON procedure_versions (effective_from, valid_until, field_code, level,
+    mode, search_fold, name_fold, name_sort, procedure_code, name_vi, name_en, time_limit_value,
+    time_limit_unit, id);
 CREATE INDEX procedure_versions_code_from ON procedure_versions (procedure_code, effective_from);
 CREATE INDEX procedure_versions_field ON procedure_versions (field_code);

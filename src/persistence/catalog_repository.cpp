@@ -345,57 +345,59 @@ catalog::SearchPage SqlCatalogRepository::Search(const std::vector<std::string>&
 
     db::Connection c = db_.Acquire();
     catalog::SearchPage page;
-    {
-        long long total = 0;
-        soci::statement st(c.sql());
-        st.exchange(soci::into(total));
-        for (std::size_t i = 0; i < filter_values; ++i)
-            st.exchange(soci::use(values[i].second, values[i].first));
-        st.alloc();
-        st.prepare(std::string("SELECT COUNT(*)") + kVersionFrom + where);
-        st.define_and_bind();
-        st.execute(true);
-        page.total = total;
-    }
-    if (page.total == 0) return page;
+    // One pass: the page's rows carry the total (a window count over every match), so the common
+    // case reads the matching versions once. Only a page past the end asks for the count separately.
     catalog::SearchItem item;
-    long long id = 0, tl = 0;
+    long long id = 0, tl = 0, total = 0;
     std::string level, mode, unit;
-    soci::statement st(c.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(item.code));
-    st.exchange(soci::into(item.name_vi));
-    st.exchange(soci::into(item.name_en));
-    st.exchange(soci::into(level));
-    st.exchange(soci::into(mode));
-    st.exchange(soci::into(tl));
-    st.exchange(soci::into(unit));
-    st.exchange(soci::into(item.field.code));
-    st.exchange(soci::into(item.field.name_vi));
-    st.exchange(soci::into(item.field.name_en));
-    for (auto& [name, value] : values) st.exchange(soci::use(value, name));
-    st.alloc();
-    const long long offset = static_cast<long long>(q.page - 1) * q.per_page;
-    st.prepare(
-        std::string(
-            "SELECT v.id, v.procedure_code, v.name_vi, v.name_en, v.level, v.mode, v.time_limit_value, "
-            "v.time_limit_unit, f.code, f.name_vi, f.name_en") +
-        kVersionFrom + where +
-        " ORDER BY CASE WHEN v.procedure_code = :phrase THEN 0"
-        " WHEN v.name_fold LIKE :prefix ESCAPE '\\' THEN 1"
-        " WHEN v.name_fold LIKE :contains ESCAPE '\\' THEN 2 ELSE 3 END, v.name_sort, v.procedure_code"
-        " LIMIT " +
-        std::to_string(q.per_page) + " OFFSET " + std::to_string(offset));
-    st.define_and_bind();
-    st.execute(false);
-    while (st.fetch()) {
-        item.version_id = id;
-        item.level = catalog::ParseLevel(level).value_or(catalog::Level::kCommune);
-        item.mode = catalog::ParseServiceMode(mode).value_or(catalog::ServiceMode::kOffline);
-        item.time_limit = catalog::TimeLimit{
-            tl, catalog::ParseTimeUnit(unit).value_or(catalog::TimeUnit::kWorkingDays), "", ""};
-        page.items.push_back(item);
+    {
+        soci::statement st(c.sql());
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(item.code));
+        st.exchange(soci::into(item.name_vi));
+        st.exchange(soci::into(item.name_en));
+        st.exchange(soci::into(level));
+        st.exchange(soci::into(mode));
+        st.exchange(soci::into(tl));
+        st.exchange(soci::into(unit));
+        st.exchange(soci::into(item.field.code));
+        st.exchange(soci::into(item.field.name_vi));
+        st.exchange(soci::into(item.field.name_en));
+        st.exchange(soci::into(total));
+        for (auto& [name, value] : values) st.exchange(soci::use(value, name));
+        st.alloc();
+        const long long offset = static_cast<long long>(q.page - 1) * q.per_page;
+        st.prepare(
+            std::string(
+                "SELECT v.id, v.procedure_code, v.name_vi, v.name_en, v.level, v.mode, v.time_limit_value, "
+                "v.time_limit_unit, f.code, f.name_vi, f.name_en, COUNT(*) OVER ()") +
+            kVersionFrom + where +
+            " ORDER BY CASE WHEN v.procedure_code = :phrase THEN 0"
+            " WHEN v.name_fold LIKE :prefix ESCAPE '\\' THEN 1"
+            " WHEN v.name_fold LIKE :contains ESCAPE '\\' THEN 2 ELSE 3 END, v.name_sort, v.procedure_code"
+            " LIMIT " +
+            std::to_string(q.per_page) + " OFFSET " + std::to_string(offset));
+        st.define_and_bind();
+        st.execute(false);
+        while (st.fetch()) {
+            item.version_id = id;
+            item.level = catalog::ParseLevel(level).value_or(catalog::Level::kCommune);
+            item.mode = catalog::ParseServiceMode(mode).value_or(catalog::ServiceMode::kOffline);
+            item.time_limit = catalog::TimeLimit{
+                tl, catalog::ParseTimeUnit(unit).value_or(catalog::TimeUnit::kWorkingDays), "", ""};
+            page.items.push_back(item);
+            page.total = total;
+        }
     }
+    if (!page.items.empty() || q.page == 1) return page;
+    soci::statement st(c.sql());
+    st.exchange(soci::into(total));
+    for (std::size_t i = 0; i < filter_values; ++i) st.exchange(soci::use(values[i].second, values[i].first));
+    st.alloc();
+    st.prepare(std::string("SELECT COUNT(*)") + kVersionFrom + where);
+    st.define_and_bind();
+    st.execute(true);
+    page.total = total;
     return page;
 }
 
