@@ -9,6 +9,7 @@
 #include "api/calendar_json.hpp"
 #include "app/app.hpp"
 #include "app/calendar_stack.hpp"
+#include "app/cli_common.hpp"
 #include "app/identity_stack.hpp"
 #include "config/config.hpp"
 #include "core/ids.hpp"
@@ -22,21 +23,13 @@ namespace {
 
 namespace cal = domain::calendar;
 
-struct Options {
-    std::string config_file, data_dir, database, format = "text";
+struct Options : StoreOptions {
+    std::string format = "text";
     int year = 0;
     std::string date, from, working_days, days, working_hours, unit, file;
     std::vector<std::string> pauses;
     bool bundled = false;
 };
-
-void AddCommon(CLI::App* cmd, Options& o) {
-    cmd->add_option("--config", o.config_file, "TOML configuration file (see config/mocua.example.toml)");
-    cmd->add_option("--data-dir", o.data_dir,
-                    "Folder for the SQLite database, uploads and keys (created if missing)");
-    cmd->add_option("--database", o.database,
-                    "postgresql://user@host/db to use PostgreSQL instead of SQLite");
-}
 
 void AddFormat(CLI::App* cmd, Options& o) {
     cmd->add_option("--format", o.format, "json (the API's document) or text")
@@ -44,43 +37,17 @@ void AddFormat(CLI::App* cmd, Options& o) {
         ->default_val("text");
 }
 
-int Fail(const std::string& message, int code) {
-    std::fprintf(stderr, "mocua: error: %s\n", message.c_str());
-    return code;
-}
-
-struct Context {
-    std::unique_ptr<App> app;
-    core::SystemClock clock;
-    std::unique_ptr<IdentityStack> identity;
+struct Context : CommandContext {
     std::unique_ptr<CalendarStack> calendar;
-    domain::audit::Actor actor = domain::audit::Actor::CommandLine("cli-" + core::NewRequestId());
 };
 
-// Configuration as in cli.cpp (defaults < file < environment < flags), the database (migrated), the units
-// and the calendar service.
+// The installation (cli_common.hpp) and the calendar service.
 core::Result<std::unique_ptr<Context>> Open(const Options& o) {
-    auto loaded = config::Load(o.config_file, config::ProcessEnvironment());
-    if (!loaded.ok()) return loaded.error();
-    config::Config c = std::move(loaded.value());
-    if (!o.data_dir.empty()) c.storage.data_dir = o.data_dir;
-    if (!o.database.empty()) c.database.url = o.database;
-    if (auto valid = config::Validate(c); !valid.ok()) return valid.error();
-    log::Init(c.log.level == "info" ? "warn" : c.log.level);
     auto ctx = std::make_unique<Context>();
-    ctx->app = std::make_unique<App>(std::move(c));
-    if (auto opened = ctx->app->Open(/*migrate=*/true); !opened.ok())
-        return core::Error::Unavailable(opened.error().message);
-    auto identity = IdentityStack::Create(ctx->app->database(), ctx->clock, ctx->app->config());
-    if (!identity.ok()) return identity.error();
-    ctx->identity = std::move(identity.value());
+    if (auto opened = OpenInstallation(o, *ctx); !opened.ok()) return opened.error();
     ctx->calendar = std::make_unique<CalendarStack>(ctx->app->database(), ctx->clock, ctx->identity->units(),
                                                     ctx->identity->hasher());
     return ctx;
-}
-
-int ExitCodeFor(const core::Error& e) {
-    return e.code == core::ErrorCode::kUnavailable || e.code == core::ErrorCode::kInternal ? 1 : 2;
 }
 
 void PrintJson(const nlohmann::json& j) { std::printf("%s\n", j.dump(2).c_str()); }
@@ -215,12 +182,12 @@ std::function<std::optional<int>()> AddCalendarCommands(CLI::App& cli) {
 
     auto* holidays =
         calendar->add_subcommand("holidays", "List a year's holidays, swapped and compensatory days");
-    AddCommon(holidays, *o);
+    AddStoreOptions(holidays, *o);
     AddFormat(holidays, *o);
     holidays->add_option("YEAR", o->year, "Gregorian year, 1900–2100")->required();
 
     auto* deadline = calendar->add_subcommand("deadline", "Compute the appointment time of a dossier");
-    AddCommon(deadline, *o);
+    AddStoreOptions(deadline, *o);
     AddFormat(deadline, *o);
     deadline->add_option("--from", o->from, "Receipt time, ISO 8601 (2026-03-02T10:00:00+07:00)")->required();
     deadline->add_option("--working-days", o->working_days,
@@ -237,7 +204,7 @@ std::function<std::optional<int>()> AddCalendarCommands(CLI::App& cli) {
 
     auto* import = calendar->add_subcommand(
         "import", "Import yearly decisions and office hours (JSON or CSV; validated; idempotent; audited)");
-    AddCommon(import, *o);
+    AddStoreOptions(import, *o);
     import->add_option("FILE", o->file, "mocua-calendar/1 JSON, or CSV (see docs/operations.md)");
     import->add_flag("--bundled", o->bundled, "Import the decisions built into this version of mocua");
 

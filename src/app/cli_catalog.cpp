@@ -8,6 +8,7 @@
 
 #include "adapters/catalog_io/catalog_files.hpp"
 #include "app/app.hpp"
+#include "app/cli_common.hpp"
 #include "app/identity_stack.hpp"
 #include "config/config.hpp"
 #include "core/ids.hpp"
@@ -24,57 +25,23 @@ namespace {
 namespace catalog = domain::catalog;
 using adapters::catalog_io::Format;
 
-struct Options {
-    std::string config_file, data_dir, database;
+struct Options : StoreOptions {
     std::vector<std::string> paths;
     std::string format, out, as_of;
     bool dry_run = false;
     catalog::GenerateOptions generate;
 };
 
-void AddCommon(CLI::App* cmd, Options& o) {
-    cmd->add_option("--config", o.config_file, "TOML configuration file (see config/mocua.example.toml)");
-    cmd->add_option("--data-dir", o.data_dir,
-                    "Folder for the SQLite database, uploads and keys (created if missing)");
-    cmd->add_option("--database", o.database,
-                    "postgresql://user@host/db to use PostgreSQL instead of SQLite");
-}
-
-int Fail(const std::string& message, int code) {
-    std::fprintf(stderr, "mocua: error: %s\n", message.c_str());
-    return code;
-}
-
-int ExitCodeFor(const core::Error& e) {
-    return e.code == core::ErrorCode::kUnavailable || e.code == core::ErrorCode::kInternal ? 1 : 2;
-}
-
 // The database and the catalogue service, configured as every command is (defaults < file <
 // environment < flags).
-struct Context {
-    std::unique_ptr<App> app;
-    core::SystemClock clock;
-    std::unique_ptr<IdentityStack> identity;
+struct Context : CommandContext {
     std::unique_ptr<persistence::SqlCatalogRepository> repository;
     std::unique_ptr<catalog::CatalogService> service;
-    domain::audit::Actor actor = domain::audit::Actor::CommandLine("cli-" + core::NewRequestId());
 };
 
 core::Result<std::unique_ptr<Context>> Open(const Options& o) {
-    auto loaded = config::Load(o.config_file, config::ProcessEnvironment());
-    if (!loaded.ok()) return loaded.error();
-    config::Config c = std::move(loaded.value());
-    if (!o.data_dir.empty()) c.storage.data_dir = o.data_dir;
-    if (!o.database.empty()) c.database.url = o.database;
-    if (auto valid = config::Validate(c); !valid.ok()) return valid.error();
-    log::Init(c.log.level == "info" ? "warn" : c.log.level);
     auto ctx = std::make_unique<Context>();
-    ctx->app = std::make_unique<App>(std::move(c));
-    if (auto opened = ctx->app->Open(/*migrate=*/true); !opened.ok())
-        return core::Error::Unavailable(opened.error().message);
-    auto identity = IdentityStack::Create(ctx->app->database(), ctx->clock, ctx->app->config());
-    if (!identity.ok()) return identity.error();
-    ctx->identity = std::move(identity.value());
+    if (auto opened = OpenInstallation(o, *ctx); !opened.ok()) return opened.error();
     ctx->repository = std::make_unique<persistence::SqlCatalogRepository>(
         ctx->app->database(), ctx->identity->hasher(), ctx->clock);
     ctx->service =
@@ -193,7 +160,7 @@ std::function<std::optional<int>()> AddCatalogCommands(CLI::App& cli) {
     cat->require_subcommand(1);
     auto* import = cat->add_subcommand(
         "import", "Import a catalogue (docs/catalogue-format.md); validated first, idempotent");
-    AddCommon(import, *o);
+    AddStoreOptions(import, *o);
     import
         ->add_option("FILE", o->paths, "A JSON file, an XLSX workbook, or a folder of (or several) CSV files")
         ->required();
@@ -201,7 +168,7 @@ std::function<std::optional<int>()> AddCatalogCommands(CLI::App& cli) {
     import->add_flag("--dry-run", o->dry_run, "Check and count what would change, then write nothing");
     auto* exp =
         cat->add_subcommand("export", "Export the procedures in force on a date, with their form files");
-    AddCommon(exp, *o);
+    AddStoreOptions(exp, *o);
     exp->add_option("--format", o->format, "json, csv or xlsx (default: from --out)");
     exp->add_option("--out", o->out, "Output file (json, xlsx) or folder (csv)")->required();
     exp->add_option("--as-of", o->as_of, "The date the exported versions are in force (default: today)");

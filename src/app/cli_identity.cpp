@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/app.hpp"
+#include "app/cli_common.hpp"
 #include "app/identity_stack.hpp"
 #include "config/config.hpp"
 #include "core/ids.hpp"
@@ -24,10 +25,7 @@ namespace mocua::app {
 
 namespace {
 
-using domain::audit::Actor;
-
-struct Options {
-    std::string config_file, data_dir, database;
+struct Options : StoreOptions {
     // user
     std::string kind = "citizen", email, name, cccd, tax_code, phone, unit, role, query;
     bool password_stdin = false;
@@ -38,49 +36,12 @@ struct Options {
     std::string file, valid_from = "2025-07-01";
 };
 
-void AddCommon(CLI::App* cmd, Options& o) {
-    cmd->add_option("--config", o.config_file, "TOML configuration file (see config/mocua.example.toml)");
-    cmd->add_option("--data-dir", o.data_dir,
-                    "Folder for the SQLite database, uploads and keys (created if missing)");
-    cmd->add_option("--database", o.database,
-                    "postgresql://user@host/db to use PostgreSQL instead of SQLite");
-}
-
-int Fail(const std::string& message, int code) {
-    std::fprintf(stderr, "mocua: error: %s\n", message.c_str());
-    return code;
-}
-
-// What every command needs: configuration, the database (migrated), and the identity services. The
-// configuration is loaded as in cli.cpp: defaults < file < environment < flags.
-struct Context {
-    std::unique_ptr<App> app;
-    core::SystemClock clock;
-    std::unique_ptr<IdentityStack> identity;
-    Actor actor = Actor::CommandLine("cli-" + core::NewRequestId());
-};
+using Context = CommandContext;
 
 core::Result<std::unique_ptr<Context>> Open(const Options& o) {
-    auto loaded = config::Load(o.config_file, config::ProcessEnvironment());
-    if (!loaded.ok()) return loaded.error();
-    config::Config c = std::move(loaded.value());
-    if (!o.data_dir.empty()) c.storage.data_dir = o.data_dir;
-    if (!o.database.empty()) c.database.url = o.database;
-    if (auto valid = config::Validate(c); !valid.ok()) return valid.error();
-    log::Init(c.log.level == "info" ? "warn" : c.log.level);  // commands print their own lines
     auto ctx = std::make_unique<Context>();
-    ctx->app = std::make_unique<App>(std::move(c));
-    if (auto opened = ctx->app->Open(/*migrate=*/true); !opened.ok()) {
-        return core::Error::Unavailable(opened.error().message);
-    }
-    auto identity = IdentityStack::Create(ctx->app->database(), ctx->clock, ctx->app->config());
-    if (!identity.ok()) return identity.error();
-    ctx->identity = std::move(identity.value());
+    if (auto opened = OpenInstallation(o, *ctx); !opened.ok()) return opened.error();
     return ctx;
-}
-
-int ExitCodeFor(const core::Error& e) {
-    return e.code == core::ErrorCode::kUnavailable || e.code == core::ErrorCode::kInternal ? 1 : 2;
 }
 
 // Rule codes ("email.taken") are for catalogues; the operator gets the field and the rule.
@@ -313,7 +274,7 @@ std::function<std::optional<int>()> AddIdentityCommands(CLI::App& cli) {
     user->require_subcommand(1);
     auto* add =
         user->add_subcommand("add", "Create an account (prints a one-time password unless --password-stdin)");
-    AddCommon(add, *o);
+    AddStoreOptions(add, *o);
     add->add_option("--kind", o->kind, "citizen, business or staff")->required();
     add->add_option("--email", o->email, "E-mail address (unique, case-insensitive)")->required();
     add->add_option("--name", o->name, "Display name");
@@ -325,33 +286,33 @@ std::function<std::optional<int>()> AddIdentityCommands(CLI::App& cli) {
     add->add_flag("--password-stdin", o->password_stdin,
                   "Read the password from the first line of standard input");
     auto* reset = user->add_subcommand("reset-password", "Give an account a new one-time password");
-    AddCommon(reset, *o);
+    AddStoreOptions(reset, *o);
     reset->add_option("--email", o->email, "E-mail address of the account")->required();
     auto* disable = user->add_subcommand("disable", "Disable an account and end its sessions and API tokens");
-    AddCommon(disable, *o);
+    AddStoreOptions(disable, *o);
     disable->add_option("--email", o->email, "E-mail address of the account")->required();
     auto* enable = user->add_subcommand("enable", "Enable a disabled account");
-    AddCommon(enable, *o);
+    AddStoreOptions(enable, *o);
     enable->add_option("--email", o->email, "E-mail address of the account")->required();
     auto* list = user->add_subcommand("list", "List accounts with their roles");
-    AddCommon(list, *o);
+    AddStoreOptions(list, *o);
     list->add_option("--kind", o->kind, "citizen, business, staff or all")->default_val("all");
     list->add_option("--query", o->query, "Part of a name or e-mail address (without tones is fine)");
     auto* grant = user->add_subcommand("grant", "Grant a role within a unit's subtree");
-    AddCommon(grant, *o);
+    AddStoreOptions(grant, *o);
     grant->add_option("--email", o->email, "E-mail address of the account")->required();
     grant->add_option("--role", o->role, "Role (e.g. specialist)")->required();
     grant->add_option("--unit", o->unit, "Unit code")->required();
     auto* reset_totp =
         user->add_subcommand("reset-totp", "Remove an account's two-step verification (audited)");
-    AddCommon(reset_totp, *o);
+    AddStoreOptions(reset_totp, *o);
     reset_totp->add_option("--email", o->email, "E-mail address of the account")->required();
 
     auto* token = cli.add_subcommand("token", "Personal API tokens");
     token->require_subcommand(1);
     auto* token_create =
         token->add_subcommand("create", "Create an API token for an account and print it once");
-    AddCommon(token_create, *o);
+    AddStoreOptions(token_create, *o);
     token_create->add_option("--email", o->email, "E-mail address of the account")->required();
     token_create->add_option("--expires", o->expires_days, "Days until it expires (default: never)");
     token_create->add_option("--label", o->label, "What the token is for");
@@ -360,7 +321,7 @@ std::function<std::optional<int>()> AddIdentityCommands(CLI::App& cli) {
     units->require_subcommand(1);
     auto* import =
         units->add_subcommand("import", "Import an official commune list (code,name,province CSV)");
-    AddCommon(import, *o);
+    AddStoreOptions(import, *o);
     import->add_option("FILE", o->file, "CSV file, e.g. data/communes-2025.csv")->required();
     import->add_option("--valid-from", o->valid_from, "First day the listed units are valid")
         ->default_val("2025-07-01");
@@ -369,7 +330,7 @@ std::function<std::optional<int>()> AddIdentityCommands(CLI::App& cli) {
     audit->require_subcommand(1);
     auto* verify =
         audit->add_subcommand("verify", "Check the hash chain; exit 3 naming the first broken entry");
-    AddCommon(verify, *o);
+    AddStoreOptions(verify, *o);
 
     return [=]() -> std::optional<int> {
         if (*add) return UserAdd(*o);

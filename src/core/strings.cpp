@@ -46,4 +46,33 @@ std::string UrlEncode(std::string_view text) {
     return out;
 }
 
+bool SplitCsvLine(std::string_view line, std::vector<std::string>& out) {
+    out.clear();
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c != '"') {
+                field += c;
+            } else if (i + 1 < line.size() && line[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else {
+                quoted = false;
+            }
+        } else if (c == '"' && field.empty()) {
+            quoted = true;
+        } else if (c == ',') {
+            out.push_back(std::move(field));
+            field.clear();
+        } else {
+            field += c;
+        }
+    }
+    if (quoted) return false;
+    out.push_back(std::move(field));
+    return true;
+}
+
 }  // namespace mocua::core

@@ -3,6 +3,7 @@
 // thread-safe. (Vietnamese text — NFC, folding, collation — is core/text/.)
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mocua::core {
 
@@ -18,5 +19,10 @@ std::string_view TrimBlanks(std::string_view s);
 // RFC 3986 percent-encoding of everything but unreserved characters (A–Z a–z 0–9 - . _ ~), for a
 // query value or a form field. Spaces become %20, which form decoders also accept.
 std::string UrlEncode(std::string_view text);
+
+// Splits one CSV record (one line, RFC 4180 quoting: a field in double quotes may hold commas, and ""
+// is a quote) into `out`. false when a quote is left open. Records spanning lines are not supported:
+// the importers read one record a line and report the line.
+bool SplitCsvLine(std::string_view line, std::vector<std::string>& out);
 
 }  // namespace mocua::core

@@ -21,6 +21,18 @@ TEST(Strings, HexLowerTrim) {
     EXPECT_EQ(TrimBlanks("   "), "");
 }
 
+TEST(Strings, CsvRecordsFollowRfc4180Quoting) {
+    std::vector<std::string> f;
+    ASSERT_TRUE(SplitCsvLine("19360,Phường Quảng Trị,Quảng Trị", f));
+    EXPECT_EQ(f, (std::vector<std::string>{"19360", "Phường Quảng Trị", "Quảng Trị"}));
+    // A quoted field keeps its commas; "" inside quotes is one quote; an empty last field counts.
+    ASSERT_TRUE(SplitCsvLine(R"("Tết, nghỉ bù","Quyết định ""số 1""",)", f));
+    EXPECT_EQ(f, (std::vector<std::string>{"Tết, nghỉ bù", R"(Quyết định "số 1")", ""}));
+    EXPECT_FALSE(SplitCsvLine(R"(a,"open quote)", f));
+    ASSERT_TRUE(SplitCsvLine("", f));
+    EXPECT_EQ(f, (std::vector<std::string>{""}));
+}
+
 TEST(SecretFile, CreatedOncePrivateAndKept) {
     const fs::path dir = fs::temp_directory_path() / ("mocua-secret-" + NewRequestId());
     int calls = 0;

@@ -162,7 +162,7 @@ http::Response PostEdit(const app::Services& s, http::Request& request, const Fo
     if (!history) return http::Response::Empty(status);
     const std::string code = history->back().procedure.code;
     Draft draft{form.Get("effective_from"), form.GetText("content")};
-    const bool publish = form.Get("action") == "publish";
+    const bool publish = !form.Get("publish").empty();
     FormErrors errors;
     if (!cat::IsValidDate(draft.effective_from))
         errors.Add(kEffective.id, "catalog_admin.error_date");

@@ -5,8 +5,8 @@
 //   GET  /admin/procedures/{code}       its versions (dates, announcing decision) and the editor: the
 //                                       procedure in the exchange format (docs/catalogue-format.md)
 //                                       and the date the new version takes effect
-//   POST /admin/procedures/{code}       action=preview: the draft checked (problems with their line in
-//                                       the text) and shown as citizens will see it; action=publish:
+//   POST /admin/procedures/{code}       preview=1: the draft checked (problems with their line in
+//                                       the text) and shown as citizens will see it; publish=1:
 //                                       a new version from that date (today or later), audited
 //
 // Editing the exchange text keeps one editor for everything a procedure has (components, fees, the

@@ -275,7 +275,7 @@ export const pages = [
       await Promise.all([page.waitForURL(/\/admin\/procedures\/1\.001193$/), page.locator('a[href="/admin/procedures/1.001193"]').click()]);
       await Promise.all([
         page.waitForResponse((r) => r.request().method() === "POST"),
-        page.locator('button[value="preview"]').click(),
+        page.locator('button[name="preview"]').click(),
       ]);
       await page.locator("#preview").waitFor();
     },

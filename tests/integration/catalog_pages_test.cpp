@@ -155,7 +155,7 @@ TEST_P(CatalogPagesTest, AnEditorPublishesAVersionDatedInTheFutureWithoutChangin
                      FormEncode({{"csrf_token", FormFieldValue(page.body, "csrf_token")},
                                  {"content", content},
                                  {"effective_from", date},
-                                 {"action", action}}),
+                                 {action, "1"}}),
                      {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookies}});
     };
     // Unchanged text: nothing to publish. A date in the past: refused.

@@ -3,6 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/strings.hpp"
 #include "core/text/text.hpp"
 
 namespace mocua::domain::calendar {
@@ -16,35 +17,6 @@ constexpr std::size_t kMaxDocument = 300;
 
 bool InRange(Date d) { return YearOf(d) >= 1900 && YearOf(d) <= 2100; }
 
-// Splits one CSV record (RFC 4180 quoting). false when a quote is unbalanced.
-bool SplitCsvLine(std::string_view line, std::vector<std::string>& out) {
-    out.clear();
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c != '"') {
-                field += c;
-            } else if (i + 1 < line.size() && line[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else {
-                quoted = false;
-            }
-        } else if (c == '"' && field.empty()) {
-            quoted = true;
-        } else if (c == ',') {
-            out.push_back(std::move(field));
-            field.clear();
-        } else {
-            field += c;
-        }
-    }
-    if (quoted) return false;
-    out.push_back(std::move(field));
-    return true;
-}
 
 // The line of each object in the top-level arrays of a JSON text: key → lines, in order.
 std::map<std::string, std::vector<int>> EntryLines(std::string_view text) {
@@ -313,7 +285,7 @@ void ParseCsv(std::string_view text, ParsedCalendar& out) {
         ++line_no;
         if (line.ends_with('\r')) line.remove_suffix(1);
         if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-        if (!SplitCsvLine(line, fields)) {
+        if (!core::SplitCsvLine(line, fields)) {
             out.problems.push_back({line_no, "", "unbalanced double quote"});
             continue;
         }

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "core/strings.hpp"
 #include "core/text/text.hpp"
 
 namespace mocua::domain::org {
@@ -118,42 +119,6 @@ bool Unit::ValidOn(std::string_view date) const {
 
 // ---- CSV ----------------------------------------------------------------------------------------
 
-namespace {
-
-// Splits one CSV record (RFC 4180 quoting). false when a quote is unbalanced.
-bool SplitCsvLine(std::string_view line, std::vector<std::string>& out) {
-    out.clear();
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"') {
-                if (i + 1 < line.size() && line[i + 1] == '"') {
-                    field += '"';
-                    ++i;
-                } else {
-                    quoted = false;
-                }
-            } else {
-                field += c;
-            }
-        } else if (c == '"' && field.empty()) {
-            quoted = true;
-        } else if (c == ',') {
-            out.push_back(std::move(field));
-            field.clear();
-        } else {
-            field += c;
-        }
-    }
-    if (quoted) return false;
-    out.push_back(std::move(field));
-    return true;
-}
-
-}  // namespace
-
 ParsedCommunes ParseCommuneCsv(std::string_view text) {
     ParsedCommunes result;
     if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
@@ -174,7 +139,7 @@ ParsedCommunes ParseCommuneCsv(std::string_view text) {
         ++line_no;
         if (line.ends_with('\r')) line.remove_suffix(1);
         if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-        if (!SplitCsvLine(line, fields)) {
+        if (!core::SplitCsvLine(line, fields)) {
             result.problems.push_back({line_no, "", "unbalanced double quote"});
             continue;
         }
