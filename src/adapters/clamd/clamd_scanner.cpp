@@ -7,9 +7,11 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -55,7 +57,8 @@ int Wait(int fd, short events, milliseconds timeout) {
     for (;;) {
         auto left = std::chrono::duration_cast<milliseconds>(deadline - SteadyClock::now()).count();
         pollfd p{fd, events, 0};
-        int n = ::poll(&p, 1, static_cast<int>(left < 0 ? 0 : left));
+        int n =
+            ::poll(&p, 1, static_cast<int>(std::clamp<long long>(left, 0, std::numeric_limits<int>::max())));
         if (n > 0) return p.revents;
         if (n == 0) return 0;
         if (errno != EINTR) return -1;
