@@ -19,6 +19,9 @@ DEBIAN_PACKAGES=(
   libcsv-dev libxlsxwriter-dev libzip-dev libxml2-dev
   # real components used by tests and benchmarks
   postgresql sqlite3 nginx-light wrk curl ca-certificates procps python3
+  # upload scanning: clamd (its own private instance in tests, with a local signature set and no
+  # network update) and Debian's harmless sample files that ClamAV must detect
+  clamav-daemon clamav-testfiles
   # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)
   nodejs chromium
 )
@@ -43,7 +46,7 @@ if ((${#missing[@]})); then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts services on install; the project starts its own on loopback when it needs them.
-  for svc in nginx postgresql; do
+  for svc in nginx postgresql clamav-daemon clamav-freshclam; do
     $SUDO systemctl disable --now "$svc" >/dev/null 2>&1 || $SUDO service "$svc" stop >/dev/null 2>&1 || true
   done
 else

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: runs every test registered with CTest (unit tests, repository and integration tests on
-# SQLite and on a throw-away PostgreSQL cluster, the layer and OpenAPI checks, browser checks), then
-# prints one closing line "N passed, M failed".
+# SQLite and on a throw-away PostgreSQL cluster, the virus-scanner tests on a throw-away clamd, the
+# layer and OpenAPI checks, browser checks), then prints one closing line "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -9,6 +9,10 @@ build=${1:-build}
 eval "$(tools/postgres.sh start)"
 trap 'tools/postgres.sh stop "$MOCUA_PG_DIR"' EXIT
 export MOCUA_TEST_PG_URL MOCUA_TEST_REQUIRE_PG=1
+# A private clamd on a Unix socket with a local signature set (tools/clamd.sh), for the scanner tests.
+eval "$(tools/clamd.sh start)"
+trap 'tools/clamd.sh stop "$MOCUA_CLAMD_DIR"; tools/postgres.sh stop "$MOCUA_PG_DIR"' EXIT
+export MOCUA_TEST_CLAMD_SOCKET MOCUA_TEST_REQUIRE_CLAMD=1
 
 junit="$build/ctest-junit.xml"
 rm -f "$junit"

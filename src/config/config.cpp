@@ -52,6 +52,13 @@ std::string CheckDatabaseUrl(const std::string& v) {
     return "must be empty (SQLite in the data directory), sqlite:PATH, or a postgresql:// URL";
 }
 
+std::string CheckSocketPath(const std::string& v) {
+    // sockaddr_un::sun_path holds 108 bytes including the terminating NUL.
+    if (v.empty() || v.front() != '/') return "must be an absolute path to a Unix socket";
+    if (v.size() > 107) return "must be at most 107 bytes long (a Unix socket path)";
+    return "";
+}
+
 #define MOCUA_INT(sec, field, lo, hi, desc)                                             \
     KeyDef {                                                                            \
 #sec, #field, Type::kInt, desc, lo, hi, nullptr,                                      \
@@ -118,6 +125,11 @@ const std::vector<KeyDef>& Schema() {
                   nullptr),
         MOCUA_BOOL(oidc, allow_http,
                    "Accept http:// provider URLs: loopback tests only, never in production."),
+        MOCUA_STR(scanner, socket,
+                  "clamd's Unix socket; every upload is scanned there, refused if it is down.",
+                  CheckSocketPath),
+        MOCUA_INT(scanner, timeout_ms, 100, 600'000,
+                  "Time allowed to connect to clamd, to send each part of a file and for its answer."),
     };
     return kSchema;
 }

@@ -75,6 +75,13 @@ struct OidcLoginConfig {
     bool allow_http = false;  // loopback tests only
 };
 
+// The virus scanner every upload goes through (clamd over its Unix socket,
+// docs/adr/0050-clamd-upload-scanning.md). Uploads are refused while it cannot be reached.
+struct ScannerConfig {
+    std::string socket = "/run/clamav/clamd.ctl";  // Debian's clamav-daemon default
+    int timeout_ms = 30'000;                       // connect, each write and the reply
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -83,6 +90,7 @@ struct Config {
     JobsConfig jobs;
     AuthConfig auth;
     OidcLoginConfig oidc;
+    ScannerConfig scanner;
 };
 
 // One documented key, as the schema table knows it.

@@ -28,6 +28,27 @@ TEST(Config, ReadsValuesFromToml) {
     EXPECT_FALSE(c->log.access_log);
 }
 
+TEST(Config, ScannerSection) {
+    auto defaults = Load("", kNoEnv);
+    ASSERT_TRUE(defaults.ok()) << defaults.error().message;
+    EXPECT_EQ(defaults->scanner.socket, "/run/clamav/clamd.ctl");  // Debian's clamav-daemon socket
+    EXPECT_EQ(defaults->scanner.timeout_ms, 30'000);
+
+    auto set = LoadFromString("[scanner]\nsocket = \"/tmp/x/clamd.sock\"\ntimeout_ms = 500\n", "m.toml",
+                              {{"MOCUA_SCANNER_TIMEOUT_MS", "750"}});
+    ASSERT_TRUE(set.ok()) << set.error().message;
+    EXPECT_EQ(set->scanner.socket, "/tmp/x/clamd.sock");
+    EXPECT_EQ(set->scanner.timeout_ms, 750);  // the environment wins over the file
+
+    auto relative = LoadFromString("[scanner]\nsocket = \"clamd.sock\"\n", "m.toml", kNoEnv);
+    ASSERT_FALSE(relative.ok());
+    EXPECT_NE(relative.error().message.find("scanner.socket"), std::string::npos) << relative.error().message;
+    auto too_long =
+        LoadFromString("[scanner]\nsocket = \"/" + std::string(107, 'a') + "\"\n", "m.toml", kNoEnv);
+    ASSERT_FALSE(too_long.ok());
+    EXPECT_NE(too_long.error().message.find("107 bytes"), std::string::npos) << too_long.error().message;
+}
+
 TEST(Config, UnknownKeyIsNamed) {
     auto c = LoadFromString("[server]\nlisen = \"0.0.0.0:9000\"\n", "mocua.toml", kNoEnv);
     ASSERT_FALSE(c.ok());
