@@ -19,6 +19,8 @@ DEBIAN_PACKAGES=(
   libcsv-dev libxlsxwriter-dev libzip-dev libxml2-dev
   # real components used by tests and benchmarks
   postgresql sqlite3 nginx-light wrk curl ca-certificates procps python3
+  # the SMTP sink the mail tests send to (tools/smtp-sink.sh)
+  python3-aiosmtpd
   # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)
   nodejs chromium
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: runs every test registered with CTest (unit tests, repository and integration tests on
-# SQLite and on a throw-away PostgreSQL cluster, the layer and OpenAPI checks, browser checks), then
-# prints one closing line "N passed, M failed".
+# SQLite and on a throw-away PostgreSQL cluster, mail through a local SMTP sink, the layer and OpenAPI
+# checks, browser checks), then prints one closing line "N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -9,6 +9,10 @@ build=${1:-build}
 eval "$(tools/postgres.sh start)"
 trap 'tools/postgres.sh stop "$MOCUA_PG_DIR"' EXIT
 export MOCUA_TEST_PG_URL MOCUA_TEST_REQUIRE_PG=1
+# The SMTP sink the mail tests send to (tools/smtp-sink.sh); stopped with PostgreSQL.
+eval "$(tools/smtp-sink.sh start)"
+trap 'tools/smtp-sink.sh stop "$MOCUA_SMTP_SINK_DIR"; tools/postgres.sh stop "$MOCUA_PG_DIR"' EXIT
+export MOCUA_TEST_SMTP_URL MOCUA_TEST_SMTP_DIR
 
 junit="$build/ctest-junit.xml"
 rm -f "$junit"
