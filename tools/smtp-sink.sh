@@ -12,17 +12,19 @@ case "${1:-}" in
   start)
     dir=$(mktemp -d /tmp/mocua-smtp.XXXXXX)
     mkdir "$dir/mail"
-    /usr/bin/python3 "$here/smtp_sink.py" "$dir/mail" >"$dir/sink.log" 2>&1 &
+    mkfifo "$dir/ready"
+    /usr/bin/python3 "$here/smtp_sink.py" "$dir/mail" "$dir/ready" >"$dir/sink.log" 2>&1 &
     echo $! >"$dir/pid"
-    # Wait for the sink to say it listens (it writes the port file by rename once bound).
-    for _ in $(seq 1 300); do
-      [[ -f $dir/mail/port ]] && break
-      kill -0 "$(cat "$dir/pid")" 2>/dev/null || { cat "$dir/sink.log" >&2; exit 1; }
-      read -r -t 0.1 <> <(:) || true
-    done
-    [[ -f $dir/mail/port ]] || { echo "smtp-sink.sh: the sink did not start" >&2; cat "$dir/sink.log" >&2; exit 1; }
-    port=$(cat "$dir/mail/port")
-    rm "$dir/mail/port"
+    # The sink writes its port to the FIFO once it accepts connections; opened read-write so the
+    # read does not block on open, and bounded in case the sink dies before writing.
+    port=""
+    read -r -t 60 port <>"$dir/ready" || true
+    if [[ -z $port ]]; then
+      echo "smtp-sink.sh: the sink did not start" >&2
+      cat "$dir/sink.log" >&2
+      kill "$(cat "$dir/pid")" 2>/dev/null || true
+      exit 1
+    fi
     echo "export MOCUA_SMTP_SINK_DIR='$dir'"
     echo "export MOCUA_TEST_SMTP_URL='smtp://127.0.0.1:$port'"
     echo "export MOCUA_TEST_SMTP_DIR='$dir/mail'"

@@ -10,9 +10,10 @@ sees both files complete.
 Recipients at the domain `reject.invalid` get 550 and at `defer.invalid` get 451, so tests can check
 how permanent and temporary refusals are handled.
 
-When ready, it writes the port to DIR/port (by rename) and serves until SIGTERM.
+When it listens, it writes the port and a newline to READY (a FIFO the starting script reads), then
+serves until SIGTERM.
 
-Usage: smtp_sink.py DIR [PORT]
+Usage: smtp_sink.py DIR READY
 """
 import asyncio
 import email
@@ -84,13 +85,12 @@ def free_port():
 
 
 def main():
-    folder = sys.argv[1]
-    port = int(sys.argv[2]) if len(sys.argv) > 2 else free_port()
+    folder, ready = sys.argv[1], sys.argv[2]
+    port = free_port()
     controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, decode_data=False)
-    controller.start()
-    with open(os.path.join(folder, "port.tmp"), "w") as f:
-        f.write(str(port))
-    os.rename(os.path.join(folder, "port.tmp"), os.path.join(folder, "port"))
+    controller.start()  # returns once the server accepts connections
+    with open(ready, "w") as f:
+        f.write(f"{port}\n")
     stop = asyncio.new_event_loop()
     done = asyncio.Event()
     stop.add_signal_handler(signal.SIGTERM, done.set)
