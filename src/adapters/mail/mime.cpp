@@ -1,8 +1,11 @@
 #include "adapters/mail/mime.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <utility>
 
 #include "adapters/mail/errors.hpp"
 

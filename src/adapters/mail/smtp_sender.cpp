@@ -57,8 +57,12 @@ core::Result<void> SmtpSender::Send(std::string_view from, std::string_view to,
     std::unique_ptr<curl_slist, SlistDeleter> recipients(curl_slist_append(nullptr, std::string(to).c_str()));
     if (!recipients) return MakeError(kUnreachable, "out of memory");
     Upload upload{message};
-    // The URL's path names our EHLO host: smtp://host:port/<helo>.
-    const std::string url = options_.url + (options_.url.ends_with("/") ? "" : "/") + options_.helo_name;
+    // libcurl takes our EHLO name from the URL's path (smtp://host:port/<name>); a URL that already
+    // has a path keeps it.
+    const auto authority = options_.url.find("://") + 3;
+    const std::string url = options_.url.find('/', authority) == std::string::npos
+                                ? options_.url + "/" + options_.helo_name
+                                : options_.url;
 
     curl_easy_setopt(h, CURLOPT_URL, url.c_str());
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "smtp,smtps");

@@ -26,7 +26,7 @@ public:
         std::string username;  // empty: no AUTH
         std::string password;
         std::string ca_file;                  // PEM bundle; empty = the system's trust store
-        std::string helo_name = "localhost";  // our name in EHLO
+        std::string helo_name = "localhost";  // our name in EHLO (unless the URL has a path)
         std::chrono::milliseconds connect_timeout{10'000};
         std::chrono::milliseconds total_timeout{60'000};
     };
