@@ -22,6 +22,8 @@ DEBIAN_PACKAGES=(
   # upload scanning: clamd (its own private instance in tests, with a local signature set and no
   # network update) and Debian's harmless sample files that ClamAV must detect
   clamav-daemon clamav-testfiles
+  # the SMTP sink the mail tests send to (tools/smtp-sink.sh)
+  python3-aiosmtpd
   # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)
   nodejs chromium
 )

@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <optional>
 
@@ -10,6 +13,7 @@
 #include "adapters/crypto/sodium.hpp"
 #include "app/calendar_stack.hpp"
 #include "app/identity_stack.hpp"
+#include "app/mail_outbox.hpp"
 #include "app/oidc_login.hpp"
 #include "app/services.hpp"
 #include "core/metrics.hpp"
@@ -72,7 +76,9 @@ struct App::Impl {
     std::unique_ptr<adapters::SodiumCrypto> web_sealer;  // state the browser carries between pages
     std::unique_ptr<web::ExternalLogin> vneid;           // e-ID (OIDC) login, when configured
     std::unique_ptr<web::Shell> web_shell;
+    std::unique_ptr<adapters::mail::SmtpSender> mail_sender;  // when [mail] is enabled; outlives the jobs
     std::unique_ptr<jobs::JobQueue> jobs;
+    std::unique_ptr<JobMailOutbox> mail_outbox;  // when [mail] is enabled
     std::optional<http::StaticFiles> static_files;
     Services services;
     http::Router router;
@@ -171,6 +177,29 @@ core::Result<void> App::Start() {
     job_options.poll_interval = std::chrono::milliseconds(i.config.jobs.poll_interval_ms);
     job_options.lease = std::chrono::seconds(i.config.jobs.lease_seconds);
     i.jobs = std::make_unique<jobs::JobQueue>(*i.database, *i.clock, job_options);
+    if (i.config.mail.enabled) {
+        // Without [mail] no handler is registered and mail.send jobs wait in the queue, unsent.
+        const config::MailConfig& mail = i.config.mail;
+        const char* password = std::getenv(config::kMailPasswordEnv);
+        if (!mail.username.empty() && (!password || !*password)) {
+            return core::Error::InvalidArgument(std::string("the environment variable ") +
+                                                config::kMailPasswordEnv +
+                                                " must hold the SMTP password when mail.username is set");
+        }
+        adapters::mail::SmtpSender::Options options;
+        options.url = mail.url;
+        options.starttls = mail.starttls && mail.url.starts_with("smtp://");
+        options.username = mail.username;
+        options.password = password ? password : "";
+        options.helo_name = mail.from.substr(mail.from.rfind('@') + 1);
+        options.total_timeout = std::chrono::milliseconds(mail.timeout_ms);
+        options.connect_timeout = std::min(options.total_timeout, std::chrono::milliseconds(10'000));
+        i.mail_sender = std::make_unique<adapters::mail::SmtpSender>(std::move(options));
+        i.jobs->RegisterHandler(std::string(kMailJobKind),
+                                MakeMailJobHandler(*i.mail_sender, {mail.from, mail.from_name}, *i.clock));
+        i.mail_outbox = std::make_unique<JobMailOutbox>(*i.jobs, mail.max_attempts);
+        i.log->info("e-mail sent through {} as {}", mail.url, mail.from);
+    }
 
     i.services = Services{.clock = i.clock,
                           .metrics = &i.metrics,

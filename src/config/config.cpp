@@ -59,6 +59,11 @@ std::string CheckSocketPath(const std::string& v) {
     return "";
 }
 
+std::string CheckMailUrl(const std::string& v) {
+    if (v.empty() || v.starts_with("smtp://") || v.starts_with("smtps://")) return "";
+    return "must be empty, smtp://host:port or smtps://host:port";
+}
+
 #define MOCUA_INT(sec, field, lo, hi, desc)                                             \
     KeyDef {                                                                            \
 #sec, #field, Type::kInt, desc, lo, hi, nullptr,                                      \
@@ -130,6 +135,16 @@ const std::vector<KeyDef>& Schema() {
                   CheckSocketPath),
         MOCUA_INT(scanner, timeout_ms, 100, 600'000,
                   "Time allowed to connect to clamd, to send each part of a file and for its answer."),
+        MOCUA_BOOL(mail, enabled, "Send e-mail through SMTP; password in MOCUA_MAIL_PASSWORD."),
+        MOCUA_STR(mail, url, "The SMTP server: smtp://host:587 (with starttls) or smtps://host:465.",
+                  CheckMailUrl),
+        MOCUA_STR(mail, from, "Sender address of every mail, e.g. mot-cua@phuong.gov.vn.", nullptr),
+        MOCUA_STR(mail, from_name, "Sender name shown to recipients (may be Vietnamese).", nullptr),
+        MOCUA_BOOL(mail, starttls, "With smtp://, require STARTTLS (never send in clear text)."),
+        MOCUA_STR(mail, username, "SMTP sign-in name; empty: no sign-in.", nullptr),
+        MOCUA_INT(mail, timeout_ms, 1'000, 600'000, "Time allowed to hand one mail to the server."),
+        MOCUA_INT(mail, max_attempts, 1, 200,
+                  "Tries before a mail is given up; waits double from 10 s to 1 h (20 tries: ~11 h)."),
     };
     return kSchema;
 }
@@ -240,6 +255,7 @@ Result<Config> Apply(const toml::table* table, const std::string& source,
     for (const auto& [name, value] : env) {
         if (!name.starts_with("MOCUA_")) continue;
         if (name == kOidcClientSecretEnv) continue;  // a secret, read by the composition root
+        if (name == kMailPasswordEnv) continue;      // likewise
         const KeyDef* match = nullptr;
         bool section_known = false;
         for (const auto& k : Schema()) {
@@ -352,6 +368,12 @@ Result<void> Validate(const Config& config) {
         return Error::InvalidArgument("`database.url` " + msg);
     if (config.storage.data_dir.empty())
         return Error::InvalidArgument("`storage.data_dir` must not be empty");
+    if (config.mail.enabled) {
+        if (config.mail.url.empty())
+            return Error::InvalidArgument("`mail.url` must be set when mail is enabled");
+        if (config.mail.from.empty() || config.mail.from.find('@') == std::string::npos)
+            return Error::InvalidArgument("`mail.from` must be an e-mail address when mail is enabled");
+    }
     return {};
 }
 

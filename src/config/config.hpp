@@ -82,6 +82,22 @@ struct ScannerConfig {
     int timeout_ms = 30'000;                       // connect, each write and the reply
 };
 
+// The environment variable holding the SMTP password (never a key in the TOML file).
+inline constexpr const char* kMailPasswordEnv = "MOCUA_MAIL_PASSWORD";
+
+// Outgoing e-mail through SMTP (docs/adr/0051-mail-outbox.md). The password is not a key: it comes
+// from the environment variable MOCUA_MAIL_PASSWORD.
+struct MailConfig {
+    bool enabled = false;
+    std::string url;        // smtp://host:port (STARTTLS when starttls) or smtps://host:port
+    std::string from;       // sender address
+    std::string from_name;  // sender display name (UTF-8)
+    bool starttls = true;
+    std::string username;  // empty: no sign-in
+    int timeout_ms = 30'000;
+    int max_attempts = 20;
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -91,6 +107,7 @@ struct Config {
     AuthConfig auth;
     OidcLoginConfig oidc;
     ScannerConfig scanner;
+    MailConfig mail;
 };
 
 // One documented key, as the schema table knows it.

@@ -152,5 +152,36 @@ TEST(Config, ExampleFileDocumentsEveryKeyWithItsDefault) {
     EXPECT_EQ(example.size(), Keys().size()) << "the example file has keys the schema does not know";
 }
 
+TEST(Config, MailSectionIsReadAndItsPasswordStaysOutOfTheConfig) {
+    const std::map<std::string, std::string> env = {{"MOCUA_MAIL_PASSWORD", "s3cret"},
+                                                    {"MOCUA_MAIL_USERNAME", "mocua"}};
+    auto c = LoadFromString(
+        "[mail]\nenabled = true\nurl = \"smtps://mail.example.vn:465\"\n"
+        "from = \"mot-cua@phuong.gov.vn\"\nfrom_name = \"UBND phường Bến Thành\"\n",
+        "mocua.toml", env);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_TRUE(c->mail.enabled);
+    EXPECT_EQ(c->mail.url, "smtps://mail.example.vn:465");
+    EXPECT_EQ(c->mail.from_name, "UBND phường Bến Thành");
+    EXPECT_EQ(c->mail.username, "mocua");
+    EXPECT_TRUE(c->mail.starttls);
+    EXPECT_EQ(c->mail.max_attempts, 20);
+    EXPECT_TRUE(Validate(*c).ok());
+}
+
+TEST(Config, MailNeedsAnSmtpUrlAndASenderWhenEnabled) {
+    auto bad_url = LoadFromString("[mail]\nurl = \"http://mail.example.vn\"\n", "mocua.toml", kNoEnv);
+    ASSERT_FALSE(bad_url.ok());
+    EXPECT_NE(bad_url.error().message.find("mail.url"), std::string::npos) << bad_url.error().message;
+
+    auto no_url = LoadFromString("[mail]\nenabled = true\nfrom = \"a@b.vn\"\n", "mocua.toml", kNoEnv);
+    ASSERT_TRUE(no_url.ok());
+    EXPECT_NE(Validate(*no_url).error().message.find("mail.url"), std::string::npos);
+    auto no_from =
+        LoadFromString("[mail]\nenabled = true\nurl = \"smtp://127.0.0.1:25\"\n", "mocua.toml", kNoEnv);
+    ASSERT_TRUE(no_from.ok());
+    EXPECT_NE(Validate(*no_from).error().message.find("mail.from"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mocua::config

@@ -193,57 +193,81 @@ void JobQueue::RegisterHandler(std::string kind, JobHandler handler) {
     handlers_[std::move(kind)] = std::move(handler);
 }
 
-core::Result<std::int64_t> JobQueue::Enqueue(const std::string& kind, const std::string& payload,
-                                             const EnqueueOptions& options) {
-    if (kind.empty()) return Error::InvalidArgument("job kind must not be empty");
-    if (options.max_attempts < 1) return Error::InvalidArgument("max_attempts must be at least 1");
+namespace {
 
-    const TimePoint now = clock_.Now();
+// The insert shared by Enqueue and EnqueueIn; `created` says whether a new row was made.
+std::int64_t InsertJob(soci::session& sql, const std::string& kind, const std::string& payload,
+                       const EnqueueOptions& options, TimePoint now, bool& created) {
     const std::string now_text = core::FormatUtc(now);
     const std::string run_at = core::FormatUtc(options.run_at.value_or(now));
     const std::string key = options.idempotency_key.value_or("");
     soci::indicator key_ind = options.idempotency_key ? soci::i_ok : soci::i_null;
     const int max_attempts = options.max_attempts;
-    bool created = false;
+    long long new_id = 0;
+    // The UNIQUE constraint, not a prior SELECT, decides: two nodes enqueueing the same key at
+    // once still make one row. On PostgreSQL the loser waits for the winner's commit and then
+    // inserts nothing; on SQLite BEGIN IMMEDIATE has already serialised them.
+    sql << "INSERT INTO jobs (kind, payload, idempotency_key, state, attempts, max_attempts, run_at, "
+           "created_at, updated_at) "
+           "VALUES (:kind, :payload, :key, 'queued', 0, :max_attempts, :run_at, :now, :now) "
+           "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+        soci::use(kind, "kind"), soci::use(payload, "payload"), soci::use(key, key_ind, "key"),
+        soci::use(max_attempts, "max_attempts"), soci::use(run_at, "run_at"), soci::use(now_text, "now"),
+        soci::into(new_id);
+    if (sql.got_data()) {
+        created = true;
+        return new_id;
+    }
+    created = false;
+    long long existing_id = 0;
+    sql << "SELECT id FROM jobs WHERE idempotency_key = :key", soci::use(key, "key"), soci::into(existing_id);
+    if (!sql.got_data())
+        throw std::runtime_error("job insert conflicted but no job holds its idempotency key");
+    return existing_id;
+}
 
+core::Result<void> CheckEnqueue(const std::string& kind, const EnqueueOptions& options) {
+    if (kind.empty()) return Error::InvalidArgument("job kind must not be empty");
+    if (options.max_attempts < 1) return Error::InvalidArgument("max_attempts must be at least 1");
+    return {};
+}
+
+void LogEnqueued(std::int64_t id, const std::string& kind, bool created) {
+    auto logger = log::Get("jobs");
+    if (created) {
+        logger->debug("enqueued job {} ({})", id, kind);
+    } else {
+        logger->debug("job {} ({}) already exists for this idempotency key", id, kind);
+    }
+}
+
+}  // namespace
+
+core::Result<std::int64_t> JobQueue::Enqueue(const std::string& kind, const std::string& payload,
+                                             const EnqueueOptions& options) {
+    if (auto checked = CheckEnqueue(kind, options); !checked.ok()) return checked.error();
+    const TimePoint now = clock_.Now();
+    bool created = false;
     auto id = Guarded("enqueueing a job", [&]() -> Result<std::int64_t> {
         return db_.InTransaction([&](soci::session& sql) -> Result<std::int64_t> {
-            long long new_id = 0;
-            // The UNIQUE constraint, not a prior SELECT, decides: two nodes enqueueing the same key at
-            // once still make one row. On PostgreSQL the loser waits for the winner's commit and then
-            // inserts nothing; on SQLite BEGIN IMMEDIATE has already serialised them.
-            sql << "INSERT INTO jobs (kind, payload, idempotency_key, state, attempts, max_attempts, run_at, "
-                   "created_at, updated_at) "
-                   "VALUES (:kind, :payload, :key, 'queued', 0, :max_attempts, :run_at, :now, :now) "
-                   "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
-                soci::use(kind, "kind"), soci::use(payload, "payload"), soci::use(key, key_ind, "key"),
-                soci::use(max_attempts, "max_attempts"), soci::use(run_at, "run_at"),
-                soci::use(now_text, "now"), soci::into(new_id);
-            if (sql.got_data()) {
-                created = true;
-                return static_cast<std::int64_t>(new_id);
-            }
-            long long existing_id = 0;
-            sql << "SELECT id FROM jobs WHERE idempotency_key = :key", soci::use(key, "key"),
-                soci::into(existing_id);
-            if (!sql.got_data()) {
-                return Error::Internal("job insert conflicted but no job holds its idempotency key");
-            }
-            return static_cast<std::int64_t>(existing_id);
+            return InsertJob(sql, kind, payload, options, now, created);
         });
     });
     if (!id.ok()) return id;
-
-    auto logger = log::Get("jobs");
-    if (created) {
-        logger->debug("enqueued job {} ({})", *id, kind);
-    } else {
-        logger->debug("job {} ({}) already exists for this idempotency key", *id, kind);
-    }
+    LogEnqueued(*id, kind, created);
     // Taking mu_ orders this commit against a worker's claim (which runs under mu_): either the claim
     // already saw the job, or the worker is now waiting and the notification reaches it.
     { std::lock_guard lock(mu_); }
     wake_.notify_one();
+    return id;
+}
+
+core::Result<std::int64_t> JobQueue::EnqueueIn(soci::session& sql, const std::string& kind,
+                                               const std::string& payload, const EnqueueOptions& options) {
+    if (auto checked = CheckEnqueue(kind, options); !checked.ok()) return checked.error();
+    bool created = false;
+    const std::int64_t id = InsertJob(sql, kind, payload, options, clock_.Now(), created);
+    LogEnqueued(id, kind, created);
     return id;
 }
 
@@ -327,7 +351,9 @@ core::Result<void> JobQueue::Complete(const Job& job, const JobOutcome& outcome)
     const TimePoint now = clock_.Now();
     const std::string now_text = core::FormatUtc(now);
     JobState next = JobState::kDone;
-    if (!outcome.ok()) next = job.attempts >= job.max_attempts ? JobState::kDead : JobState::kQueued;
+    if (!outcome.ok()) {
+        next = outcome.permanent || job.attempts >= job.max_attempts ? JobState::kDead : JobState::kQueued;
+    }
     const bool dead = next == JobState::kDead;
     const std::string state(JobStateName(next));
     const std::chrono::seconds delay = Backoff(job.attempts);
@@ -366,6 +392,9 @@ core::Result<void> JobQueue::Complete(const Job& job, const JobOutcome& outcome)
     }
     if (outcome.ok()) {
         logger->debug("job {} ({}) done on attempt {}", job.id, job.kind, job.attempts);
+    } else if (dead && outcome.permanent) {
+        logger->error("job {} ({}) is dead: attempt {} failed permanently; its last_error says why", job.id,
+                      job.kind, job.attempts);
     } else if (dead) {
         logger->error("job {} ({}) is dead after {} failed attempts; its last_error says why", job.id,
                       job.kind, job.attempts);

@@ -30,6 +30,9 @@
 namespace mocua::db {
 class Database;
 }
+namespace soci {
+class session;
+}
 
 namespace mocua::jobs {
 
@@ -55,11 +58,14 @@ struct EnqueueOptions {
     int max_attempts = 5;
 };
 
-// What a handler says about one run. Empty error: success.
+// What a handler says about one run. Empty error: success. A Failure is retried with back-off until
+// max_attempts; a GiveUp (a permanent failure: retrying cannot help) makes the job dead at once.
 struct JobOutcome {
     std::string error;
+    bool permanent = false;
     static JobOutcome Success() { return {}; }
-    static JobOutcome Failure(std::string message) { return {std::move(message)}; }
+    static JobOutcome Failure(std::string message) { return {std::move(message), false}; }
+    static JobOutcome GiveUp(std::string message) { return {std::move(message), true}; }
     bool ok() const { return error.empty(); }
 };
 
@@ -89,6 +95,14 @@ public:
     // Thread-safe. Error when kind is empty or max_attempts < 1, or the database fails.
     core::Result<std::int64_t> Enqueue(const std::string& kind, const std::string& payload,
                                        const EnqueueOptions& options = {});
+
+    // Same, inside the caller's open write transaction on `sql` (a session of this queue's
+    // database), so the job exists exactly when the caller's other changes commit: an outbox. Workers
+    // are not woken (the transaction has not committed yet); they find the job at their next poll.
+    // Errors as Enqueue; a database failure throws (soci::soci_error) so the caller's transaction
+    // rolls back.
+    core::Result<std::int64_t> EnqueueIn(soci::session& sql, const std::string& kind,
+                                         const std::string& payload, const EnqueueOptions& options = {});
 
     // Claims up to `limit` due jobs of registered kinds, oldest first, marking them running with a
     // lease. A job whose lease expired on its last allowed attempt is marked dead instead of being
