@@ -3,8 +3,8 @@
 // kept by Circular 03/2025/TT-VPCP), with the Circular 01/2023/TT-VPCP Art. 26 QR code top-left.
 // Field list and sources: domain/forms/receipt.hpp. Font choice: docs/adr/0052-pdf-forms.md.
 //
-// Thread-safety: RenderReceipt may be called concurrently. It is CPU-bound (~10 ms): call it from the
-// worker pool, never on an I/O thread.
+// Thread-safety: RenderReceipt may be called concurrently. It is CPU-bound (tens of milliseconds): call it
+// from the worker pool, never on an I/O thread.
 #include <string>
 
 #include "core/result.hpp"

@@ -190,6 +190,28 @@ TEST_F(ReceiptPdfTools, QrCodeDecodesToPayloadInTopLeftQuarter) {
     }
 }
 
+TEST_F(ReceiptPdfTools, ManyComponentsContinueOnASecondPage) {
+    auto d = Sample();
+    for (int i = 4; i <= 30; ++i)
+        d.components.push_back({"Giấy tờ bổ sung số " + std::to_string(i), CopyKind::kCopy, 2});
+    auto pdf = RenderReceipt(d);
+    ASSERT_TRUE(pdf.ok()) << pdf.error().message;
+    const std::string path = (dir_ / "long.pdf").string();
+    std::ofstream(path, std::ios::binary) << *pdf;
+    std::smatch m;
+    const std::string info = RunTool("pdfinfo '" + path + "'");
+    ASSERT_TRUE(std::regex_search(info, m, std::regex(R"(\nPages:\s+(\d+)\n)"))) << info;
+    EXPECT_EQ(m[1].str(), "2");
+    // The last row and the signatures are on page 2, nothing is lost at the break.
+    const std::string page2 = RunTool("pdftotext -enc UTF-8 -f 2 -l 2 '" + path + "' -");
+    EXPECT_NE(page2.find("Giấy tờ bổ sung số 30"), std::string::npos) << page2;
+    EXPECT_NE(page2.find("NGƯỜI TIẾP NHẬN HỒ SƠ"), std::string::npos) << page2;
+    const std::string all = RunTool("pdftotext -enc UTF-8 '" + path + "' -");
+    for (int i = 4; i <= 30; ++i) {
+        EXPECT_NE(all.find("Giấy tờ bổ sung số " + std::to_string(i) + "\n"), std::string::npos) << i;
+    }
+}
+
 TEST(ReceiptPdf, SameDataGivesSameBytes) {
     auto a = RenderReceipt(Sample());
     auto b = RenderReceipt(Sample());
