@@ -17,6 +17,11 @@ DEBIAN_PACKAGES=(
   libsodium-dev libqrencode-dev
   # procedure catalogue import/export: CSV (libcsv), XLSX writing (libxlsxwriter) and reading (libzip, libxml2)
   libcsv-dev libxlsxwriter-dev libzip-dev libxml2-dev
+  # PDF forms (Mẫu 01 receipt): cairo PDF surface, pango shaping via fontconfig, and the serif font
+  # metric-compatible with Times New Roman (docs/adr/0052-pdf-forms.md)
+  libcairo2-dev libpango1.0-dev fonts-liberation2
+  # PDF checks in tests: pdfinfo/pdffonts/pdftotext/pdftoppm (poppler) and zbarimg (QR decoding)
+  poppler-utils zbar-tools
   # real components used by tests and benchmarks
   postgresql sqlite3 nginx-light wrk curl ca-certificates procps python3
   # upload scanning: clamd (its own private instance in tests, with a local signature set and no

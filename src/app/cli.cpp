@@ -13,8 +13,9 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
-#include "app/cli_catalog.hpp"
 #include "app/cli_calendar.hpp"
+#include "app/cli_catalog.hpp"
+#include "app/cli_forms.hpp"
 #include "app/cli_identity.hpp"
 #include "app/seed_demo.hpp"
 #include "config/config.hpp"
@@ -184,6 +185,7 @@ int RunCli(int argc, char** argv) {
     auto run_identity_command = AddIdentityCommands(cli);  // user, token, units, audit (cli_identity.hpp)
     auto run_catalog_command = AddCatalogCommands(cli);  // catalogue import/export/generate (cli_catalog.hpp)
     auto run_calendar_command = AddCalendarCommands(cli);  // calendar … (cli_calendar.hpp)
+    auto run_forms_command = AddFormsCommands(cli);        // forms receipt-sample (cli_forms.hpp)
 
     try {
         cli.parse(argc, argv);
@@ -198,6 +200,7 @@ int RunCli(int argc, char** argv) {
         if (auto code = run_identity_command()) return *code;
         if (auto code = run_catalog_command()) return *code;
         if (auto code = run_calendar_command()) return *code;
+        if (auto code = run_forms_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;

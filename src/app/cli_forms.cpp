@@ -1,0 +1,82 @@
+#include "app/cli_forms.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include "adapters/pdf/receipt_pdf.hpp"
+#include "domain/forms/receipt.hpp"
+
+namespace mocua::app {
+namespace {
+
+namespace forms = domain::forms;
+
+// Made-up data: no real person, the demo town's names.
+forms::ReceiptData SampleReceipt() {
+    forms::ReceiptData d;
+    d.authority_name = "ỦY BAN NHÂN DÂN PHƯỜNG QUẢNG TRỊ";
+    d.receiving_section = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ";
+    d.place = "Quảng Trị";
+    d.number = "0001/TNHS";
+    d.dossier_code = "000.00.12.H48-261127-0001";
+    d.procedure_code = "1.001193";
+    d.applicant_name = "Trần Thị Mẫu";
+    d.applicant_id = "045000000000";
+    d.address = "Khu phố 1, phường Quảng Trị, tỉnh Quảng Trị";
+    d.phone = "0900 000 000";
+    d.email = "mau.tran@example.vn";
+    d.request = "Đăng ký khai sinh";
+    d.components = {{"Tờ khai đăng ký khai sinh", forms::CopyKind::kOriginal, 1},
+                    {"Giấy chứng sinh", forms::CopyKind::kOriginal, 1},
+                    {"Giấy chứng nhận kết hôn của cha, mẹ", forms::CopyKind::kCertifiedCopy, 1}};
+    d.legal_time_limit = "01 ngày làm việc";
+    d.received_at = {2026, 11, 27, 8, 30};
+    d.appointment_at = {2026, 11, 30, 8, 30};
+    d.issued_at = {2026, 11, 27, 8, 31};
+    d.result_delivery = "Bộ phận tiếp nhận và trả kết quả phường Quảng Trị";
+    d.fees = "Miễn lệ phí";
+    d.register_book = "01";
+    d.register_serial = "0001";
+    d.receiver_name = "Lê Văn Mẫu";
+    d.hotline = "Mọi phản ánh, kiến nghị xin gọi đường dây nóng: 0233 0000 000 (mẫu)";
+    d.issuing_system = "Mở Cửa (bản mẫu)";
+    d.lookup_url = "https://mocua.example.vn/tra-cuu?ma=000.00.12.H48-261127-0001";
+    return d;
+}
+
+int ReceiptSample(const std::string& out) {
+    auto pdf = adapters::pdf::RenderReceipt(SampleReceipt());
+    if (!pdf) {
+        std::fprintf(stderr, "mocua: error: %s\n", pdf.error().message.c_str());
+        return 1;
+    }
+    std::ofstream file(out, std::ios::binary | std::ios::trunc);
+    file << *pdf;
+    if (!file.flush()) {
+        std::fprintf(stderr, "mocua: error: cannot write %s\n", out.c_str());
+        return 1;
+    }
+    std::printf("%s: %zu bytes\n", out.c_str(), pdf->size());
+    return 0;
+}
+
+}  // namespace
+
+std::function<std::optional<int>()> AddFormsCommands(CLI::App& cli) {
+    auto out = std::make_shared<std::string>();
+    auto* forms_cmd = cli.add_subcommand("forms", "Printed forms (PDF)");
+    forms_cmd->require_subcommand(1);
+    auto* sample = forms_cmd->add_subcommand(
+        "receipt-sample",
+        "Write a Mẫu 01 receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) with made-up data");
+    sample->add_option("--out", *out, "PDF file to write")->required();
+    return [=]() -> std::optional<int> {
+        if (*sample) return ReceiptSample(*out);
+        return std::nullopt;
+    };
+}
+
+}  // namespace mocua::app
