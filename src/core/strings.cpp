@@ -75,4 +75,26 @@ bool SplitCsvLine(std::string_view line, std::vector<std::string>& out) {
     return true;
 }
 
+void ForEachCsvLine(std::string_view text,
+                    const std::function<void(int line, const std::vector<std::string>& fields)>& record,
+                    const std::function<void(int line)>& unbalanced) {
+    std::vector<std::string> fields;
+    int line_no = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(pos, end - pos);
+        pos = end + 1;
+        ++line_no;
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+        if (!SplitCsvLine(line, fields)) {
+            unbalanced(line_no);
+            continue;
+        }
+        record(line_no, fields);
+    }
+}
+
 }  // namespace mocua::core

@@ -1,6 +1,7 @@
 #pragma once
 // Small ASCII string helpers shared by the HTTP edge, the web shell and the domain. Pure functions,
 // thread-safe. (Vietnamese text — NFC, folding, collation — is core/text/.)
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,5 +25,11 @@ std::string UrlEncode(std::string_view text);
 // is a quote) into `out`. false when a quote is left open. Records spanning lines are not supported:
 // the importers read one record a line and report the line.
 bool SplitCsvLine(std::string_view line, std::vector<std::string>& out);
+
+// Calls `record(line_number, fields)` for each non-blank line of a CSV text (LF or CRLF; line numbers
+// 1-based, counting blank lines), and `unbalanced(line_number)` for a line with an open quote.
+void ForEachCsvLine(std::string_view text,
+                    const std::function<void(int line, const std::vector<std::string>& fields)>& record,
+                    const std::function<void(int line)>& unbalanced);
 
 }  // namespace mocua::core

@@ -2,13 +2,12 @@
 // JSON output as the issue specifies, import of JSON and CSV files (problems named by line and field,
 // nothing imported; idempotent), and clear errors for bad options.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <nlohmann/json.hpp>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 
+#include "support/cli_runner.hpp"
 #include "support/test_database.hpp"
 
 namespace mocua {
@@ -16,28 +15,18 @@ namespace {
 
 using json = nlohmann::json;
 
-struct CliRun {
+// Each command runs twice: once for standard output alone (the JSON), once with errors too.
+struct CalendarRun {
     int exit_code = -1;
     std::string out;  // standard output only
     std::string all;  // standard output and error
 };
 
-CliRun Mocua(const std::string& args) {
-    CliRun r;
-    for (bool with_errors : {false, true}) {
-        const std::string cmd =
-            std::string(MOCUA_BINARY) + " " + args + (with_errors ? " 2>&1" : " 2>/dev/null");
-        FILE* p = ::popen(cmd.c_str(), "r");
-        if (!p) return r;
-        std::array<char, 4096> buf{};
-        std::size_t n;
-        std::string text;
-        while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) text.append(buf.data(), n);
-        const int status = ::pclose(p);
-        r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        (with_errors ? r.all : r.out) = std::move(text);
-    }
-    return r;
+CalendarRun Mocua(const std::string& args) {
+    const std::string cmd = std::string(MOCUA_BINARY) + " " + args;
+    const auto out = ::mocua::testing::RunCommand(cmd + " 2>/dev/null");
+    const auto all = ::mocua::testing::RunCommand(cmd + " 2>&1");
+    return {all.exit_code, out.output, all.output};
 }
 
 bool Has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -52,7 +41,7 @@ protected:
         tdb_ = std::make_unique<::mocua::testing::TestDatabase>(GetParam(), /*migrate=*/false);
         where_ = " --data-dir " + tdb_->dir() + "/data --database '" + tdb_->url() + "'";
     }
-    CliRun M(const std::string& args) { return Mocua(args + where_); }
+    CalendarRun M(const std::string& args) { return Mocua(args + where_); }
     std::string Write(const std::string& name, const std::string& text) {
         const std::string path = tdb_->dir() + "/" + name;
         std::ofstream(path, std::ios::binary) << text;

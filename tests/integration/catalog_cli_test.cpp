@@ -2,37 +2,23 @@
 // binary: import in each encoding (idempotent, problems with file, line and field, dry run), export as
 // of a date, the generator for scale tests, and seed-demo's catalogue.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "support/cli_runner.hpp"
 #include "support/test_database.hpp"
 
 namespace mocua {
 namespace {
 
-struct CliRun {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr
-};
+using ::mocua::testing::CliRun;
+using ::mocua::testing::Has;
 
 CliRun Mocua(const std::string& args) {
-    const std::string cmd = std::string(MOCUA_BINARY) + " " + args + " 2>&1";
-    CliRun r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-    const int status = ::pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return ::mocua::testing::RunCommand(std::string(MOCUA_BINARY) + " " + args + " 2>&1");
 }
-
-bool Has(const CliRun& r, const std::string& text) { return r.output.find(text) != std::string::npos; }
 
 const std::string kData = std::string(MOCUA_SOURCE_DIR) + "/tests/data/catalogue/";
 

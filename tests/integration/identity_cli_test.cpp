@@ -2,37 +2,24 @@
 // SQLite and PostgreSQL, against the real binary.
 #include <gtest/gtest.h>
 #include <soci/soci.h>
-#include <sys/wait.h>
 
-#include <array>
 #include <cstdio>
 #include <fstream>
 
+#include "support/cli_runner.hpp"
 #include "support/test_database.hpp"
 
 namespace mocua {
 namespace {
 
-struct CliRun {
-    int exit_code = -1;
-    std::string output;  // stdout and stderr
-};
+using ::mocua::testing::CliRun;
+using ::mocua::testing::Has;
 
 CliRun Mocua(const std::string& args, const std::string& stdin_text = "") {
     std::string cmd = std::string(MOCUA_BINARY) + " " + args + " 2>&1";
     if (!stdin_text.empty()) cmd = "printf '%s\\n' '" + stdin_text + "' | " + cmd;
-    CliRun r;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return r;
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-    const int status = ::pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return ::mocua::testing::RunCommand(cmd);
 }
-
-bool Has(const CliRun& r, const std::string& text) { return r.output.find(text) != std::string::npos; }
 
 class IdentityCliTest : public ::testing::TestWithParam<db::Engine> {
 protected:

@@ -17,7 +17,6 @@ constexpr std::size_t kMaxDocument = 300;
 
 bool InRange(Date d) { return YearOf(d) >= 1900 && YearOf(d) <= 2100; }
 
-
 // The line of each object in the top-level arrays of a JSON text: key → lines, in order.
 std::map<std::string, std::vector<int>> EntryLines(std::string_view text) {
     std::map<std::string, std::vector<int>> out;
@@ -273,66 +272,64 @@ void ParseJson(std::string_view text, ParsedCalendar& out) {
 }
 
 void ParseCsv(std::string_view text, ParsedCalendar& out) {
-    std::vector<std::string> fields;
     enum class Kind { kUnknown, kOverrides, kOfficeHours } kind = Kind::kUnknown;
-    int line_no = 0;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(pos, end - pos);
-        pos = end + 1;
-        ++line_no;
-        if (line.ends_with('\r')) line.remove_suffix(1);
-        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-        if (!core::SplitCsvLine(line, fields)) {
-            out.problems.push_back({line_no, "", "unbalanced double quote"});
-            continue;
-        }
-        if (kind == Kind::kUnknown) {
-            const std::string first = core::text::FoldForSearch(fields[0]);
-            if (first == "date" && fields.size() == 7) {
-                kind = Kind::kOverrides;
-            } else if (first == "unit" && fields.size() == 5) {
-                kind = Kind::kOfficeHours;
-            } else {
-                out.problems.push_back({line_no, "",
-                                        "the first line must be a header: date,kind,occasion,name_vi,name_en,"
-                                        "document,source or unit,valid_from,valid_to,weekday,intervals"});
+    bool bad_header = false;  // nothing after a wrong header is read
+    core::ForEachCsvLine(
+        text,
+        [&](int line_no, const std::vector<std::string>& fields) {
+            if (bad_header) return;
+            if (kind == Kind::kUnknown) {
+                const std::string first = core::text::FoldForSearch(fields[0]);
+                if (first == "date" && fields.size() == 7) {
+                    kind = Kind::kOverrides;
+                } else if (first == "unit" && fields.size() == 5) {
+                    kind = Kind::kOfficeHours;
+                } else {
+                    out.problems.push_back(
+                        {line_no, "",
+                         "the first line must be a header: date,kind,occasion,name_vi,name_en,"
+                         "document,source or unit,valid_from,valid_to,weekday,intervals"});
+                    bad_header = true;
+                    return;
+                }
                 return;
             }
-            continue;
-        }
-        if (kind == Kind::kOverrides) {
-            if (fields.size() != 7) {
-                out.problems.push_back(
-                    {line_no, "", "expected 7 fields, found " + std::to_string(fields.size())});
-                continue;
+            if (kind == Kind::kOverrides) {
+                if (fields.size() != 7) {
+                    out.problems.push_back(
+                        {line_no, "", "expected 7 fields, found " + std::to_string(fields.size())});
+                    return;
+                }
+                AddOverride(
+                    {line_no, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]},
+                    out);
+                return;
             }
-            AddOverride(
-                {line_no, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6]}, out);
-            continue;
-        }
-        if (fields.size() != 5) {
-            out.problems.push_back(
-                {line_no, "", "expected 5 fields, found " + std::to_string(fields.size())});
-            continue;
-        }
-        const ScheduleHead head = CheckHead(line_no, fields[0], fields[1], fields[2], out);
-        const auto weekday = ParseWeekday(fields[3]);
-        const auto hours = ParseDayHours(fields[4]);
-        if (!weekday) out.problems.push_back({line_no, "weekday", "must be mon … sun or 1 … 7"});
-        if (!hours) out.problems.push_back({line_no, "intervals", "must be periods HH:MM-HH:MM, in order"});
-        if (!head.ok || !weekday || !hours) continue;
-        OfficeHoursRow* row = ScheduleFor(out, line_no, head.unit, head.from, head.to);
-        if (row->valid_to != head.to) {
-            out.problems.push_back(
-                {line_no, "valid_to",
-                 "differs from line " + std::to_string(row->line) + " of the same schedule"});
-            continue;
-        }
-        row->week.days[static_cast<std::size_t>(*weekday - 1)] = *hours;
-    }
+            if (fields.size() != 5) {
+                out.problems.push_back(
+                    {line_no, "", "expected 5 fields, found " + std::to_string(fields.size())});
+                return;
+            }
+            const ScheduleHead head = CheckHead(line_no, fields[0], fields[1], fields[2], out);
+            const auto weekday = ParseWeekday(fields[3]);
+            const auto hours = ParseDayHours(fields[4]);
+            if (!weekday) out.problems.push_back({line_no, "weekday", "must be mon … sun or 1 … 7"});
+            if (!hours)
+                out.problems.push_back({line_no, "intervals", "must be periods HH:MM-HH:MM, in order"});
+            if (!head.ok || !weekday || !hours) return;
+            OfficeHoursRow* row = ScheduleFor(out, line_no, head.unit, head.from, head.to);
+            if (row->valid_to != head.to) {
+                out.problems.push_back(
+                    {line_no, "valid_to",
+                     "differs from line " + std::to_string(row->line) + " of the same schedule"});
+                return;
+            }
+            row->week.days[static_cast<std::size_t>(*weekday - 1)] = *hours;
+        },
+        [&](int line_no) {
+            if (!bad_header) out.problems.push_back({line_no, "", "unbalanced double quote"});
+        });
+    if (bad_header) return;
     if (kind == Kind::kUnknown) out.problems.push_back({0, "", "the file is empty"});
     for (const auto& row : out.office_hours) {
         if (row.week.Closed())

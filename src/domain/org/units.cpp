@@ -127,60 +127,56 @@ ParsedCommunes ParseCommuneCsv(std::string_view text) {
         return result;
     }
     std::map<std::string, int> seen;  // code → first line
-    std::vector<std::string> fields;
-    int line_no = 0;
     bool header_seen = false;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string_view::npos) end = text.size();
-        std::string_view line = text.substr(pos, end - pos);
-        pos = end + 1;
-        ++line_no;
-        if (line.ends_with('\r')) line.remove_suffix(1);
-        if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
-        if (!core::SplitCsvLine(line, fields)) {
-            result.problems.push_back({line_no, "", "unbalanced double quote"});
-            continue;
-        }
-        if (!header_seen) {
-            header_seen = true;
-            const std::string first = core::text::FoldForSearch(fields[0]);
-            if (fields.size() != 3 || first.find("code") == std::string::npos) {
-                result.problems.push_back(
-                    {line_no, "", "the first line must be a header of three columns: code,name,province"});
-                return result;
+    bool bad_header = false;  // nothing after a wrong header is read
+    core::ForEachCsvLine(
+        text,
+        [&](int line_no, const std::vector<std::string>& fields) {
+            if (bad_header) return;
+            if (!header_seen) {
+                header_seen = true;
+                const std::string first = core::text::FoldForSearch(fields[0]);
+                if (fields.size() != 3 || first.find("code") == std::string::npos) {
+                    result.problems.push_back(
+                        {line_no, "",
+                         "the first line must be a header of three columns: code,name,province"});
+                    bad_header = true;
+                    return;
+                }
+                return;
             }
-            continue;
-        }
-        if (fields.size() != 3) {
-            result.problems.push_back(
-                {line_no, "",
-                 "expected 3 fields (code,name,province), found " + std::to_string(fields.size())});
-            continue;
-        }
-        CommuneRow row{line_no, core::text::CleanInput(fields[0]), core::text::CleanInput(fields[1]),
-                       core::text::CleanInput(fields[2])};
-        bool ok = true;
-        if (row.code.size() != 5 ||
-            !std::all_of(row.code.begin(), row.code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-            result.problems.push_back({line_no, "code", "must be 5 digits, found \"" + row.code + "\""});
-            ok = false;
-        } else if (auto [it, inserted] = seen.emplace(row.code, line_no); !inserted) {
-            result.problems.push_back(
-                {line_no, "code", row.code + " already appears on line " + std::to_string(it->second)});
-            ok = false;
-        }
-        if (row.name.empty() || row.name.size() > 300) {
-            result.problems.push_back({line_no, "name", "must not be empty (at most 300 bytes)"});
-            ok = false;
-        }
-        if (row.province.empty() || row.province.size() > 300) {
-            result.problems.push_back({line_no, "province", "must not be empty (at most 300 bytes)"});
-            ok = false;
-        }
-        if (ok) result.rows.push_back(std::move(row));
-    }
+            if (fields.size() != 3) {
+                result.problems.push_back(
+                    {line_no, "",
+                     "expected 3 fields (code,name,province), found " + std::to_string(fields.size())});
+                return;
+            }
+            CommuneRow row{line_no, core::text::CleanInput(fields[0]), core::text::CleanInput(fields[1]),
+                           core::text::CleanInput(fields[2])};
+            bool ok = true;
+            if (row.code.size() != 5 ||
+                !std::all_of(row.code.begin(), row.code.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+                result.problems.push_back({line_no, "code", "must be 5 digits, found \"" + row.code + "\""});
+                ok = false;
+            } else if (auto [it, inserted] = seen.emplace(row.code, line_no); !inserted) {
+                result.problems.push_back(
+                    {line_no, "code", row.code + " already appears on line " + std::to_string(it->second)});
+                ok = false;
+            }
+            if (row.name.empty() || row.name.size() > 300) {
+                result.problems.push_back({line_no, "name", "must not be empty (at most 300 bytes)"});
+                ok = false;
+            }
+            if (row.province.empty() || row.province.size() > 300) {
+                result.problems.push_back({line_no, "province", "must not be empty (at most 300 bytes)"});
+                ok = false;
+            }
+            if (ok) result.rows.push_back(std::move(row));
+        },
+        [&](int line_no) {
+            if (!bad_header) result.problems.push_back({line_no, "", "unbalanced double quote"});
+        });
+    if (bad_header) return result;
     if (!header_seen) result.problems.push_back({0, "", "the file is empty"});
     return result;
 }
