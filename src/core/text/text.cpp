@@ -270,6 +270,12 @@ bool SearchMatches(std::string_view text, std::string_view query) {
     return FoldForSearch(text).find(folded_query) != std::string::npos;
 }
 
+std::string ToUpperVietnamese(std::string_view utf8) {
+    icu::UnicodeString s = FromUtf8(utf8);
+    s.toUpper(icu::Locale("vi"));
+    return ToNfc(ToUtf8(s));
+}
+
 int CompareVietnamese(std::string_view a, std::string_view b) {
     UErrorCode status = U_ZERO_ERROR;
     const UCollationResult r = ThreadCollator().compare(FromUtf8(a), FromUtf8(b), status);

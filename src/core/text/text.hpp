@@ -66,6 +66,10 @@ std::string CleanInput(std::string_view utf8, Lines lines = Lines::kSingle);
 // Vietnamese text (it depends only on Unicode decompositions), so stored keys need no rebuild.
 std::string FoldForSearch(std::string_view utf8);
 
+// Upper case by Vietnamese rules, in NFC ("Ủy ban nhân dân phường Quảng Trị" → "ỦY BAN NHÂN DÂN PHƯỜNG
+// QUẢNG TRỊ"), for the capitalised headers of administrative forms.
+std::string ToUpperVietnamese(std::string_view utf8);
+
 // True when the folded `query` occurs inside the folded `text` (substring match). An empty or
 // blank query matches everything. For filtering short in-memory lists; databases should compare
 // stored FoldForSearch keys instead.

@@ -328,3 +328,11 @@ TEST(Concurrency, ThreadsShareNoMutableState) {
 
 }  // namespace
 }  // namespace mocua::core::text
+
+TEST(ToUpperVietnamese, CapitalisesEveryVietnameseLetterInNfc) {
+    EXPECT_EQ(mocua::core::text::ToUpperVietnamese("Ủy ban nhân dân phường Quảng Trị"),
+              "ỦY BAN NHÂN DÂN PHƯỜNG QUẢNG TRỊ");
+    EXPECT_EQ(mocua::core::text::ToUpperVietnamese("đường ươm ờ"), "ĐƯỜNG ƯƠM Ờ");
+    // Decomposed input (as some keyboards type it) comes out composed.
+    EXPECT_EQ(mocua::core::text::ToUpperVietnamese("a\xCC\x81"), "\xC3\x81");
+}

@@ -355,7 +355,7 @@ Procedure ReadProcedure(Reader& r, const json& j, const std::string& path) {
     });
     r.Each(j, path, "components", [&](const json& c, const std::string& cp) {
         Component comp;
-        if (r.Object(c, cp, {"name_vi", "name_en", "copy", "quantity", "required", "reusable", "form"})) {
+        if (r.Object(c, cp, {"name_vi", "name_en", "copy", "quantity", "required", "reusable", "office_files", "form"})) {
             comp.name_vi = r.Str(c, cp, "name_vi");
             comp.name_en = r.Str(c, cp, "name_en");
             comp.copy = r.Enum(c, cp, "copy", ParseCopyKind, CopyKind::kOriginal, "catalog.component.copy",
@@ -363,6 +363,7 @@ Procedure ReadProcedure(Reader& r, const json& j, const std::string& path) {
             comp.quantity = r.Int(c, cp, "quantity").value_or(1);
             comp.required = r.Bool(c, cp, "required").value_or(true);
             comp.reusable = r.Bool(c, cp, "reusable").value_or(false);
+            comp.office_files = r.Bool(c, cp, "office_files").value_or(false);
             comp.form = r.Str(c, cp, "form");
         }
         p.components.push_back(std::move(comp));

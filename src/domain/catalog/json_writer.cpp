@@ -74,6 +74,8 @@ ordered_json ProcedureToJson(const Procedure& p) {
         cj["quantity"] = c.quantity;
         cj["required"] = c.required;
         cj["reusable"] = c.reusable;
+        // Written only when set, so the content (and hash) of procedures without it stays the same.
+        if (c.office_files) cj["office_files"] = true;
         PutIf(cj, "form", c.form);
         components.push_back(std::move(cj));
     }

@@ -94,6 +94,8 @@ struct Component {
     bool required = true;
     bool reusable = false;  // may be reused from the applicant's data store (kho dữ liệu)
     std::string form;       // key of a Form, or ""
+    // Uploads may also be office documents (DOC, DOCX, XLSX, ODT), not only PDF, JPEG and PNG.
+    bool office_files = false;
     bool operator==(const Component&) const = default;
 };
 

@@ -143,7 +143,7 @@ const std::vector<TableSpec>& TableSpecs() {
          {"procedure", "position", "name_vi", "name_en", "amount_vnd", "payer", "exemptions_vi",
           "exemptions_en"}},
         {"components",
-         {"procedure", "position", "name_vi", "name_en", "copy", "quantity", "required", "reusable", "form"}},
+         {"procedure", "position", "name_vi", "name_en", "copy", "quantity", "required", "reusable", "form", "office_files"}},
         {"steps", {"procedure", "position", "vi", "en"}},
         {"legal_basis", {"procedure", "position", "number", "title_vi", "title_en", "date"}},
         {"eform_pages", {"procedure", "position", "id", "title_vi", "title_en"}},
@@ -203,7 +203,7 @@ std::vector<Table> CatalogueToTables(const Catalogue& c) {
             const auto& k = p.components[i];
             add("components", {p.code, Int(static_cast<std::int64_t>(i) + 1), k.name_vi, k.name_en,
                                std::string(CopyKindName(k.copy)), Int(k.quantity), Bool(k.required),
-                               Bool(k.reusable), k.form});
+                               Bool(k.reusable), k.form, Bool(k.office_files)});
         }
         for (std::size_t i = 0; i < p.steps.size(); ++i)
             add("steps", {p.code, Int(static_cast<std::int64_t>(i) + 1), p.steps[i].vi, p.steps[i].en});
@@ -257,6 +257,8 @@ ParsedCatalogue TablesToCatalogue(const std::vector<Table>& tables) {
             }
         }
         for (auto col : spec->columns) {
+            // Columns added after the format's first release may be absent (older files).
+            if (col == "office_files") continue;
             if (std::find(t.columns.begin(), t.columns.end(), col) == t.columns.end()) {
                 problems.push_back({t.file, 1, std::string(col), "catalog.table.column", "missing column"});
                 ok = false;
@@ -384,6 +386,7 @@ ParsedCatalogue TablesToCatalogue(const std::vector<Table>& tables) {
         c.quantity = r.Integer("quantity", "catalog.component.quantity", false).value_or(1);
         c.required = r.Boolean("required", "catalog.table.boolean", true);
         c.reusable = r.Boolean("reusable", "catalog.table.boolean", false);
+        c.office_files = r.Boolean("office_files", "catalog.table.boolean", false);
         c.form = r.Text("form");
         out.sources.Record(path_of(p, "components", pr.components.size()), file, r.line());
         pr.components.push_back(std::move(c));

@@ -1,0 +1,59 @@
+#pragma once
+// What an issued form prints, kept as JSON in dossier_forms.data so the same document can be produced
+// again at any time (and for imported dossiers): Mẫu 01 (receipt), Mẫu 02 (supplement request),
+// Mẫu 03 (refusal). The PDF renderers take the domain::forms structs built from it.
+//
+// Thread-safety: pure functions.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/result.hpp"
+#include "domain/forms/receipt.hpp"
+
+namespace mocua::domain::dossier {
+
+// The parts every reception form shares.
+struct NoticeCommon {
+    std::string authority_name;
+    std::string receiving_section;
+    std::string place;
+    std::string number;
+    std::string dossier_code;
+    std::string procedure_code;
+    std::string applicant_name;
+    std::string applicant_id;
+    std::string request;  // the procedure's name
+    forms::LocalDateTime received_at;
+    std::string officer_name;
+    std::string hotline;
+    std::string issuing_system;
+    forms::LocalDateTime issued_at;
+    std::string lookup_url;
+};
+
+struct SupplementNotice {
+    NoticeCommon common;
+    struct Item {
+        std::string what;
+        std::string reason;
+    };
+    std::vector<Item> items;
+};
+
+struct RefusalNotice {
+    NoticeCommon common;
+    std::vector<std::string> reasons;
+};
+
+std::string ReceiptToJson(const forms::ReceiptData& data);
+// Error InvalidArgument "dossier.form_data" when the JSON is not a receipt.
+core::Result<forms::ReceiptData> ReceiptFromJson(std::string_view json);
+
+std::string SupplementToJson(const SupplementNotice& notice);
+core::Result<SupplementNotice> SupplementFromJson(std::string_view json);
+
+std::string RefusalToJson(const RefusalNotice& notice);
+core::Result<RefusalNotice> RefusalFromJson(std::string_view json);
+
+}  // namespace mocua::domain::dossier
