@@ -1,35 +1,49 @@
-// PLACEHOLDER until the uploads branch lands; the uploads branch owns this file.
 #include "domain/dossier/files.hpp"
 
-namespace mocua::domain::dossier {
+#include <array>
 
-std::string_view FileKindName(FileKind kind) {
-    switch (kind) {
-        case FileKind::kPdf: return "pdf";
-        case FileKind::kJpeg: return "jpeg";
-        case FileKind::kPng: return "png";
-        case FileKind::kDoc: return "doc";
-        case FileKind::kDocx: return "docx";
-        case FileKind::kXlsx: return "xlsx";
-        case FileKind::kOdt: return "odt";
-    }
-    return "";
+namespace mocua::domain::dossier {
+namespace {
+
+struct KindInfo {
+    FileKind kind;
+    std::string_view name;
+    std::string_view media_type;
+    std::string_view extension;
+    bool office;
+};
+
+constexpr std::array<KindInfo, 7> kKinds{{
+    {FileKind::kPdf, "pdf", "application/pdf", "pdf", false},
+    {FileKind::kJpeg, "jpeg", "image/jpeg", "jpg", false},
+    {FileKind::kPng, "png", "image/png", "png", false},
+    {FileKind::kDoc, "doc", "application/msword", "doc", true},
+    {FileKind::kDocx, "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx",
+     true},
+    {FileKind::kXlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", true},
+    {FileKind::kOdt, "odt", "application/vnd.oasis.opendocument.text", "odt", true},
+}};
+
+const KindInfo& Info(FileKind kind) {
+    for (const auto& info : kKinds)
+        if (info.kind == kind) return info;
+    return kKinds[0];  // unreachable for a valid enumerator
 }
-std::string_view MediaType(FileKind kind) {
-    switch (kind) {
-        case FileKind::kPdf: return "application/pdf";
-        case FileKind::kJpeg: return "image/jpeg";
-        case FileKind::kPng: return "image/png";
-        case FileKind::kDoc: return "application/msword";
-        case FileKind::kDocx: return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-        case FileKind::kXlsx: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        case FileKind::kOdt: return "application/vnd.oasis.opendocument.text";
-    }
-    return "";
+
+}  // namespace
+
+std::string_view FileKindName(FileKind kind) { return Info(kind).name; }
+
+std::optional<FileKind> FileKindFromName(std::string_view name) {
+    for (const auto& info : kKinds)
+        if (info.name == name) return info.kind;
+    return std::nullopt;
 }
-std::string_view Extension(FileKind kind) { return FileKindName(kind); }
-bool IsOfficeKind(FileKind kind) {
-    return kind == FileKind::kDoc || kind == FileKind::kDocx || kind == FileKind::kXlsx || kind == FileKind::kOdt;
-}
+
+std::string_view MediaType(FileKind kind) { return Info(kind).media_type; }
+
+std::string_view Extension(FileKind kind) { return Info(kind).extension; }
+
+bool IsOfficeKind(FileKind kind) { return Info(kind).office; }
 
 }  // namespace mocua::domain::dossier
