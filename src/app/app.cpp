@@ -11,7 +11,9 @@
 #include <spdlog/spdlog.h>
 
 #include "adapters/crypto/sodium.hpp"
+#include "adapters/pdf/pdf_renderer.hpp"
 #include "app/calendar_stack.hpp"
+#include "app/dossier_stack.hpp"
 #include "app/identity_stack.hpp"
 #include "app/mail_outbox.hpp"
 #include "app/oidc_login.hpp"
@@ -55,6 +57,12 @@ std::string DefaultStaticDir() {
 
 }  // namespace
 
+domain::notify::MessageLookup MailMessages(const web::Shell& shell) {
+    return [catalog = &shell.catalog()](std::string_view language, std::string_view key) {
+        return catalog->Find(language == "en" ? web::Language::kEn : web::Language::kVi, key);
+    };
+}
+
 struct App::Impl {
     explicit Impl(config::Config c, const core::Clock* clk)
         : config(std::move(c)), clock(clk ? clk : &system_clock) {}
@@ -79,6 +87,8 @@ struct App::Impl {
     std::unique_ptr<adapters::mail::SmtpSender> mail_sender;  // when [mail] is enabled; outlives the jobs
     std::unique_ptr<jobs::JobQueue> jobs;
     std::unique_ptr<JobMailOutbox> mail_outbox;  // when [mail] is enabled
+    std::unique_ptr<DossierStack> dossiers;
+    adapters::pdf::PdfDocumentRenderer documents;
     std::optional<http::StaticFiles> static_files;
     Services services;
     http::Router router;
@@ -201,6 +211,13 @@ core::Result<void> App::Start() {
         i.log->info("e-mail sent through {} as {}", mail.url, mail.from);
     }
 
+    auto dossiers = DossierStack::Create(
+        i.config, DossierStackParts{*i.database, *i.clock, i.identity->hasher(), *i.catalog, i.calendar->service(),
+                                    i.identity->units(), i.identity->access(), i.mail_outbox.get(),
+                                    MailMessages(*i.web_shell)});
+    if (!dossiers.ok()) return dossiers.error();
+    i.dossiers = std::move(dossiers.value());
+
     i.services = Services{.clock = i.clock,
                           .metrics = &i.metrics,
                           .database = i.database.get(),
@@ -217,7 +234,9 @@ core::Result<void> App::Start() {
                           .sealer = i.web_sealer.get(),
                           .catalog = i.catalog.get(),
                           .vneid = i.vneid.get(),
-                          .calendar = &i.calendar->service()};
+                          .calendar = &i.calendar->service(),
+                          .dossiers = &i.dossiers->service(),
+                          .documents = &i.documents};
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});

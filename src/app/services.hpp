@@ -35,6 +35,12 @@ class CatalogService;
 namespace mocua::domain::calendar {
 class CalendarService;
 }
+namespace mocua::domain::dossier {
+class DossierService;
+}
+namespace mocua::domain::forms {
+class DocumentRenderer;
+}
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -69,6 +75,10 @@ struct Services {
     web::ExternalLogin* vneid = nullptr;
     // Working-day calendar: holidays, lunar dates, deadlines, office hours (domain/calendar/).
     domain::calendar::CalendarService* calendar = nullptr;
+    // Dossier intake: drafts, submissions, reception, uploads (domain/dossier/dossier_service.hpp).
+    domain::dossier::DossierService* dossiers = nullptr;
+    // Printed forms as PDF (Mẫu 01–03; domain/forms/renderer.hpp).
+    const domain::forms::DocumentRenderer* documents = nullptr;
 };
 
 }  // namespace mocua::app

@@ -59,6 +59,14 @@ std::string CheckSocketPath(const std::string& v) {
     return "";
 }
 
+std::string CheckPublicUrl(const std::string& v) {
+    if (v.empty()) return "";
+    if (!(v.starts_with("https://") || v.starts_with("http://")) || v.ends_with("/")) {
+        return "must be empty or an http(s):// address without a trailing /";
+    }
+    return "";
+}
+
 std::string CheckMailUrl(const std::string& v) {
     if (v.empty() || v.starts_with("smtp://") || v.starts_with("smtps://")) return "";
     return "must be empty, smtp://host:port or smtps://host:port";
@@ -135,6 +143,14 @@ const std::vector<KeyDef>& Schema() {
                   CheckSocketPath),
         MOCUA_INT(scanner, timeout_ms, 100, 600'000,
                   "Time allowed to connect to clamd, to send each part of a file and for its answer."),
+        MOCUA_INT(intake, max_file_bytes, 1024, 1LL << 31,
+                  "Largest uploaded file (a dossier component); larger ones are refused with a message."),
+        MOCUA_STR(intake, public_url,
+                  "This site's public address (https://…), for links in mails and the receipt's QR code.",
+                  CheckPublicUrl),
+        MOCUA_STR(intake, issuing_system, "The system's name printed in the QR code of every form.", nullptr),
+        MOCUA_STR(intake, place, "The place printed before the date on forms (\"Quảng Trị\").", nullptr),
+        MOCUA_STR(intake, hotline, "The hotline printed on receipts.", nullptr),
         MOCUA_BOOL(mail, enabled, "Send e-mail through SMTP; password in MOCUA_MAIL_PASSWORD."),
         MOCUA_STR(mail, url, "The SMTP server: smtp://host:587 (with starttls) or smtps://host:465.",
                   CheckMailUrl),

@@ -19,7 +19,7 @@ struct ServerConfig {
     int io_threads = 2;
     int workers = 4;
     int worker_queue = 1024;
-    std::int64_t body_limit_bytes = 10 * 1024 * 1024;
+    std::int64_t body_limit_bytes = 32 * 1024 * 1024;
     int header_timeout_ms = 10'000;
     int body_timeout_ms = 60'000;
     int idle_timeout_ms = 60'000;
@@ -87,6 +87,15 @@ inline constexpr const char* kMailPasswordEnv = "MOCUA_MAIL_PASSWORD";
 
 // Outgoing e-mail through SMTP (docs/adr/0051-mail-outbox.md). The password is not a key: it comes
 // from the environment variable MOCUA_MAIL_PASSWORD.
+// Dossier intake (issue 6): uploads and what the reception forms print.
+struct IntakeConfig {
+    std::int64_t max_file_bytes = 10 * 1024 * 1024;  // one uploaded file; server.body_limit_bytes caps a request
+    std::string public_url;      // "https://dichvucong.example.vn": links in mails and the receipt's QR code
+    std::string issuing_system = "Hệ thống thông tin giải quyết thủ tục hành chính";
+    std::string place;    // "Quảng Trị" in "Quảng Trị, ngày … tháng … năm …"
+    std::string hotline;  // printed on receipts: "0233 3861 xxx"
+};
+
 struct MailConfig {
     bool enabled = false;
     std::string url;        // smtp://host:port (STARTTLS when starttls) or smtps://host:port
@@ -108,6 +117,7 @@ struct Config {
     OidcLoginConfig oidc;
     ScannerConfig scanner;
     MailConfig mail;
+    IntakeConfig intake;
 };
 
 // One documented key, as the schema table knows it.

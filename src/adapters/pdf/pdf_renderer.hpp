@@ -1,0 +1,15 @@
+#pragma once
+// domain::forms::DocumentRenderer on the PDF renderers of this folder.
+#include "adapters/pdf/receipt_pdf.hpp"
+#include "domain/forms/renderer.hpp"
+
+namespace mocua::adapters::pdf {
+
+class PdfDocumentRenderer final : public domain::forms::DocumentRenderer {
+public:
+    core::Result<std::string> Receipt(const domain::forms::ReceiptData& data) const override {
+        return RenderReceipt(data);
+    }
+};
+
+}  // namespace mocua::adapters::pdf

@@ -1,0 +1,58 @@
+#include "app/dossier_stack.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+
+#include "adapters/clamd/clamd_scanner.hpp"
+#include "adapters/files/disk_blob_store.hpp"
+#include "adapters/files/file_inspector.hpp"
+#include "app/mail_outbox.hpp"
+#include "domain/scan/scanner.hpp"
+#include "persistence/dossier_repository.hpp"
+
+namespace mocua::app {
+
+namespace fs = std::filesystem;
+
+DossierStack::~DossierStack() = default;
+
+core::Result<std::unique_ptr<DossierStack>> DossierStack::Create(const config::Config& config,
+                                                                 DossierStackParts parts) {
+    std::unique_ptr<DossierStack> s(new DossierStack());
+    persistence::QueueMailInTransaction queue;
+    if (parts.outbox) {
+        queue = [outbox = parts.outbox](soci::session& sql, const domain::notify::Mail& mail) {
+            auto queued = outbox->EnqueueIn(sql, mail);
+            // A malformed address must not undo the dossier: the mail is dropped, the change stands.
+            if (!queued.ok() && queued.error().code != core::ErrorCode::kInvalidArgument) {
+                throw std::runtime_error("mail outbox: " + queued.error().message);
+            }
+        };
+    }
+    s->repository_ = std::make_unique<persistence::SqlDossierRepository>(parts.database, parts.hasher, parts.clock,
+                                                                         std::move(queue));
+    adapters::clamd::ClamdOptions scan_options;
+    scan_options.socket_path = config.scanner.socket;
+    scan_options.timeout = std::chrono::milliseconds(config.scanner.timeout_ms);
+    s->scanner_ = std::make_unique<adapters::clamd::ClamdScanner>(scan_options);
+    s->inspector_ = std::make_unique<adapters::files::ZipAwareFileInspector>();
+    const std::string root = (fs::path(config.storage.data_dir) / "uploads").string();
+    std::error_code ec;
+    fs::create_directories(root, ec);
+    if (ec) return core::Error::Unavailable("cannot create the upload folder `" + root + "`: " + ec.message());
+    fs::permissions(root, fs::perms::owner_all, fs::perm_options::replace, ec);
+    s->blobs_ = std::make_unique<adapters::files::DiskBlobStore>(root, parts.hasher);
+    domain::dossier::IntakeOptions options;
+    options.max_file_bytes = config.intake.max_file_bytes;
+    options.public_url = config.intake.public_url;
+    options.issuing_system = config.intake.issuing_system;
+    options.place = config.intake.place;
+    options.hotline = config.intake.hotline;
+    options.messages = std::move(parts.messages);
+    s->service_ = std::make_unique<domain::dossier::DossierService>(
+        *s->repository_, parts.catalog, parts.calendar, parts.units, parts.access, s->scanner_.get(),
+        *s->inspector_, *s->blobs_, parts.hasher, parts.clock, std::move(options));
+    return s;
+}
+
+}  // namespace mocua::app

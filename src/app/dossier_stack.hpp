@@ -1,0 +1,59 @@
+#pragma once
+// Builds the dossier intake module (domain/dossier/) for the server (app.cpp), tests and seed-demo:
+// its SOCI repository (mails through the outbox in the same transaction when one is given), the clamd
+// scanner, the file inspector, the blob store under <data_dir>/uploads, and the service. Owns what it
+// builds; destroy it before the services and database it was given.
+#include <memory>
+#include <string>
+
+#include "config/config.hpp"
+#include "core/clock.hpp"
+#include "domain/dossier/dossier_service.hpp"
+
+namespace mocua::db {
+class Database;
+}
+namespace mocua::web {
+class Shell;
+}
+namespace mocua::persistence {
+class SqlDossierRepository;
+}
+
+namespace mocua::app {
+
+class JobMailOutbox;
+
+// The message catalogues of the web shell as mail templates (mail.NAME.subject, …).
+domain::notify::MessageLookup MailMessages(const web::Shell& shell);
+
+struct DossierStackParts {
+    db::Database& database;
+    const core::Clock& clock;
+    const domain::audit::Sha256Hasher& hasher;
+    domain::catalog::CatalogService& catalog;
+    domain::calendar::CalendarService& calendar;
+    domain::org::UnitRepository& units;
+    domain::identity::AccessControl& access;
+    JobMailOutbox* outbox = nullptr;           // null: mails are not stored
+    domain::notify::MessageLookup messages;    // mail templates
+};
+
+class DossierStack {
+public:
+    // Error: the upload folder cannot be created.
+    static core::Result<std::unique_ptr<DossierStack>> Create(const config::Config& config, DossierStackParts parts);
+    ~DossierStack();
+    domain::dossier::DossierService& service() { return *service_; }
+    persistence::SqlDossierRepository& repository() { return *repository_; }
+
+private:
+    DossierStack() = default;
+    std::unique_ptr<persistence::SqlDossierRepository> repository_;
+    std::unique_ptr<domain::scan::Scanner> scanner_;
+    std::unique_ptr<domain::dossier::FileInspector> inspector_;
+    std::unique_ptr<domain::dossier::BlobStore> blobs_;
+    std::unique_ptr<domain::dossier::DossierService> service_;
+};
+
+}  // namespace mocua::app
