@@ -53,11 +53,12 @@ core::Result<double> Header(PdfDocument& doc, const FormHeader& h, const LocalDa
     const TextStyle plain = FormStyle(kFormHeaderPt, false, Align::kCenter);
     const TextStyle bold = FormStyle(kFormHeaderPt, true, Align::kCenter);
     // Left: the authority, its receiving section, the number.
-    auto left = HeaderColumn(doc, MmToPt(kLeftHeaderXMm), MmToPt(kLeftHeaderWidthMm), top,
-                             {{Plain(h.authority_name), plain},
-                              {Plain(h.receiving_section), bold},
-                              {"Số: " + (h.number.empty() ? std::string(kFormBlank) : Plain(h.number)), plain}},
-                             1, 0.35, 4);
+    auto left =
+        HeaderColumn(doc, MmToPt(kLeftHeaderXMm), MmToPt(kLeftHeaderWidthMm), top,
+                     {{Plain(h.authority_name), plain},
+                      {Plain(h.receiving_section), bold},
+                      {"Số: " + (h.number.empty() ? std::string(kFormBlank) : Plain(h.number)), plain}},
+                     1, 0.35, 4);
     if (!left) return left.error();
     // Right: Quốc hiệu, Tiêu ngữ (underlined by a rule), place and date.
     const std::string place = h.place.empty() ? std::string(kFormBlank) : Plain(h.place);

@@ -23,23 +23,23 @@ core::Result<std::string> RenderReceipt(const ReceiptData& d, const ReceiptRende
     if (!created_doc) return created_doc.error();
     PdfDocument& doc = **created_doc;
 
-    const domain::forms::FormHeader header{d.authority_name, d.receiving_section, d.national_name,
-                                           d.motto,          d.place,             d.number};
+    const domain::forms::FormHeader header{
+        d.authority_name, d.receiving_section, d.national_name, d.motto, d.place, d.number};
     // The receipt is dated the day the dossier was received.
     if (auto ok = DrawFormTop(doc, header, d.received_at, *payload, kReceiptTitle, d.dossier_code); !ok)
         return ok.error();
 
     const TextStyle body = FormBodyStyle();
-    if (auto ok = DrawParagraphs(doc,
-                                 {
-                                     "Tiếp nhận hồ sơ của Ông/Bà: <b>" + Markup(d.applicant_name) + "</b>",
-                                     "Địa chỉ: " + MarkupOrBlank(d.address),
-                                     "Số điện thoại: " + MarkupOrBlank(d.phone) +
-                                         "     Thư điện tử: " + MarkupOrBlank(d.email),
-                                     "Nội dung yêu cầu giải quyết: <b>" + Markup(d.request) + "</b>",
-                                     "1. Thành phần hồ sơ nộp gồm:",
-                                 },
-                                 body);
+    if (auto ok = DrawParagraphs(
+            doc,
+            {
+                "Tiếp nhận hồ sơ của Ông/Bà: <b>" + Markup(d.applicant_name) + "</b>",
+                "Địa chỉ: " + MarkupOrBlank(d.address),
+                "Số điện thoại: " + MarkupOrBlank(d.phone) + "     Thư điện tử: " + MarkupOrBlank(d.email),
+                "Nội dung yêu cầu giải quyết: <b>" + Markup(d.request) + "</b>",
+                "1. Thành phần hồ sơ nộp gồm:",
+            },
+            body);
         !ok) {
         return ok.error();
     }

@@ -97,16 +97,17 @@ core::Result<void> CheckTimes(std::initializer_list<NamedTime> times) {
 }
 
 core::Result<void> CheckHeaderPresent(const FormHeader& h) {
-    return CheckPresent({{"authority_name", &h.authority_name}, {"receiving_section", &h.receiving_section}});
+    return CheckPresent(
+        {{"header.authority_name", &h.authority_name}, {"header.receiving_section", &h.receiving_section}});
 }
 
 core::Result<void> CheckHeaderUtf8(const FormHeader& h) {
-    return CheckUtf8({{"authority_name", &h.authority_name},
-                      {"receiving_section", &h.receiving_section},
-                      {"national_name", &h.national_name},
-                      {"motto", &h.motto},
-                      {"place", &h.place},
-                      {"number", &h.number}});
+    return CheckUtf8({{"header.authority_name", &h.authority_name},
+                      {"header.receiving_section", &h.receiving_section},
+                      {"header.national_name", &h.national_name},
+                      {"header.motto", &h.motto},
+                      {"header.place", &h.place},
+                      {"header.number", &h.number}});
 }
 
 bool IsValidLocalDateTime(const LocalDateTime& t) {

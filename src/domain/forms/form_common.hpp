@@ -66,7 +66,8 @@ core::Result<void> CheckPresent(std::initializer_list<NamedText> texts);
 core::Result<void> CheckUtf8(std::initializer_list<NamedText> texts);
 // kBadTime naming the first time that is not a real date and time with an offset within ±24 h.
 core::Result<void> CheckTimes(std::initializer_list<NamedTime> times);
-// CheckPresent on authority_name and receiving_section, CheckUtf8 on every header text.
+// CheckPresent on authority_name and receiving_section, CheckUtf8 on every header text; fields named
+// "header.<field>".
 core::Result<void> CheckHeaderPresent(const FormHeader& header);
 core::Result<void> CheckHeaderUtf8(const FormHeader& header);
 
@@ -90,14 +91,14 @@ std::string FormatPlaceAndDate(std::string_view place, const LocalDateTime& t);
 
 // The members every QR payload carries (Circular 01/2023 Art. 26 minimum), in this order.
 struct QrIdentity {
-    std::string_view format;         // "mocua-receipt/1", "mocua-notice/1"
+    std::string_view format;  // "mocua-receipt/1", "mocua-notice/1"
     std::string_view dossier_code;
     std::string_view procedure_code;
     std::string_view applicant_id;
     std::string_view document_name;
     std::string_view issuing_system;
-    LocalDateTime issued_at;         // valid
-    std::string_view lookup_url;     // empty: no "url" member
+    LocalDateTime issued_at;      // valid
+    std::string_view lookup_url;  // empty: no "url" member
 };
 
 // One compact JSON object (RFC 8259, UTF-8, no spaces), every value a string:
