@@ -73,7 +73,7 @@ struct RefusalData {
     std::string request;
     LocalDateTime received_at;
 
-    std::vector<std::string> reasons;  // at least one, each non-empty; printed numbered when more than one
+    std::vector<std::string> reasons;  // at least one, each non-empty; printed numbered
 
     std::string officer_name;  // under the signature
     std::string hotline;       // optional small print: "Số điện thoại liên hệ: …"
