@@ -185,7 +185,7 @@ int RunCli(int argc, char** argv) {
     auto run_identity_command = AddIdentityCommands(cli);  // user, token, units, audit (cli_identity.hpp)
     auto run_catalog_command = AddCatalogCommands(cli);  // catalogue import/export/generate (cli_catalog.hpp)
     auto run_calendar_command = AddCalendarCommands(cli);  // calendar … (cli_calendar.hpp)
-    auto run_forms_command = AddFormsCommands(cli);        // forms receipt-sample (cli_forms.hpp)
+    auto run_forms_command = AddFormsCommands(cli);        // forms receipt/supplement/refusal-sample (cli_forms.hpp)
 
     try {
         cli.parse(argc, argv);

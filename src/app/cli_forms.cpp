@@ -6,7 +6,10 @@
 #include <memory>
 #include <string>
 
+#include "adapters/pdf/notice_pdf.hpp"
 #include "adapters/pdf/receipt_pdf.hpp"
+#include "core/result.hpp"
+#include "domain/forms/notices.hpp"
 #include "domain/forms/receipt.hpp"
 
 namespace mocua::app {
@@ -47,8 +50,57 @@ forms::ReceiptData SampleReceipt() {
     return d;
 }
 
-int ReceiptSample(const std::string& out) {
-    auto pdf = adapters::pdf::RenderReceipt(SampleReceipt());
+forms::FormHeader SampleHeader(const char* number) {
+    forms::FormHeader h;
+    h.authority_name = "ỦY BAN NHÂN DÂN PHƯỜNG QUẢNG TRỊ";
+    h.receiving_section = "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ";
+    h.place = "Quảng Trị";
+    h.number = number;
+    return h;
+}
+
+forms::SupplementRequestData SampleSupplementRequest() {
+    forms::SupplementRequestData d;
+    d.header = SampleHeader("0002/YCBS");
+    d.receiving_office = "Bộ phận tiếp nhận và trả kết quả UBND phường Quảng Trị";
+    d.dossier_code = "000.00.12.H48-261127-0002";
+    d.procedure_code = "1.001193";
+    d.applicant_name = "Trần Thị Mẫu";
+    d.applicant_id = "045000000000";
+    d.request = "Đăng ký khai sinh";
+    d.received_at = {2026, 11, 27, 8, 30};
+    d.items = {{"Bản chính Giấy chứng sinh", "Hồ sơ chỉ có bản chụp"},
+               {"Giấy chứng nhận kết hôn của cha, mẹ", "Thiếu giấy tờ chứng minh quan hệ hôn nhân"}};
+    d.deadline = "trước ngày 04 tháng 12 năm 2026";
+    d.officer_name = "Lê Văn Mẫu";
+    d.hotline = "0233 0000 000";
+    d.issuing_system = "Mở Cửa (bản mẫu)";
+    d.issued_at = {2026, 11, 27, 8, 45};
+    d.lookup_url = "https://mocua.example.vn/tra-cuu?ma=000.00.12.H48-261127-0002";
+    return d;
+}
+
+forms::RefusalData SampleRefusal() {
+    forms::RefusalData d;
+    d.header = SampleHeader("0003/TCTN");
+    d.receiving_office = "Bộ phận tiếp nhận và trả kết quả UBND phường Quảng Trị";
+    d.dossier_code = "000.00.12.H48-261127-0003";
+    d.procedure_code = "1.003583";
+    d.applicant_name = "Trần Văn Mẫu";
+    d.applicant_id = "045000000001";
+    d.request = "Cấp giấy phép xây dựng nhà ở riêng lẻ";
+    d.received_at = {2026, 11, 27, 9, 0};
+    d.reasons = {
+        "Thủ tục không thuộc thẩm quyền giải quyết của UBND phường; đề nghị Ông/Bà nộp hồ sơ tại "
+        "Trung tâm Phục vụ hành chính công tỉnh"};
+    d.officer_name = "Lê Văn Mẫu";
+    d.hotline = "0233 0000 000";
+    d.issuing_system = "Mở Cửa (bản mẫu)";
+    d.issued_at = {2026, 11, 27, 9, 10};
+    return d;
+}
+
+int WritePdf(const core::Result<std::string>& pdf, const std::string& out) {
     if (!pdf) {
         std::fprintf(stderr, "mocua: error: %s\n", pdf.error().message.c_str());
         return 1;
@@ -69,12 +121,23 @@ std::function<std::optional<int>()> AddFormsCommands(CLI::App& cli) {
     auto out = std::make_shared<std::string>();
     auto* forms_cmd = cli.add_subcommand("forms", "Printed forms (PDF)");
     forms_cmd->require_subcommand(1);
-    auto* sample = forms_cmd->add_subcommand(
+    auto* receipt = forms_cmd->add_subcommand(
         "receipt-sample",
         "Write a Mẫu 01 receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) with made-up data");
-    sample->add_option("--out", *out, "PDF file to write")->required();
+    receipt->add_option("--out", *out, "PDF file to write")->required();
+    auto* supplement = forms_cmd->add_subcommand(
+        "supplement-sample",
+        "Write a Mẫu 02 notice (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ) with made-up data");
+    supplement->add_option("--out", *out, "PDF file to write")->required();
+    auto* refusal = forms_cmd->add_subcommand(
+        "refusal-sample",
+        "Write a Mẫu 03 notice (Phiếu từ chối tiếp nhận giải quyết hồ sơ) with made-up data");
+    refusal->add_option("--out", *out, "PDF file to write")->required();
     return [=]() -> std::optional<int> {
-        if (*sample) return ReceiptSample(*out);
+        if (*receipt) return WritePdf(adapters::pdf::RenderReceipt(SampleReceipt()), *out);
+        if (*supplement)
+            return WritePdf(adapters::pdf::RenderSupplementRequestPdf(SampleSupplementRequest()), *out);
+        if (*refusal) return WritePdf(adapters::pdf::RenderRefusalPdf(SampleRefusal()), *out);
         return std::nullopt;
     };
 }

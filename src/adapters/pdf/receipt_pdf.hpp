@@ -7,20 +7,14 @@
 // from the worker pool, never on an I/O thread.
 #include <string>
 
+#include "adapters/pdf/form_layout.hpp"
 #include "core/result.hpp"
 #include "domain/forms/receipt.hpp"
 
 namespace mocua::adapters::pdf {
 
-// Decree 30/2020/NĐ-CP names Times New Roman for administrative documents. It is not free; Liberation
-// Serif (Debian: fonts-liberation2) has the same metrics, so line breaks match a Times New Roman print.
-inline constexpr const char* kDefaultFormFontFamily = "Liberation Serif";
-inline constexpr const char* kDefaultFormFontPackage = "fonts-liberation2";
-
-struct ReceiptRenderOptions {
-    std::string font_family = kDefaultFormFontFamily;
-    std::string font_package = kDefaultFormFontPackage;  // named in pdf.font_missing errors
-};
+// The receipt's options are those of every form (font family and its package): form_layout.hpp.
+using ReceiptRenderOptions = FormRenderOptions;
 
 // The title printed on the receipt (the document name in capitals).
 inline constexpr const char* kReceiptTitle = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ";

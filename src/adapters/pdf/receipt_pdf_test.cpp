@@ -16,6 +16,7 @@
 #include <string>
 
 #include "adapters/pdf/pdf_document.hpp"
+#include "support/pdf_tools.hpp"
 
 namespace mocua::adapters::pdf {
 namespace {
@@ -23,6 +24,8 @@ namespace {
 namespace fs = std::filesystem;
 using domain::forms::CopyKind;
 using domain::forms::ReceiptData;
+using mocua::testing::HaveTool;
+using mocua::testing::RunTool;
 
 // All text literals are NFC (precomposed), as the platform stores text (core/text ToNfc).
 ReceiptData Sample() {
@@ -58,26 +61,6 @@ ReceiptData Sample() {
     d.issued_at = {2026, 11, 27, 8, 31};
     d.lookup_url = "https://dichvucong.quangtri.gov.vn/tra-cuu?ma=000.00.12.H48-261127-0007";
     return d;
-}
-
-bool HaveTool(const std::string& name) {
-    return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-// Runs a shell command and returns its standard output; fails the test on a non-zero exit.
-std::string RunTool(const std::string& command) {
-    std::string out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        ADD_FAILURE() << "popen failed: " << command;
-        return out;
-    }
-    char buf[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
-    const int status = pclose(pipe);
-    EXPECT_EQ(status, 0) << command;
-    return out;
 }
 
 class ReceiptPdfTools : public ::testing::Test {

@@ -21,18 +21,9 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "domain/forms/form_common.hpp"
 
 namespace mocua::domain::forms {
-
-// A wall-clock time in the authority's time zone (Vietnam: UTC+07:00, no daylight saving).
-struct LocalDateTime {
-    int year = 0;
-    int month = 0;   // 1–12
-    int day = 0;     // 1–31, valid for the month
-    int hour = 0;    // 0–23
-    int minute = 0;  // 0–59
-    int utc_offset_minutes = 7 * 60;
-};
 
 // How a component was handed in (the "Bản chính/Bản sao" column of Mẫu 01).
 enum class CopyKind { kOriginal, kCopy, kCertifiedCopy };
@@ -86,25 +77,14 @@ struct ReceiptData {
 // The document name printed as the title and carried in the QR code.
 inline constexpr const char* kReceiptDocumentName = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả";
 
-// Stable rule codes. Errors are ErrorCode::kInvalidArgument whose message starts with the code, then
-// ": " and the field in English ("receipt.missing_field: dossier_code").
-inline constexpr const char* kMissingField = "receipt.missing_field";
-inline constexpr const char* kBadTime = "receipt.bad_time";  // not a real date/time, or appointment < receipt
-inline constexpr const char* kBadCount = "receipt.bad_count";  // quantity or number_of_sets < 1
-inline constexpr const char* kBadUrl = "receipt.bad_url";      // lookup_url not http(s)://…
-inline constexpr const char* kBadText = "receipt.bad_text";    // a text is not valid UTF-8
+// Rule codes (kMissingField, kBadTime, kBadCount, kBadUrl, kBadText) and the time formats
+// (FormatIso8601, FormatVietnameseDateTime): domain/forms/form_common.hpp.
 
 // Checks everything RenderReceipt and ReceiptQrPayload rely on: required texts (authority_name,
 // receiving_section, dossier_code, procedure_code, applicant_name, applicant_id, request,
 // legal_time_limit, result_delivery, issuing_system; a non-empty name for each component), valid
 // times, counts >= 1, the URL's scheme, UTF-8 everywhere.
 core::Result<void> ValidateReceipt(const ReceiptData& data);
-
-// ISO 8601 with minutes and offset: "2026-11-27T08:30+07:00". Precondition: a valid time.
-std::string FormatIso8601(const LocalDateTime& t);
-
-// The wording of Mẫu 01: "08 giờ 30 phút, ngày 27 tháng 11 năm 2026". Precondition: a valid time.
-std::string FormatVietnameseDateTime(const LocalDateTime& t);
 
 // The QR payload (format "mocua-receipt/1"): one compact JSON object (RFC 8259, UTF-8, no spaces),
 // keys in this order, every value a string:
@@ -114,7 +94,8 @@ std::string FormatVietnameseDateTime(const LocalDateTime& t);
 //    "issued":<ISO 8601 issued_at>, "appointment":<ISO 8601 appointment_at>,
 //    "url":<lookup_url>}            ("url" only when lookup_url is set)
 // Strings are escaped as RFC 8259 requires and no more: '"' and '\' with a backslash, U+0000–U+001F
-// as \b \f \n \r \t or \u00XX; non-ASCII characters stay UTF-8 (a scanner shows them as they are).
+// as \b \f \n \r \t or \u00XX; non-ASCII characters stay UTF-8 (a scanner shows them as they are), in
+// NFC. Built by BuildQrPayload (form_common.hpp).
 // Errors: those of ValidateReceipt.
 core::Result<std::string> ReceiptQrPayload(const ReceiptData& data);
 
