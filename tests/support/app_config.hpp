@@ -2,6 +2,7 @@
 // The configuration for an App started inside a test: the test's database, a private data folder,
 // an empty static folder, a free port, no job workers and no access log. Tests change what they
 // exercise on the returned value.
+#include <cstdlib>
 #include <filesystem>
 
 #include "config/config.hpp"
@@ -19,6 +20,9 @@ inline config::Config InProcessAppConfig(const TestDatabase& database) {
     std::filesystem::create_directories(c.server.static_dir);
     c.jobs.enabled = false;
     c.log.access_log = false;
+    // Uploads are scanned by the private clamd of `make test` (tools/clamd.sh) when it runs; without
+    // it the default socket is absent and uploads are refused (fail closed).
+    if (const char* socket = std::getenv("MOCUA_TEST_CLAMD_SOCKET"); socket && *socket) c.scanner.socket = socket;
     return c;
 }
 

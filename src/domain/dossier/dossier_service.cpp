@@ -878,6 +878,7 @@ NoticeCommon CommonOf(const Dossier& d, const Version& v, const org::Unit& recei
     NoticeCommon c;
     c.authority_name = core::text::ToUpperVietnamese(authority ? authority->name_vi : receiving.name_vi);
     c.receiving_section = core::text::ToUpperVietnamese(receiving.name_vi);
+    c.receiving_office = receiving.name_vi;
     c.place = o.place;
     c.number = std::to_string(d.id) + "/" + receiving.code;
     c.dossier_code = d.code;
@@ -992,6 +993,7 @@ core::Result<Dossier> DossierService::Refuse(const Caller& caller, std::string_v
         std::optional<org::Unit> authority;
         if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
         RefusalNotice n{CommonOf(d, v, *receiving, authority, options_, caller.officer_name, now), cleaned};
+        if (auto valid = forms::ValidateRefusal(ToRefusalData(n)); !valid.ok()) return valid.error();
         d.state = State::kRefused;
         d.forms.push_back({"03", RefusalToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         std::string note;
@@ -1032,6 +1034,9 @@ core::Result<Dossier> DossierService::RequestSupplement(const Caller& caller, st
         std::optional<org::Unit> authority;
         if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
         SupplementNotice n{CommonOf(d, v, *receiving, authority, options_, caller.officer_name, now), cleaned};
+        if (auto valid = forms::ValidateSupplementRequest(ToSupplementRequestData(n)); !valid.ok()) {
+            return valid.error();
+        }
         d.state = State::kSupplementRequested;
         d.forms.push_back({"02", SupplementToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         std::string note;

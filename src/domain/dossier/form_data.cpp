@@ -26,7 +26,7 @@ forms::LocalDateTime TimeFromJson(const json& j) {
 
 json CommonToJson(const NoticeCommon& c) {
     return {{"authority_name", c.authority_name}, {"receiving_section", c.receiving_section},
-            {"place", c.place},                   {"number", c.number},
+            {"receiving_office", c.receiving_office}, {"place", c.place},                   {"number", c.number},
             {"dossier_code", c.dossier_code},     {"procedure_code", c.procedure_code},
             {"applicant_name", c.applicant_name}, {"applicant_id", c.applicant_id},
             {"request", c.request},               {"received_at", TimeToJson(c.received_at)},
@@ -39,6 +39,7 @@ NoticeCommon CommonFromJson(const json& j) {
     NoticeCommon c;
     c.authority_name = j.at("authority_name").get<std::string>();
     c.receiving_section = j.at("receiving_section").get<std::string>();
+    c.receiving_office = j.value("receiving_office", "");
     c.place = j.at("place").get<std::string>();
     c.number = j.at("number").get<std::string>();
     c.dossier_code = j.at("dossier_code").get<std::string>();
@@ -172,6 +173,64 @@ core::Result<RefusalNotice> RefusalFromJson(std::string_view text) {
         n.reasons = j.at("reasons").get<std::vector<std::string>>();
         return n;
     });
+}
+
+namespace {
+
+template <typename T>
+void FillCommon(const NoticeCommon& c, T& out) {
+    out.header.authority_name = c.authority_name;
+    out.header.receiving_section = c.receiving_section;
+    out.header.place = c.place;
+    out.header.number = c.number;
+    out.receiving_office = c.receiving_office;
+    out.dossier_code = c.dossier_code;
+    out.procedure_code = c.procedure_code;
+    out.applicant_name = c.applicant_name;
+    out.applicant_id = c.applicant_id;
+    out.request = c.request;
+    out.received_at = c.received_at;
+    out.officer_name = c.officer_name;
+    out.hotline = c.hotline;
+    out.issuing_system = c.issuing_system;
+    out.issued_at = c.issued_at;
+    out.lookup_url = c.lookup_url;
+}
+
+}  // namespace
+
+forms::SupplementRequestData ToSupplementRequestData(const SupplementNotice& notice) {
+    forms::SupplementRequestData out;
+    FillCommon(notice.common, out);
+    for (const auto& i : notice.items) out.items.push_back({i.what, i.reason});
+    return out;
+}
+
+forms::RefusalData ToRefusalData(const RefusalNotice& notice) {
+    forms::RefusalData out;
+    FillCommon(notice.common, out);
+    out.reasons = notice.reasons;
+    return out;
+}
+
+core::Result<std::string> RenderIssuedForm(const forms::DocumentRenderer& renderer, std::string_view form,
+                                           std::string_view data) {
+    if (form == "01") {
+        auto r = ReceiptFromJson(data);
+        if (!r.ok()) return r.error();
+        return renderer.Receipt(*r);
+    }
+    if (form == "02") {
+        auto n = SupplementFromJson(data);
+        if (!n.ok()) return n.error();
+        return renderer.SupplementRequest(ToSupplementRequestData(*n));
+    }
+    if (form == "03") {
+        auto n = RefusalFromJson(data);
+        if (!n.ok()) return n.error();
+        return renderer.Refusal(ToRefusalData(*n));
+    }
+    return core::Error::InvalidArgument("dossier.form_data");
 }
 
 }  // namespace mocua::domain::dossier

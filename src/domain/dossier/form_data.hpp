@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "domain/forms/notices.hpp"
 #include "domain/forms/receipt.hpp"
+#include "domain/forms/renderer.hpp"
 
 namespace mocua::domain::dossier {
 
@@ -17,6 +19,7 @@ namespace mocua::domain::dossier {
 struct NoticeCommon {
     std::string authority_name;
     std::string receiving_section;
+    std::string receiving_office;  // the section's name in normal case, for the sentences
     std::string place;
     std::string number;
     std::string dossier_code;
@@ -55,5 +58,14 @@ core::Result<SupplementNotice> SupplementFromJson(std::string_view json);
 
 std::string RefusalToJson(const RefusalNotice& notice);
 core::Result<RefusalNotice> RefusalFromJson(std::string_view json);
+
+// The PDF of an issued form ("01", "02" or "03") from its stored data. Errors: "dossier.form_data" for
+// data that does not decode, and the renderer's.
+core::Result<std::string> RenderIssuedForm(const forms::DocumentRenderer& renderer, std::string_view form,
+                                           std::string_view data);
+
+// What the renderers print (domain/forms/notices.hpp).
+forms::SupplementRequestData ToSupplementRequestData(const SupplementNotice& notice);
+forms::RefusalData ToRefusalData(const RefusalNotice& notice);
 
 }  // namespace mocua::domain::dossier
