@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text/text.hpp"
+#include "http/multipart.hpp"
 
 namespace mocua::web {
 
@@ -15,9 +16,26 @@ std::optional<FormData> FormData::Parse(const http::Request& request) {
     std::string lowered(media);
     std::transform(lowered.begin(), lowered.end(), lowered.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    FormData form;
+    if (lowered == "multipart/form-data") {
+        auto boundary = http::MultipartBoundary(*type);
+        if (!boundary) return std::nullopt;
+        auto parts = http::ParseMultipart(request.body, *boundary, {});
+        if (!parts.ok()) return std::nullopt;
+        for (const auto& part : *parts) {
+            if (!core::text::IsValidUtf8(part.name)) return std::nullopt;
+            if (part.filename) {
+                if (part.filename->empty() && part.data.empty()) continue;
+                form.files_.emplace_back(part.name, FormFile{*part.filename, part.data});
+                continue;
+            }
+            if (!core::text::IsValidUtf8(part.data)) return std::nullopt;
+            form.fields_.emplace_back(part.name, std::string(part.data));
+        }
+        return form;
+    }
     if (lowered != "application/x-www-form-urlencoded") return std::nullopt;
 
-    FormData form;
     std::string_view rest = request.body;
     while (!rest.empty()) {
         const std::size_t amp = rest.find('&');
@@ -33,6 +51,13 @@ std::optional<FormData> FormData::Parse(const http::Request& request) {
         form.fields_.emplace_back(std::move(*name), std::move(*value));
     }
     return form;
+}
+
+const FormFile* FormData::File(std::string_view name) const {
+    for (const auto& [k, f] : files_) {
+        if (k == name) return &f;
+    }
+    return nullptr;
 }
 
 std::string FormData::Raw(std::string_view name) const {

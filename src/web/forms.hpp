@@ -18,11 +18,21 @@
 
 namespace mocua::web {
 
+// A file sent in a multipart/form-data form (an <input type="file">).
+struct FormFile {
+    std::string name;       // the file name the browser sent (display only)
+    std::string_view data;  // the bytes, a view into the request body (valid while the request lives)
+};
+
 class FormData {
 public:
-    // Parses an application/x-www-form-urlencoded body. nullopt when the Content-Type is something
-    // else, an escape is malformed, or a name or value is not valid UTF-8 (the caller answers 400).
+    // Parses an application/x-www-form-urlencoded or multipart/form-data body (http/multipart.hpp).
+    // nullopt when the Content-Type is something else, the body is malformed, or a name or value is
+    // not valid UTF-8 (the caller answers 400). File parts go to File(); a file input left empty (no
+    // file name, no bytes) counts as absent.
     static std::optional<FormData> Parse(const http::Request& request);
+    // The first file sent as `name`; nullptr when none.
+    const FormFile* File(std::string_view name) const;
 
     // The first value of `name`, cleaned for storage as one line (core::text::CleanInput: NFC,
     // controls removed, spaces collapsed); "" when absent.
@@ -36,6 +46,7 @@ public:
 
 private:
     std::vector<std::pair<std::string, std::string>> fields_;
+    std::vector<std::pair<std::string, FormFile>> files_;
 };
 
 class FormErrors {

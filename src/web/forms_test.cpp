@@ -46,6 +46,29 @@ TEST(FormData, RefusesOtherTypesBadEscapesAndBadUtf8) {
     EXPECT_FALSE(FormData::Parse(Post("a=%00")).has_value());
 }
 
+TEST(FormData, ReadsMultipartFieldsAndFilesAndSkipsEmptyFileInputs) {
+    const std::string body =
+        "--b1\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok\r\n"
+        "--b1\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n  \xC4\x90\xE1\xBA\xB7ng  \r\n"
+        "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.pdf\"\r\n"
+        "Content-Type: application/pdf\r\n\r\n%PDF-\r\n\x01\xFF\r\n"
+        "--b1\r\nContent-Disposition: form-data; name=\"other\"; filename=\"\"\r\n"
+        "Content-Type: application/octet-stream\r\n\r\n\r\n"
+        "--b1--\r\n";
+    auto form = FormData::Parse(Post(body, "multipart/form-data; boundary=b1"));
+    ASSERT_TRUE(form.has_value());
+    EXPECT_EQ(form->Raw("_csrf"), "tok");
+    EXPECT_EQ(form->Get("name"), "Đặng");
+    ASSERT_NE(form->File("file"), nullptr);
+    EXPECT_EQ(form->File("file")->name, "scan.pdf");
+    EXPECT_EQ(form->File("file")->data, std::string_view("%PDF-\r\n\x01\xFF", 9));
+    EXPECT_EQ(form->File("other"), nullptr);  // no file chosen
+    // A text field that is not UTF-8 is refused like in a urlencoded form.
+    EXPECT_FALSE(FormData::Parse(Post("--b\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n\xC3\x28\r\n--b--\r\n",
+                                      "multipart/form-data; boundary=b"))
+                     .has_value());
+}
+
 TEST(FormErrors, SummaryLinksToFieldsInOrderFirstErrorWins) {
     const Catalog catalog = TestCatalog();
     FormErrors errors;

@@ -82,7 +82,7 @@ public:
     http::Response Redirect(const http::Request& request, std::string_view location,
                             std::string_view flash_key = {}) const;
 
-    // Registers POST `pattern`: the body must be a urlencoded form (else 400) carrying a valid CSRF
+    // Registers POST `pattern`: the body must be a urlencoded or multipart form (else 400) carrying a valid CSRF
     // token (else 403, the bilingual error page); then `handler` runs. `access` as for any route.
     void PostForm(http::Router& router, std::string_view pattern, http::Access access, FormHandler handler,
                   http::RouteOptions options = {}) const;
