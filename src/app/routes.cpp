@@ -14,6 +14,7 @@
 #include "web/calendar_pages.hpp"
 #include "web/catalog_admin_pages.hpp"
 #include "web/catalog_pages.hpp"
+#include "web/counter_pages.hpp"
 #include "web/pages.hpp"
 #include "web/token_pages.hpp"
 #include "web/unit_admin_pages.hpp"
@@ -39,6 +40,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterUnitAdminPages(router, services);     // /admin/units/new /admin/units/{id}…
     web::RegisterCalendarPages(router, services);      // /admin/calendar (holidays, decisions, office hours)
     web::RegisterCatalogAdminPages(router, services);  // /admin/procedures… (editors: versions, publish)
+    web::RegisterCounterPages(router, services);       // /counter… (one-stop reception), /dossiers (staff list)
 }
 
 }  // namespace mocua::app

@@ -45,6 +45,7 @@ std::optional<nlohmann::json> OpenState(const domain::identity::Crypto& sealer, 
 domain::identity::Principal DomainPrincipal(const http::Request& request) {
     domain::identity::Principal p;
     p.account_id = request.principal->account_id;
+    p.kind = domain::identity::ParseAccountKind(request.principal->kind).value_or(domain::identity::AccountKind::kCitizen);
     for (const auto& [role, unit] : request.principal->grants) {
         domain::identity::Grant g;
         g.account_id = p.account_id;
