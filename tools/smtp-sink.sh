@@ -4,6 +4,7 @@
 # removes.
 #
 #   eval "$(tools/smtp-sink.sh start)"   # exports MOCUA_SMTP_SINK_DIR, MOCUA_TEST_SMTP_URL, MOCUA_TEST_SMTP_DIR
+#   eval "$(tools/smtp-sink.sh start DIR)"   # the same, writing the messages to DIR (kept by `stop`)
 #   tools/smtp-sink.sh stop "$MOCUA_SMTP_SINK_DIR"
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -11,9 +12,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 case "${1:-}" in
   start)
     dir=$(mktemp -d /tmp/mocua-smtp.XXXXXX)
-    mkdir "$dir/mail"
+    mail=${2:-$dir/mail}
+    mkdir -p "$mail"
+    mail=$(cd "$mail" && pwd)
     mkfifo "$dir/ready"
-    /usr/bin/python3 "$here/smtp_sink.py" "$dir/mail" "$dir/ready" >"$dir/sink.log" 2>&1 &
+    /usr/bin/python3 "$here/smtp_sink.py" "$mail" "$dir/ready" >"$dir/sink.log" 2>&1 &
     echo $! >"$dir/pid"
     # The sink writes its port to the FIFO once it accepts connections; opened read-write so the
     # read does not block on open, and bounded in case the sink dies before writing.
@@ -27,7 +30,7 @@ case "${1:-}" in
     fi
     echo "export MOCUA_SMTP_SINK_DIR='$dir'"
     echo "export MOCUA_TEST_SMTP_URL='smtp://127.0.0.1:$port'"
-    echo "export MOCUA_TEST_SMTP_DIR='$dir/mail'"
+    echo "export MOCUA_TEST_SMTP_DIR='$mail'"
     ;;
   stop)
     dir=${2:?usage: smtp-sink.sh stop DIR}

@@ -14,6 +14,7 @@
 
 #include "app/app.hpp"
 #include "app/cli_calendar.hpp"
+#include "app/cli_dossier.hpp"
 #include "app/cli_catalog.hpp"
 #include "app/cli_forms.hpp"
 #include "app/cli_identity.hpp"
@@ -185,6 +186,7 @@ int RunCli(int argc, char** argv) {
     auto run_identity_command = AddIdentityCommands(cli);  // user, token, units, audit (cli_identity.hpp)
     auto run_catalog_command = AddCatalogCommands(cli);  // catalogue import/export/generate (cli_catalog.hpp)
     auto run_calendar_command = AddCalendarCommands(cli);  // calendar … (cli_calendar.hpp)
+    auto run_dossier_command = AddDossierCommands(cli);    // dossier code-pattern … (cli_dossier.hpp)
     auto run_forms_command = AddFormsCommands(cli);        // forms receipt/supplement/refusal-sample (cli_forms.hpp)
 
     try {
@@ -201,6 +203,7 @@ int RunCli(int argc, char** argv) {
         if (auto code = run_catalog_command()) return *code;
         if (auto code = run_calendar_command()) return *code;
         if (auto code = run_forms_command()) return *code;
+        if (auto code = run_dossier_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;

@@ -10,6 +10,7 @@
 #include "domain/org/units.hpp"
 #include "domain/site/site_profile.hpp"
 #include "persistence/catalog_repository.hpp"
+#include "persistence/dossier_repository.hpp"
 #include "persistence/identity_repository.hpp"
 #include "persistence/org_repository.hpp"
 #include "persistence/site_profile_repository.hpp"
@@ -259,6 +260,27 @@ core::Result<void> SeedCalendar(db::Database& database, const core::Clock& clock
     return {};
 }
 
+// The dossier code pattern of the ward's one-stop centre, as data (Circular 01/2018 Art. 19 shape:
+// the receiving agency's QCVN 102:2016 identifier, then YYMMDD and a 4-digit daily ordinal). The
+// identifier "000.00.19.H48" is illustrative: the province assigns the real one.
+core::Result<void> SeedCodePattern(db::Database& database, const core::Clock& clock, SeedReport& report) {
+    adapters::SodiumCrypto hasher(std::string(32, '\0'));  // SHA-256 only
+    persistence::SqlUnitRepository units(database, hasher, clock);
+    persistence::SqlDossierRepository dossiers(database, hasher, clock, nullptr);
+    const auto centre = units.FindByCode("19360-TTPVHCC", kDemoCodePatternFrom);
+    if (!centre) return core::Error::Internal("the demo one-stop centre is missing");
+    if (!dossiers.CodePatterns(centre->id).empty()) {
+        report.done.push_back("dossier code pattern: already present");
+        return {};
+    }
+    const auto actor = domain::audit::Actor::CommandLine("seed-demo-" + core::NewRequestId());
+    dossiers.PutCodePattern(centre->id, kDemoCodePatternFrom, kDemoCodePattern,
+                            {actor, "dossier.code_pattern.set", "unit", std::to_string(centre->id),
+                             std::string("from=") + kDemoCodePatternFrom});
+    report.done.push_back(std::string("dossier code pattern of the one-stop centre: ") + kDemoCodePattern);
+    return {};
+}
+
 }  // namespace
 
 core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock) {
@@ -294,6 +316,7 @@ core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clo
     if (auto identity = SeedIdentity(database, clock, report); !identity.ok()) return identity.error();
     if (auto catalogue = SeedCatalogue(database, clock, report); !catalogue.ok()) return catalogue.error();
     if (auto calendar = SeedCalendar(database, clock, report); !calendar.ok()) return calendar.error();
+    if (auto pattern = SeedCodePattern(database, clock, report); !pattern.ok()) return pattern.error();
     return report;
 }
 

@@ -30,6 +30,10 @@ struct SeedReport {
 
 core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock);
 
+// The demo one-stop centre's dossier code pattern and its first day.
+inline constexpr const char* kDemoCodePattern = "000.00.19.H48-{YYMMDD}-{NNNN}";
+inline constexpr const char* kDemoCodePatternFrom = "2025-07-01";
+
 // The demo procedure catalogue (data/catalogue/demo.json, "mocua-catalogue/1"), compiled in.
 const char* DemoCatalogueJson();
 

@@ -573,14 +573,28 @@ core::Result<void> SqlDossierRepository::Write(
 }
 
 void SqlDossierRepository::PutCodePattern(std::int64_t unit_id, std::string_view valid_from,
-                                          std::string_view pattern) {
+                                          std::string_view pattern, const domain::audit::Event& event) {
     db_.InTransaction([&](soci::session& sql) {
+        AppendAudit(sql, hasher_, clock_, event);
         long long unit = unit_id;
         const std::string from(valid_from), p(pattern), now = core::FormatUtc(clock_.Now());
         sql << "INSERT INTO dossier_code_formats (unit_id, valid_from, pattern, created_at) VALUES (:u, :f, :p, :now) "
                "ON CONFLICT (unit_id, valid_from) DO UPDATE SET pattern = excluded.pattern",
             soci::use(unit, "u"), soci::use(from, "f"), soci::use(p, "p"), soci::use(now, "now");
     });
+}
+
+std::vector<std::pair<std::string, std::string>> SqlDossierRepository::CodePatterns(std::int64_t unit_id) {
+    db::Connection c = db_.Acquire();
+    long long unit = unit_id;
+    std::string from, pattern;
+    soci::statement st = (c.sql().prepare << "SELECT valid_from, pattern FROM dossier_code_formats WHERE unit_id = :u "
+                                             "ORDER BY valid_from",
+                          soci::use(unit, "u"), soci::into(from), soci::into(pattern));
+    st.execute();
+    std::vector<std::pair<std::string, std::string>> out;
+    while (st.fetch()) out.emplace_back(from, pattern);
+    return out;
 }
 
 }  // namespace mocua::persistence

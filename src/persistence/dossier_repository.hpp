@@ -35,8 +35,12 @@ public:
     core::Result<void> Write(
         const std::function<core::Result<void>(domain::dossier::DossierWriter&)>& f) override;
 
-    // Sets the code pattern of a unit from a date on (command line and demo; audited by the caller).
-    void PutCodePattern(std::int64_t unit_id, std::string_view valid_from, std::string_view pattern);
+    // Sets the code pattern of a unit from a date on (command line and demo), with `event` appended to
+    // the audit log in the same transaction. The caller validates the pattern (ValidateCodePattern).
+    void PutCodePattern(std::int64_t unit_id, std::string_view valid_from, std::string_view pattern,
+                        const domain::audit::Event& event);
+    // The unit's patterns as (valid_from, pattern), oldest first.
+    std::vector<std::pair<std::string, std::string>> CodePatterns(std::int64_t unit_id);
 
 private:
     db::Database& db_;

@@ -171,8 +171,8 @@ TEST_P(CounterPagesTest, WalkInIsRecordedWithItsScanThenAcceptedWithAnAppointmen
     ASSERT_EQ(created.status, 303) << created.body.substr(0, 3000);
     const std::string location = created.header("location");
     std::smatch m;
-    // The default pattern of Circular 01/2018 Art. 19 with the receiving centre's code.
-    ASSERT_TRUE(std::regex_match(location, m, std::regex("/counter/dossiers/(19360-TTPVHCC-\\d{6}-0001)")))
+    // The demo centre's own pattern (data, app::kDemoCodePattern): its identifier, YYMMDD, the ordinal.
+    ASSERT_TRUE(std::regex_match(location, m, std::regex("/counter/dossiers/(000\\.00\\.19\\.H48-\\d{6}-0001)")))
         << location;
     const std::string code = m[1];
 
