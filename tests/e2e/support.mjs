@@ -287,10 +287,69 @@ export const pages = [
       await page.goto(`${base}/admin/audit?action=login.`);
     },
   },
+  {
+    name: "one-stop counter, the queue (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await page.goto(`${base}/counter`);
+    },
+  },
+  {
+    name: "one-stop counter, reception form with errors (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await page.goto(`${base}/counter/new?procedure=1.000656`);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.locator("main form[method=post] button[type=submit]").click(),
+      ]);
+      await page.locator(".govuk-error-summary").waitFor();
+    },
+  },
+  {
+    name: "one-stop counter, a walk-in waiting for the decision (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await receiveWalkIn(page, base);
+    },
+  },
+  {
+    name: "dossiers, staff list (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await page.goto(`${base}/dossiers?q=nguyen`);
+    },
+  },
   { name: "error 403 (preview)", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/403?lang=${lang}`) },
   { name: "error 404", open: (page, base, lang) => page.goto(`${base}/no/such/page?lang=${lang}`) },
   { name: "error 500", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/500?lang=${lang}`) },
 ];
+
+// Records a walk-in death registration (demo procedure 1.000656) at the counter and waits for the
+// dossier's page. The officer must be signed in.
+export async function receiveWalkIn(page, base) {
+  await page.goto(`${base}/counter/new?procedure=1.000656`);
+  await page.fill("#applicant-name", "Nguyễn Thị Lành");
+  await page.fill("#applicant-id-number", "045190001234");
+  await page.fill("#applicant-address", "12 Trần Hưng Đạo, phường Quảng Trị");
+  await page.fill("#applicant-phone", "0912345678");
+  await page.fill("#answer-deceased_name", "Nguyễn Văn Tâm");
+  await page.fill("#answer-deceased_birth_date", "1940-03-02");
+  await page.check("#answer-deceased_sex");
+  await page.fill("#answer-deceased_residence", "phường Quảng Trị");
+  await page.fill("#answer-death_date", "2026-11-20");
+  await page.fill("#answer-death_place", "Bệnh viện đa khoa tỉnh");
+  await page.fill("#answer-declarant_name", "Nguyễn Thị Lành");
+  await page.fill("#answer-declarant_cccd", "045190001234");
+  await page.check("#answer-declarant_relation");
+  await page.fill("#answer-declarant_phone", "0912345678");
+  await page.check("#component-1-2");  // handed in: original
+  await Promise.all([
+    page.waitForURL(/\/counter\/dossiers\//),
+    page.locator("main form[method=post] button[type=submit]").click(),
+  ]);
+  await page.locator("#dossier-code").waitFor();
+}
 
 export async function fillValidForm(page) {
   await page.fill("#full-name", "Đặng Thị Hường");
