@@ -55,13 +55,14 @@ std::string DefaultStaticDir() {
     return (exe.parent_path() / "static").string();
 }
 
-}  // namespace
-
+// The message catalogues of the web shell as mail templates (mail.NAME.subject, …).
 domain::notify::MessageLookup MailMessages(const web::Shell& shell) {
     return [catalog = &shell.catalog()](std::string_view language, std::string_view key) {
         return catalog->Find(language == "en" ? web::Language::kEn : web::Language::kVi, key);
     };
 }
+
+}  // namespace
 
 struct App::Impl {
     explicit Impl(config::Config c, const core::Clock* clk)

@@ -13,9 +13,6 @@
 namespace mocua::db {
 class Database;
 }
-namespace mocua::web {
-class Shell;
-}
 namespace mocua::persistence {
 class SqlDossierRepository;
 }
@@ -23,9 +20,6 @@ class SqlDossierRepository;
 namespace mocua::app {
 
 class JobMailOutbox;
-
-// The message catalogues of the web shell as mail templates (mail.NAME.subject, …).
-domain::notify::MessageLookup MailMessages(const web::Shell& shell);
 
 struct DossierStackParts {
     db::Database& database;

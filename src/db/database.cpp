@@ -76,11 +76,20 @@ PreparedStatement Connection::Prepared(const std::string& query) {
         st->prepare(query);
         slot = std::move(st);
     }
-    return PreparedStatement(slot.get());
+    return PreparedStatement(slot.get(), db_->engine() == Engine::kSqlite);
 }
 
 PreparedStatement::~PreparedStatement() {
-    if (statement_) statement_->bind_clean_up();
+    if (!statement_) return;
+    // A SELECT read with execute(true) has stepped once and is still active: on SQLite that keeps the
+    // connection inside a read transaction (an old WAL snapshot) until the statement is reset, and a
+    // later BEGIN IMMEDIATE on this pooled connection then fails at once with "database is locked"
+    // instead of waiting for the busy timeout. Reset it now (sqlite3_reset keeps it prepared).
+    if (sqlite_) {
+        auto* backend = static_cast<soci::sqlite3_statement_backend*>(statement_->get_backend());
+        if (backend && backend->stmt_) sqlite_api::sqlite3_reset(backend->stmt_);
+    }
+    statement_->bind_clean_up();
 }
 
 Connection::~Connection() {

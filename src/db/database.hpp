@@ -67,8 +67,8 @@ struct PooledSession;
 // stays in the session's cache. Valid only while the Connection is held.
 class PreparedStatement {
 public:
-    explicit PreparedStatement(soci::statement* statement) : statement_(statement) {}
-    PreparedStatement(PreparedStatement&& other) noexcept : statement_(other.statement_) {
+    PreparedStatement(soci::statement* statement, bool sqlite) : statement_(statement), sqlite_(sqlite) {}
+    PreparedStatement(PreparedStatement&& other) noexcept : statement_(other.statement_), sqlite_(other.sqlite_) {
         other.statement_ = nullptr;
     }
     PreparedStatement& operator=(PreparedStatement&&) = delete;
@@ -78,6 +78,7 @@ public:
 
 private:
     soci::statement* statement_;
+    bool sqlite_;  // reset on release (see the destructor)
 };
 
 // A session borrowed from the pool; goes back when destroyed. Not thread-safe: one thread at a time.

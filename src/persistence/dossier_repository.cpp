@@ -226,14 +226,16 @@ void WriteComponents(soci::session& sql, const Dossier& d, bool replace) {
 }
 
 std::optional<Draft> FindDraftIn(soci::session& sql, std::int64_t draft_id, const char* lock) {
-    long long id = draft_id, account = 0, version = 0;
-    std::string procedure, content, created, updated, code;
-    soci::indicator code_ind = soci::i_null;
-    sql << std::string("SELECT dr.account_id, dr.procedure_code, dr.procedure_version_id, dr.content, dr.created_at, "
-                       "dr.updated_at, d.code FROM dossier_drafts dr LEFT JOIN dossiers d ON d.id = dr.dossier_id "
-                       "WHERE dr.id = :id") + lock,
+    long long id = draft_id, account = 0, version = 0, dossier_id = 0;
+    std::string procedure, content, created, updated;
+    soci::indicator dossier_ind = soci::i_null;
+    // The draft row alone, then its dossier's code: PostgreSQL refuses FOR UPDATE on the nullable side
+    // of an outer join, and a row re-read after waiting for a concurrent submit's lock would keep the
+    // join's old (empty) side, so that submit would create a second dossier.
+    sql << std::string("SELECT account_id, procedure_code, procedure_version_id, content, created_at, updated_at, "
+                       "dossier_id FROM dossier_drafts WHERE id = :id") + lock,
         soci::use(id, "id"), soci::into(account), soci::into(procedure), soci::into(version), soci::into(content),
-        soci::into(created), soci::into(updated), soci::into(code, code_ind);
+        soci::into(created), soci::into(updated), soci::into(dossier_id, dossier_ind);
     if (!sql.got_data()) return std::nullopt;
     Draft d;
     d.id = id;
@@ -243,7 +245,11 @@ std::optional<Draft> FindDraftIn(soci::session& sql, std::int64_t draft_id, cons
     dossier::DraftContentFromJson(content, d);
     d.created_at = created;
     d.updated_at = updated;
-    if (code_ind == soci::i_ok) d.dossier_code = code;
+    if (dossier_ind == soci::i_ok) {
+        std::string code;
+        sql << "SELECT code FROM dossiers WHERE id = :d", soci::use(dossier_id, "d"), soci::into(code);
+        if (sql.got_data()) d.dossier_code = code;
+    }
     return d;
 }
 

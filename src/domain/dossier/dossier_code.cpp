@@ -35,6 +35,8 @@ core::Result<std::vector<Piece>> Parse(std::string_view pattern) {
         const auto close = pattern.find('}', i);
         if (close == std::string_view::npos) return PatternError("a '{' without '}'");
         const std::string_view name = pattern.substr(i + 1, close - i - 1);
+        // "{unit-{DD}" is an unclosed brace followed by a placeholder, not a placeholder named "unit-{DD".
+        if (name.find('{') != std::string_view::npos) return PatternError("a '{' without '}'");
         Piece p;
         if (name == "unit") {
             p.kind = Piece::kUnit;

@@ -62,8 +62,10 @@ std::optional<Answers> AnswersFromJson(std::string_view text) {
             out[k] = v.get<std::string>();
         } else if (v.is_boolean()) {
             out[k] = v.get<bool>() ? "true" : "false";
-        } else if (v.is_number_integer()) {
-            out[k] = std::to_string(v.get<std::int64_t>());
+        } else if (v.is_number()) {
+            // The number as it was written: get<int64_t> would wrap an unsigned value above 2^63 and
+            // refuse a decimal such as an area of 2.5.
+            out[k] = v.dump();
         } else if (v.is_null()) {
             continue;
         } else {
