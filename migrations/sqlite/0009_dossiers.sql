@@ -43,6 +43,7 @@ CREATE TABLE dossiers (
     applicant_phone TEXT NOT NULL DEFAULT '',
     applicant_email TEXT NOT NULL DEFAULT '',
     applicant_fold TEXT NOT NULL DEFAULT '',  -- folded name, for search
+    language TEXT NOT NULL DEFAULT 'vi' CHECK (language IN ('vi', 'en')),  -- of the mails to the applicant
     channel INTEGER NOT NULL CHECK (channel IN (1, 2, 3)),
     state INTEGER NOT NULL CHECK (state BETWEEN 1 AND 10),
     receiving_unit_id INTEGER NOT NULL REFERENCES org_units (id),

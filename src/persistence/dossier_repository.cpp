@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kDossierColumns =
     "d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant_account_id, d.applicant_kind, "
     "d.applicant_name, d.applicant_id_number, d.applicant_address, d.applicant_phone, d.applicant_email, "
-    "d.channel, d.state, d.receiving_unit_id, d.competent_unit_id, d.answers, d.sets, d.result_delivery, "
+    "d.language, d.channel, d.state, d.receiving_unit_id, d.competent_unit_id, d.answers, d.sets, d.result_delivery, "
     "d.submitted_at, d.received_at, d.appointment_at, d.received_by, d.created_by, d.version, d.created_at, "
     "d.updated_at";
 
@@ -33,7 +33,7 @@ std::optional<std::string> Opt(const std::string& v, soci::indicator ind) {
 struct DossierRow {
     long long id = 0, version_id = 0, applicant = 0, channel = 0, state = 0, receiving = 0, competent = 0,
               sets = 1, received_by = 0, created_by = 0, version = 1;
-    std::string code, procedure, kind, name, id_number, address, phone, email, answers, delivery, submitted,
+    std::string code, procedure, kind, name, id_number, address, phone, email, language, answers, delivery, submitted,
         received, appointment, created, updated;
     soci::indicator applicant_ind = soci::i_null, received_ind = soci::i_null, appointment_ind = soci::i_null,
                     received_by_ind = soci::i_null, created_by_ind = soci::i_null;
@@ -50,6 +50,7 @@ struct DossierRow {
         st.exchange(soci::into(address));
         st.exchange(soci::into(phone));
         st.exchange(soci::into(email));
+        st.exchange(soci::into(language));
         st.exchange(soci::into(channel));
         st.exchange(soci::into(state));
         st.exchange(soci::into(receiving));
@@ -75,6 +76,7 @@ struct DossierRow {
         d.procedure_version_id = version_id;
         d.applicant_account_id = Opt(applicant, applicant_ind);
         d.applicant = {kind, name, id_number, address, phone, email};
+        d.language = language;
         d.channel = dossier::ChannelFromCode(channel).value_or(dossier::Channel::kCounter);
         d.state = dossier::StateFromCode(state).value_or(dossier::State::kNew);
         d.receiving_unit_id = receiving;
@@ -297,16 +299,16 @@ public:
                           received = d.received_at.value_or(""), appointment = d.appointment_at.value_or("");
         sql_ << "INSERT INTO dossiers (code, procedure_code, procedure_version_id, applicant_account_id, "
                 "applicant_kind, applicant_name, applicant_id_number, applicant_address, applicant_phone, "
-                "applicant_email, applicant_fold, channel, state, receiving_unit_id, competent_unit_id, answers, "
+                "applicant_email, applicant_fold, language, channel, state, receiving_unit_id, competent_unit_id, answers, "
                 "sets, result_delivery, submitted_at, received_at, appointment_at, received_by, created_by, "
                 "version, created_at, updated_at) VALUES (:code, :proc, :ver, :app, :kind, :name, :idn, :addr, "
-                ":phone, :email, :fold, :channel, :state, :recv, :comp, :answers, :sets, :delivery, :submitted, "
+                ":phone, :email, :fold, :language, :channel, :state, :recv, :comp, :answers, :sets, :delivery, :submitted, "
                 ":received, :appointment, :received_by, :created_by, 1, :created, :updated) RETURNING id",
             soci::use(d.code, "code"), soci::use(d.procedure_code, "proc"), soci::use(version_id, "ver"),
             soci::use(applicant, applicant_ind, "app"), soci::use(d.applicant.kind, "kind"),
             soci::use(d.applicant.name, "name"), soci::use(d.applicant.id_number, "idn"),
             soci::use(d.applicant.address, "addr"), soci::use(d.applicant.phone, "phone"),
-            soci::use(d.applicant.email, "email"), soci::use(fold, "fold"), soci::use(channel, "channel"),
+            soci::use(d.applicant.email, "email"), soci::use(fold, "fold"), soci::use(d.language, "language"), soci::use(channel, "channel"),
             soci::use(state, "state"), soci::use(receiving, "recv"), soci::use(competent, "comp"),
             soci::use(answers, "answers"), soci::use(sets, "sets"), soci::use(d.result_delivery, "delivery"),
             soci::use(d.submitted_at, "submitted"), soci::use(received, received_ind, "received"),
@@ -484,8 +486,16 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     }
     if (f.channel) where += " AND d.channel = :channel";
     if (!f.procedure_code.empty()) where += " AND d.procedure_code = :procedure";
-    const std::string like = "%" + f.folded_query + "%";
-    if (!f.folded_query.empty()) where += " AND (LOWER(d.code) LIKE :q OR d.applicant_fold LIKE :q)";
+    // The words are matched literally: % and _ typed by the user are escaped.
+    std::string escaped;
+    for (const char ch : f.folded_query) {
+        if (ch == '%' || ch == '_' || ch == '\\') escaped += '\\';
+        escaped += ch;
+    }
+    const std::string like = "%" + escaped + "%";
+    if (!f.folded_query.empty()) {
+        where += " AND (LOWER(d.code) LIKE :q ESCAPE '\\' OR d.applicant_fold LIKE :q ESCAPE '\\')";
+    }
     if (!f.submitted_from.empty()) where += " AND d.submitted_at >= :from";
     if (!f.submitted_to.empty()) where += " AND d.submitted_at <= :to";
     long long limit = f.per_page, offset = static_cast<long long>(f.page - 1) * f.per_page;

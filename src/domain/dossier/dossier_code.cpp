@@ -21,7 +21,7 @@ struct Piece {
 core::Result<std::vector<Piece>> Parse(std::string_view pattern) {
     std::vector<Piece> pieces;
     int ordinals = 0;
-    bool day = false;
+    bool day = false, month = false, year = false;
     for (std::size_t i = 0; i < pattern.size();) {
         const unsigned char c = static_cast<unsigned char>(pattern[i]);
         if (c < 0x21 || c > 0x7E) return PatternError("only printable ASCII characters without spaces");
@@ -42,10 +42,13 @@ core::Result<std::vector<Piece>> Parse(std::string_view pattern) {
             p.kind = Piece::kUnit;
         } else if (name == "YYYY") {
             p.kind = Piece::kYear4;
+            year = true;
         } else if (name == "YY") {
             p.kind = Piece::kYear2;
+            year = true;
         } else if (name == "MM") {
             p.kind = Piece::kMonth;
+            month = true;
         } else if (name == "DD") {
             p.kind = Piece::kDay;
             day = true;
@@ -53,7 +56,7 @@ core::Result<std::vector<Piece>> Parse(std::string_view pattern) {
             pieces.push_back({Piece::kYear2, "", 0});
             pieces.push_back({Piece::kMonth, "", 0});
             p.kind = Piece::kDay;
-            day = true;
+            day = month = year = true;
         } else if (!name.empty() && name.size() <= 9 && name.find_first_not_of('N') == std::string_view::npos) {
             p.kind = Piece::kOrdinal;
             p.width = static_cast<int>(name.size());
@@ -65,7 +68,10 @@ core::Result<std::vector<Piece>> Parse(std::string_view pattern) {
         i = close + 1;
     }
     if (ordinals != 1) return PatternError("exactly one daily ordinal {N…} is needed");
-    if (!day) return PatternError("the receipt day {DD} (or {YYMMDD}) is needed");
+    // The ordinal restarts every day, so the whole date must be in the code or codes would repeat.
+    if (!day || !month || !year) {
+        return PatternError("the whole receipt date is needed: {YY} or {YYYY}, {MM} and {DD} (or {YYMMDD})");
+    }
     return pieces;
 }
 

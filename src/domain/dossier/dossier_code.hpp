@@ -7,8 +7,8 @@
 // The pattern is data per receiving unit (table dossier_code_formats), written with placeholders:
 //   {unit}   the receiving unit's code           {YYYY} {YY} {MM} {DD}   the receipt date (Vietnam)
 //   {N…}     the daily ordinal, zero-padded to as many digits as there are N's (1–9): {NNNN} → 0001
-// Anything else is copied as it is. A pattern must contain exactly one {N…} and the date (either
-// {YYMMDD}-style pieces or {YYYY}); the default is kDefaultPattern.
+// Anything else is copied as it is. A pattern must contain exactly one {N…} and the whole date (a year,
+// the month and the day: the ordinal restarts daily); the default is kDefaultCodePattern.
 //
 // Thread-safety: pure functions.
 #include <cstdint>
@@ -23,7 +23,7 @@ namespace mocua::domain::dossier {
 inline constexpr std::string_view kDefaultCodePattern = "{unit}-{YY}{MM}{DD}-{NNNN}";
 
 // Error InvalidArgument "dossier.code_pattern" (the message names the problem after ": ") when the
-// pattern has an unknown placeholder, no ordinal or more than one, no day, or characters outside
+// pattern has an unknown placeholder, no ordinal or more than one, not the whole date, or characters outside
 // printable ASCII (codes are printed, typed at kiosks and put in URLs).
 core::Result<void> ValidateCodePattern(std::string_view pattern);
 

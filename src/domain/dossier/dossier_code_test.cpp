@@ -38,12 +38,18 @@ TEST(DossierCode, CustomPatternsWithFourDigitYearsWiderOrdinalsAndLiteralText) {
               "QT-19360-261231123456789");
 }
 
+constexpr const char* kWholeDate = "dossier.code_pattern: the whole receipt date is needed: {YY} or {YYYY}, {MM} and {DD} (or {YYMMDD})";
+
 TEST(DossierCode, EveryPatternProblemIsNamed) {
+    // The ordinal restarts every day: without the month or the year, codes would repeat.
+    EXPECT_EQ(PatternProblem("{unit}-{DD}-{NNNN}"), kWholeDate);
+    EXPECT_EQ(PatternProblem("{unit}-{MM}{DD}-{NNNN}"), kWholeDate);
+    EXPECT_EQ(PatternProblem("{unit}-{YY}{DD}-{NNNN}"), kWholeDate);
     EXPECT_EQ(PatternProblem("{unit}-{YY}{MM}{DD}"), "dossier.code_pattern: exactly one daily ordinal {N…} is needed");
     EXPECT_EQ(PatternProblem("{unit}-{YYMMDD}-{NNNN}-{NN}"),
               "dossier.code_pattern: exactly one daily ordinal {N…} is needed");
     EXPECT_EQ(PatternProblem("{unit}-{YYYY}{MM}-{NNNN}"),
-              "dossier.code_pattern: the receipt day {DD} (or {YYMMDD}) is needed");
+              kWholeDate);
     EXPECT_EQ(PatternProblem("{unit}-{YYMMDD}-{XXXX}"), "dossier.code_pattern: unknown placeholder {XXXX}");
     EXPECT_EQ(PatternProblem("{unit}-{}-{DD}{NNNN}"), "dossier.code_pattern: unknown placeholder {}");
     EXPECT_EQ(PatternProblem("{unit}-{NNNNNNNNNN}{DD}"), "dossier.code_pattern: unknown placeholder {NNNNNNNNNN}");
@@ -61,7 +67,7 @@ TEST(DossierCode, EveryPatternProblemIsNamed) {
     // FormatDossierCode refuses the same patterns.
     auto bad = FormatDossierCode("{unit}-{NNNN}", "u", "2026-11-27", 1);
     ASSERT_FALSE(bad.ok());
-    EXPECT_EQ(bad.error().message, "dossier.code_pattern: the receipt day {DD} (or {YYMMDD}) is needed");
+    EXPECT_EQ(bad.error().message, kWholeDate);
 }
 
 TEST(DossierCode, TheOrdinalOverflowsWhenItNeedsMoreDigitsThanThePatternHas) {

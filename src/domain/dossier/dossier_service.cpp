@@ -221,7 +221,12 @@ core::Result<StoredFile> DossierService::AcceptUpload(const Caller& caller, cons
     auto sha = blobs_.Put(upload.bytes);
     if (!sha.ok()) return sha.error();
     std::string name = Clean(upload.name);
-    if (name.size() > kMaxNameBytes) name = name.substr(name.size() - kMaxNameBytes);
+    if (name.size() > kMaxNameBytes) {
+        // Keep the end (the extension), starting on a character boundary (not a UTF-8 continuation byte).
+        std::size_t from = name.size() - kMaxNameBytes;
+        while (from < name.size() && (static_cast<unsigned char>(name[from]) & 0xC0) == 0x80) ++from;
+        name = name.substr(from);
+    }
     if (!core::text::IsValidUtf8(name)) name = "file";
     if (name.empty()) name = std::string("file.") + std::string(Extension(*kind));
     return StoredFile{sha.value(), name, std::string(MediaType(*kind)),
@@ -596,6 +601,7 @@ core::Result<SubmitOutcome> DossierService::CreateOnline(const Caller& caller, c
             d.procedure_version_id = v.id;
             d.applicant_account_id = caller.principal.account_id;
             d.applicant = *draft.applicant;
+            d.language = caller.language == "en" ? "en" : "vi";
             d.channel = Channel::kOnline;
             d.state = State::kNew;
             d.receiving_unit_id = receiving->id;
@@ -632,7 +638,7 @@ core::Result<SubmitOutcome> DossierService::CreateOnline(const Caller& caller, c
                     w.AddStoreItem(caller.principal.account_id, c.name_vi, *c.file, d.id);
                 }
             }
-            QueueApplicantMail(w, d, caller.language, "dossier_submitted", v, {});
+            QueueApplicantMail(w, d, d.language, "dossier_submitted", v, {});
             w.Audit({caller.actor, "dossier.submit", "dossier", d.code,
                      "channel=2 procedure=" + d.procedure_code + " files=" + std::to_string(draft.files.size())});
             outcome = {std::move(d), true};
@@ -953,7 +959,7 @@ core::Result<Dossier> DossierService::Accept(const Caller& caller, std::string_v
         d.forms.push_back({"01", ReceiptToJson(r), caller.principal.account_id, core::FormatUtc(now)});
         d.history.push_back({static_cast<int>(d.history.size()) + 1, State::kNew, State::kReceived, "accept",
                              caller.principal.account_id, d.receiving_unit_id, "", core::FormatUtc(now)});
-        QueueApplicantMail(w, d, caller.language, "dossier_accepted", v,
+        QueueApplicantMail(w, d, d.language, "dossier_accepted", v,
                            {{"appointment", forms::FormatVietnameseDateTime(r.appointment_at)}});
         return {};
     });
@@ -1000,7 +1006,7 @@ core::Result<Dossier> DossierService::Refuse(const Caller& caller, std::string_v
         for (const auto& r : cleaned) note += (note.empty() ? "" : "\n") + r;
         d.history.push_back({static_cast<int>(d.history.size()) + 1, State::kNew, State::kRefused, "refuse",
                              caller.principal.account_id, d.receiving_unit_id, note, core::FormatUtc(now)});
-        QueueApplicantMail(w, d, caller.language, "dossier_refused", v, {{"reasons", note}});
+        QueueApplicantMail(w, d, d.language, "dossier_refused", v, {{"reasons", note}});
         return {};
     });
 }
@@ -1044,7 +1050,7 @@ core::Result<Dossier> DossierService::RequestSupplement(const Caller& caller, st
         d.history.push_back({static_cast<int>(d.history.size()) + 1, State::kNew, State::kSupplementRequested,
                              "request_supplement", caller.principal.account_id, d.receiving_unit_id, note,
                              core::FormatUtc(now)});
-        QueueApplicantMail(w, d, caller.language, "dossier_supplement", v, {{"items", note}});
+        QueueApplicantMail(w, d, d.language, "dossier_supplement", v, {{"items", note}});
         return {};
     });
 }

@@ -104,6 +104,7 @@ struct Dossier {
     std::int64_t procedure_version_id = 0;
     std::optional<std::int64_t> applicant_account_id;  // none for a walk-in without an account
     Applicant applicant;
+    std::string language = "vi";  // of the mails to the applicant: the one they applied in online
     Channel channel = Channel::kOnline;
     State state = State::kNew;
     std::int64_t receiving_unit_id = 0;
