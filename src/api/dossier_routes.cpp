@@ -166,8 +166,9 @@ Response ServiceError(const Request& req, const Messages& messages, const core::
         if (problems.empty()) problems.push_back({"procedure", rule});
         return ErrorAnswer(req, messages, 422, "unprocessable", rule, problems);
     }
+    // A race: another request with the same key is being created right now; retrying answers 200.
     if (rule == "dossier.idempotency_mismatch" || rule == "dossier.idempotency_race") {
-        return ErrorAnswer(req, messages, 409, "conflict", "dossier.idempotency_mismatch");
+        return ErrorAnswer(req, messages, 409, "conflict", rule);
     }
     if (rule == "dossier.idempotency_key") return BadRequest(req, messages, rule);
     if (error.code == core::ErrorCode::kInternal) {

@@ -81,7 +81,7 @@ json GoodAnswers() {
             {"applicant.address", "12 Lê Duẩn, phường Quảng Trị"},
             {"applicant.phone", "0912345678"},
             {"applicant.email", "an@example.vn"},
-            {"result_delivery", "online"},
+            {"result_delivery", "electronic"},  // the e-form's choice; the dossier's delivery is "online"
             {"child_full_name", "Nguyễn Thị Bình"},
             {"child_sex", "female"},
             {"child_birth_date", "2025-06-20"},
@@ -134,6 +134,17 @@ protected:
             if (p.code == kProcedure) {
                 p.mode = domain::catalog::ServiceMode::kFullOnline;
                 p.components.at(1).required = false;
+                // As in most of the demo catalogue: the e-form asks how the result is delivered.
+                domain::catalog::EformField delivery;
+                delivery.name = "result_delivery";
+                delivery.type = domain::catalog::FieldType::kChoice;
+                delivery.label_vi = "Hình thức nhận kết quả";
+                delivery.label_en = "How to receive the result";
+                delivery.required = true;
+                delivery.choices = {{"counter", "Trực tiếp", "In person"},
+                                    {"post", "Bưu chính", "By post"},
+                                    {"electronic", "Bản điện tử", "Electronic copy"}};
+                p.eform.pages.back().fields.push_back(delivery);
             }
         }
         persistence::SqlCatalogRepository repo(tdb_->db(), crypto_, clock_);
@@ -272,6 +283,7 @@ TEST_P(DossierApiTest, SubmitCreatesTheDossierAndItReadsBack) {
     EXPECT_EQ(body["receiving_unit"]["code"], "19360-TTPVHCC");
     EXPECT_EQ(body["competent_unit"]["code"], "19360");
     EXPECT_EQ(body["competent_unit"]["name"]["vi"], "Phường Quảng Trị");
+    EXPECT_EQ(body["result_delivery"], "online");
     EXPECT_EQ(body["submitted_at"], "2025-07-02T01:00:00.000Z");
     EXPECT_TRUE(body["received_at"].is_null());
     EXPECT_TRUE(body["appointment_at"].is_null());
