@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "core/strings.hpp"
 #include "domain/catalog/catalog_service.hpp"
@@ -20,6 +21,7 @@
 #include "http/errors.hpp"
 #include "http/multipart.hpp"
 #include "http/router.hpp"
+#include "log/log.hpp"
 
 namespace mocua::api {
 
@@ -172,7 +174,8 @@ Response ServiceError(const Request& req, const Messages& messages, const core::
     }
     if (rule == "dossier.idempotency_key") return BadRequest(req, messages, rule);
     if (error.code == core::ErrorCode::kInternal) {
-        // No internals to the client; the pipeline logs the request id with the status.
+        // No internals to the client; the operator finds them in the log by the request id.
+        log::Get("api")->error("request_id={} dossier API: {}", req.request_id, error.message);
         return ErrorAnswer(req, messages, 500, "internal", "internal");
     }
     return ErrorAnswer(req, messages, http::StatusFor(error.code), core::ErrorCodeName(error.code), rule, problems);
