@@ -2,7 +2,8 @@
 # `make bench`: mocua (SQLite) against nginx serving a fixed 200, measured with wrk in the same run on
 # the same machine, then the micro-benchmarks. Prints requests/s, p99 latency and the ratio to nginx,
 # and for the procedure catalogue's search (2,000 procedures: the demo catalogue plus generated ones)
-# the p50/p95 latency at a light load beside its throughput at full load.
+# the p50/p95 latency at a light load beside its throughput at full load; then 32 concurrent dossier
+# submitters, each with a 1 MiB PDF (bench/dossier_submit.py: submissions/s, p50/p95, unique codes).
 # Figures are printed, never asserted: see docs/performance.md for what they mean.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  [[ -n ${MOCUA_CLAMD_DIR:-} ]] && tools/clamd.sh stop "$MOCUA_CLAMD_DIR" >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -57,7 +59,13 @@ demo_procedures=$("$build/mocua" catalogue export --data-dir "$work/data" --form
 "$build/mocua" catalogue generate --count $((2000 - demo_procedures)) --district 0 --commune $((1800 - demo_procedures)) \
   --online 1500 --out "$work/generated.json" >/dev/null
 "$build/mocua" catalogue import "$work/generated.json" --data-dir "$work/data" >/dev/null 2>&1
-MOCUA_LOG_LEVEL=info "$build/mocua" serve --data-dir "$work/data" --listen "127.0.0.1:$mocua_port" \
+# The citizen's API token for the submission bench, made before the server starts: on SQLite a running
+# server's pooled connections may keep an old read snapshot and not see it (reported bug).
+token=$("$build/mocua" token create --data-dir "$work/data" --email citizen@phuongquangtri.example \
+  --label bench 2>/dev/null | tail -n 1)
+# Uploads are scanned by a private clamd (as in `make test`); mocua is pointed at its socket.
+eval "$(tools/clamd.sh start)"
+MOCUA_SCANNER_SOCKET=$MOCUA_TEST_CLAMD_SOCKET MOCUA_LOG_LEVEL=info "$build/mocua" serve --data-dir "$work/data" --listen "127.0.0.1:$mocua_port" \
   >"$work/mocua.out" 2>"$work/mocua.log" &
 pids+=($!)
 
@@ -132,6 +140,38 @@ done
 target=$(awk -v v="$worst_p95" 'BEGIN { print (v <= 20000) ? "met" : "NOT met" }')
 echo "target (catalogue search p95 <= 20 ms): $target"
 
+# Dossier intake under load: every submission parses a 1 MiB multipart body, hashes, scans (clamd) and
+# stores the file, and draws a code from the receiving unit's daily sequence in a transaction. On the
+# SQLite server above, then on a throw-away PostgreSQL cluster with its own server. A failed check
+# (an error answer, a duplicate code) makes `make bench` fail at the end, after the other figures.
+submit_failed=0
+submit() {
+  python3 bench/dossier_submit.py "$1" "$2" --threads "${BENCH_SUBMITTERS:-32}" \
+    --per-thread "${BENCH_SUBMISSIONS_PER_THREAD:-4}" || submit_failed=1
+}
+echo
+echo "SQLite:"
+submit "http://127.0.0.1:$mocua_port" "$token"
+eval "$(tools/postgres.sh start)"
+pg_dir=$MOCUA_PG_DIR
+trap 'cleanup; tools/postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true' EXIT
+pg_url="postgresql://mocua@/mocua?host=$pg_dir"
+MOCUA_DATABASE_URL=$pg_url "$build/mocua" seed-demo --data-dir "$work/pg-data" >/dev/null 2>&1
+pg_token=$(MOCUA_DATABASE_URL=$pg_url "$build/mocua" token create --data-dir "$work/pg-data" \
+  --email citizen@phuongquangtri.example --label bench 2>/dev/null | tail -n 1)
+pg_port=$(free_port)
+MOCUA_DATABASE_URL=$pg_url MOCUA_SCANNER_SOCKET=$MOCUA_TEST_CLAMD_SOCKET "$build/mocua" serve \
+  --data-dir "$work/pg-data" --listen "127.0.0.1:$pg_port" >"$work/mocua-pg.out" 2>"$work/mocua-pg.log" &
+pids+=($!)
+wait_http "http://127.0.0.1:$pg_port/readyz"
+echo "PostgreSQL:"
+submit "http://127.0.0.1:$pg_port" "$pg_token"
+
 echo
 echo "micro-benchmarks:"
 "$build/bench/micro_bench" --benchmark_min_time=0.2
+
+if ((submit_failed)); then
+  echo "bench: the dossier submission check FAILED (see above)" >&2
+  exit 1
+fi

@@ -5,6 +5,7 @@
 #include "core/metrics.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "domain/dossier/dossier_service.hpp"
 #include "http/errors.hpp"
 #include "http/router.hpp"
 
@@ -15,7 +16,10 @@ namespace {
 using http::Request;
 using http::Response;
 
-Response Readiness(db::Database& database) {
+// Ready means the database answers with the latest schema. The upload scanner is reported but does not
+// decide: without it the site works and only uploads are refused (fail closed), so a load balancer must
+// not take the node out (docs/operations.md).
+Response Readiness(db::Database& database, domain::dossier::DossierService* dossiers) {
     nlohmann::json body;
     body["database"] = database.description();
     bool ready = database.Ping();
@@ -31,6 +35,7 @@ Response Readiness(db::Database& database) {
             ready = false;
         }
     }
+    if (dossiers) body["upload_scanning"] = dossiers->ScannerAvailable() ? "available" : "unavailable";
     body["status"] = ready ? "ready" : "not_ready";
     return Response::Json(ready ? 200 : 503, body.dump());
 }
@@ -41,7 +46,7 @@ void RegisterSystemRoutes(http::Router& router, const app::Services& services) {
     router.Get("/healthz", http::Access::Public(),
                [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, {.blocking = false});
     router.Get("/readyz", http::Access::Public(),
-               [db = services.database](Request&) { return Readiness(*db); });
+               [db = services.database, dossiers = services.dossiers](Request&) { return Readiness(*db, dossiers); });
     router.Get("/metrics", http::Access::Public(),
                [metrics = services.metrics](Request&) {
                    return Response::Text(200, metrics->RenderPrometheus(),

@@ -2,6 +2,7 @@
 #include "api/account_routes.hpp"
 #include "api/calendar_routes.hpp"
 #include "api/catalog_routes.hpp"
+#include "api/dossier_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/system_routes.hpp"
 #include "app/app.hpp"
@@ -28,6 +29,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     api::RegisterAccountRoutes(router, services);   // /api/v1/me
     api::RegisterCatalogRoutes(router, services);   // /api/v1/procedures /api/v1/procedures/{code}
     api::RegisterCalendarRoutes(router, services);  // /api/v1/calendar/holidays|lunar|deadline
+    api::RegisterDossierRoutes(router, services);   // /api/v1/dossiers… (submit, read, forms, files)
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…

@@ -708,8 +708,18 @@ core::Result<SubmitOutcome> DossierService::SubmitDirect(const Caller& caller, s
             for (const auto& u : units) {
                 if (u.code == value) d.competent_unit_id = u.id;
             }
-        } else if (k == "result_delivery") d.result_delivery = value;
-        else eform[k] = Clean(value, core::text::Lines::kMulti);
+        } else if (k == "result_delivery") {
+            d.result_delivery = value;
+            // Many e-forms ask the same question as a choice field of that name (counter, post,
+            // electronic): the answer then is also the e-form's, and names the delivery.
+            const bool in_eform = std::any_of(proc.eform.pages.begin(), proc.eform.pages.end(), [&](const auto& page) {
+                return std::any_of(page.fields.begin(), page.fields.end(), [&](const auto& f) { return f.name == k; });
+            });
+            if (in_eform) {
+                eform[k] = Clean(value, core::text::Lines::kMulti);
+                d.result_delivery = value == "post" ? "postal" : value == "electronic" ? "online" : value;
+            }
+        } else eform[k] = Clean(value, core::text::Lines::kMulti);
     }
     if (!d.competent_unit_id) {
         const auto units = CompetentUnits(*version);
