@@ -91,15 +91,17 @@ CREATE TABLE dossier_history (
     PRIMARY KEY (dossier_id, seq)
 );
 
--- The forms issued for a dossier (01 receipt, 02 supplement request, 03 refusal): the data printed,
--- as JSON, so the same PDF can be produced again at any time.
+-- The forms issued for a dossier (01 receipt, 02 supplement request, 03 refusal, 04 apology and
+-- extension, 05 stop notice; a dossier may get more than one 02): the data printed, as JSON, so the same
+-- PDF can be produced again at any time. seq numbers them in issue order.
 CREATE TABLE dossier_forms (
     dossier_id BIGINT NOT NULL REFERENCES dossiers (id),
-    form TEXT NOT NULL CHECK (form IN ('01', '02', '03')),
+    seq INTEGER NOT NULL,
+    form TEXT NOT NULL CHECK (form IN ('01', '02', '03', '04', '05')),
     data TEXT NOT NULL,
     issued_by BIGINT REFERENCES accounts (id),
     issued_at TEXT NOT NULL,
-    PRIMARY KEY (dossier_id, form)
+    PRIMARY KEY (dossier_id, seq)
 );
 
 -- Online applications being filled in. dossier_id is set once, by the submit that creates the

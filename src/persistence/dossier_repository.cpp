@@ -19,7 +19,7 @@ constexpr const char* kDossierColumns =
     "d.applicant_name, d.applicant_id_number, d.applicant_address, d.applicant_phone, d.applicant_email, "
     "d.language, d.channel, d.state, d.receiving_unit_id, d.competent_unit_id, d.answers, d.sets, d.result_delivery, "
     "d.submitted_at, d.received_at, d.appointment_at, d.received_by, d.created_by, d.version, d.created_at, "
-    "d.updated_at";
+    "d.updated_at, d.due_at, d.extended_at, d.resolved_at, d.returned_at, COALESCE(d.return_channel, '')";
 
 std::optional<std::int64_t> Opt(long long v, soci::indicator ind) {
     if (ind != soci::i_ok) return std::nullopt;
@@ -33,6 +33,9 @@ std::optional<std::string> Opt(const std::string& v, soci::indicator ind) {
 struct DossierRow {
     long long id = 0, version_id = 0, applicant = 0, channel = 0, state = 0, receiving = 0, competent = 0,
               sets = 1, received_by = 0, created_by = 0, version = 1;
+    std::string due, extended, resolved, returned, return_channel;
+    soci::indicator due_ind = soci::i_null, extended_ind = soci::i_null, resolved_ind = soci::i_null,
+                    returned_ind = soci::i_null;
     std::string code, procedure, kind, name, id_number, address, phone, email, language, answers, delivery, submitted,
         received, appointment, created, updated;
     soci::indicator applicant_ind = soci::i_null, received_ind = soci::i_null, appointment_ind = soci::i_null,
@@ -66,6 +69,11 @@ struct DossierRow {
         st.exchange(soci::into(version));
         st.exchange(soci::into(created));
         st.exchange(soci::into(updated));
+        st.exchange(soci::into(due, due_ind));
+        st.exchange(soci::into(extended, extended_ind));
+        st.exchange(soci::into(resolved, resolved_ind));
+        st.exchange(soci::into(returned, returned_ind));
+        st.exchange(soci::into(return_channel));
     }
 
     Dossier ToDossier() const {
@@ -92,9 +100,98 @@ struct DossierRow {
         d.version = version;
         d.created_at = created;
         d.updated_at = updated;
+        d.due_at = Opt(due, due_ind);
+        d.extended_at = Opt(extended, extended_ind);
+        d.resolved_at = Opt(resolved, resolved_ind);
+        d.returned_at = Opt(returned, returned_ind);
+        d.return_channel = return_channel;
         return d;
     }
 };
+
+// An optional text bound with its indicator.
+struct OptionalText {
+    explicit OptionalText(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+    std::string value;
+    soci::indicator ind;
+};
+struct OptionalId {
+    explicit OptionalId(const std::optional<std::int64_t>& v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
+    long long value;
+    soci::indicator ind;
+};
+
+void LoadProcessing(soci::session& sql, Dossier& d) {
+    const long long id = d.id;
+    {
+        long long seq = 0, unit = 0, assignee = 0, from_unit = 0, from_account = 0;
+        std::string step_id, name_vi, name_en, role, started, due, finished, outcome, note;
+        soci::indicator assignee_ind = soci::i_null, from_unit_ind = soci::i_null, from_account_ind = soci::i_null,
+                        finished_ind = soci::i_null;
+        soci::statement st =
+            (sql.prepare << "SELECT seq, step_id, name_vi, name_en, role, unit_id, assignee_account_id, from_unit_id, "
+                            "from_account_id, started_at, due_at, finished_at, outcome, note FROM dossier_steps "
+                            "WHERE dossier_id = :id ORDER BY seq",
+             soci::use(id, "id"), soci::into(seq), soci::into(step_id), soci::into(name_vi), soci::into(name_en),
+             soci::into(role), soci::into(unit), soci::into(assignee, assignee_ind),
+             soci::into(from_unit, from_unit_ind), soci::into(from_account, from_account_ind), soci::into(started),
+             soci::into(due), soci::into(finished, finished_ind), soci::into(outcome), soci::into(note));
+        st.execute();
+        while (st.fetch()) {
+            d.steps.push_back({static_cast<int>(seq), step_id, name_vi, name_en, role, unit, Opt(assignee, assignee_ind),
+                               Opt(from_unit, from_unit_ind), Opt(from_account, from_account_ind), started, due,
+                               Opt(finished, finished_ind), outcome, note});
+        }
+    }
+    {
+        long long seq = 0, from_state = 0;
+        std::string kind, requested, completed;
+        soci::indicator completed_ind = soci::i_null;
+        soci::statement st =
+            (sql.prepare << "SELECT seq, kind, from_state, requested_at, completed_at FROM dossier_pauses "
+                            "WHERE dossier_id = :id ORDER BY seq",
+             soci::use(id, "id"), soci::into(seq), soci::into(kind), soci::into(from_state), soci::into(requested),
+             soci::into(completed, completed_ind));
+        st.execute();
+        while (st.fetch()) {
+            d.pauses.push_back({static_cast<int>(seq), kind,
+                                dossier::StateFromCode(from_state).value_or(dossier::State::kProcessing), requested,
+                                Opt(completed, completed_ind)});
+        }
+    }
+}
+
+// Steps and pauses are few per dossier: rewritten whole on every change.
+void WriteProcessing(soci::session& sql, const Dossier& d, bool replace) {
+    const long long id = d.id;
+    if (replace) {
+        sql << "DELETE FROM dossier_steps WHERE dossier_id = :d", soci::use(id, "d");
+        sql << "DELETE FROM dossier_pauses WHERE dossier_id = :d", soci::use(id, "d");
+    }
+    for (const auto& s : d.steps) {
+        long long seq = s.seq, unit = s.unit_id;
+        OptionalId assignee(s.assignee_account_id), from_unit(s.from_unit_id), from_account(s.from_account_id);
+        OptionalText finished(s.finished_at);
+        sql << "INSERT INTO dossier_steps (dossier_id, seq, step_id, name_vi, name_en, role, unit_id, "
+               "assignee_account_id, from_unit_id, from_account_id, started_at, due_at, finished_at, outcome, note) "
+               "VALUES (:d, :seq, :step, :vi, :en, :role, :unit, :assignee, :fu, :fa, :started, :due, :finished, "
+               ":outcome, :note)",
+            soci::use(id, "d"), soci::use(seq, "seq"), soci::use(s.step_id, "step"), soci::use(s.name_vi, "vi"),
+            soci::use(s.name_en, "en"), soci::use(s.role, "role"), soci::use(unit, "unit"),
+            soci::use(assignee.value, assignee.ind, "assignee"), soci::use(from_unit.value, from_unit.ind, "fu"),
+            soci::use(from_account.value, from_account.ind, "fa"), soci::use(s.started_at, "started"),
+            soci::use(s.due_at, "due"), soci::use(finished.value, finished.ind, "finished"),
+            soci::use(s.outcome, "outcome"), soci::use(s.note, "note");
+    }
+    for (const auto& p : d.pauses) {
+        long long seq = p.seq, from_state = dossier::Code(p.from_state);
+        OptionalText completed(p.completed_at);
+        sql << "INSERT INTO dossier_pauses (dossier_id, seq, kind, from_state, requested_at, completed_at) "
+               "VALUES (:d, :seq, :kind, :fs, :req, :done)",
+            soci::use(id, "d"), soci::use(seq, "seq"), soci::use(p.kind, "kind"), soci::use(from_state, "fs"),
+            soci::use(p.requested_at, "req"), soci::use(completed.value, completed.ind, "done");
+    }
+}
 
 void LoadParts(soci::session& sql, Dossier& d) {
     const long long id = d.id;
@@ -155,7 +252,7 @@ void LoadParts(soci::session& sql, Dossier& d) {
         long long by = 0;
         soci::indicator by_ind = soci::i_null;
         soci::statement st = (sql.prepare << "SELECT form, data, issued_by, issued_at FROM dossier_forms "
-                                             "WHERE dossier_id = :id ORDER BY form",
+                                             "WHERE dossier_id = :id ORDER BY seq",
                               soci::use(id, "id"), soci::into(form), soci::into(data), soci::into(by, by_ind),
                               soci::into(at));
         st.execute();
@@ -179,11 +276,11 @@ std::optional<Dossier> FindDossier(soci::session& sql, const std::string& where,
     if (!st.execute(true)) return std::nullopt;
     Dossier d = row.ToDossier();
     LoadParts(sql, d);
+    LoadProcessing(sql, d);
     return d;
 }
 
-void InsertParts(soci::session& sql, const Dossier& d, std::size_t history_from, bool all_forms,
-                 const std::vector<std::string>& stored_forms) {
+void InsertParts(soci::session& sql, const Dossier& d, std::size_t history_from, std::size_t forms_from) {
     const long long id = d.id;
     for (std::size_t i = history_from; i < d.history.size(); ++i) {
         const auto& h = d.history[i];
@@ -199,14 +296,14 @@ void InsertParts(soci::session& sql, const Dossier& d, std::size_t history_from,
             soci::use(h.action, "action"), soci::use(actor, actor_ind, "actor"), soci::use(unit, unit_ind, "unit"),
             soci::use(h.note, "note"), soci::use(h.at, "at");
     }
-    for (const auto& f : d.forms) {
-        if (!all_forms && std::find(stored_forms.begin(), stored_forms.end(), f.form) != stored_forms.end()) continue;
-        long long by = f.issued_by.value_or(0);
+    for (std::size_t i = forms_from; i < d.forms.size(); ++i) {
+        const auto& f = d.forms[i];
+        long long by = f.issued_by.value_or(0), seq = static_cast<long long>(i) + 1;
         soci::indicator by_ind = f.issued_by ? soci::i_ok : soci::i_null;
-        sql << "INSERT INTO dossier_forms (dossier_id, form, data, issued_by, issued_at) "
-               "VALUES (:d, :form, :data, :by, :at)",
-            soci::use(id, "d"), soci::use(f.form, "form"), soci::use(f.data, "data"), soci::use(by, by_ind, "by"),
-            soci::use(f.issued_at, "at");
+        sql << "INSERT INTO dossier_forms (dossier_id, seq, form, data, issued_by, issued_at) "
+               "VALUES (:d, :seq, :form, :data, :by, :at)",
+            soci::use(id, "d"), soci::use(seq, "seq"), soci::use(f.form, "form"), soci::use(f.data, "data"),
+            soci::use(by, by_ind, "by"), soci::use(f.issued_at, "at");
     }
 }
 
@@ -318,7 +415,8 @@ public:
         Dossier stored = d;
         stored.id = id;
         WriteComponents(sql_, stored, false);
-        InsertParts(sql_, stored, 0, true, {});
+        InsertParts(sql_, stored, 0, 0);
+        WriteProcessing(sql_, stored, false);
         return id;
     }
 
@@ -336,19 +434,23 @@ public:
                         appointment_ind = d.appointment_at ? soci::i_ok : soci::i_null,
                         received_by_ind = d.received_by ? soci::i_ok : soci::i_null;
         const std::string received = d.received_at.value_or(""), appointment = d.appointment_at.value_or("");
+        OptionalText due(d.due_at), extended(d.extended_at), resolved(d.resolved_at), returned(d.returned_at);
         soci::statement st =
             (sql_.prepare << "UPDATE dossiers SET state = :state, received_at = :received, appointment_at = :appt, "
-                             "received_by = :by, version = version + 1, updated_at = :updated "
-                             "WHERE id = :id AND version = :expected",
+                             "received_by = :by, due_at = :due, extended_at = :extended, resolved_at = :resolved, "
+                             "returned_at = :returned, return_channel = :rc, version = version + 1, "
+                             "updated_at = :updated WHERE id = :id AND version = :expected",
              soci::use(state, "state"), soci::use(received, received_ind, "received"),
              soci::use(appointment, appointment_ind, "appt"), soci::use(received_by, received_by_ind, "by"),
-             soci::use(d.updated_at, "updated"), soci::use(id, "id"), soci::use(expected, "expected"));
+             soci::use(due.value, due.ind, "due"), soci::use(extended.value, extended.ind, "extended"),
+             soci::use(resolved.value, resolved.ind, "resolved"), soci::use(returned.value, returned.ind, "returned"),
+             soci::use(d.return_channel, "rc"), soci::use(d.updated_at, "updated"), soci::use(id, "id"),
+             soci::use(expected, "expected"));
         st.execute(true);
         if (st.get_affected_rows() != 1) return false;
         WriteComponents(sql_, d, true);
-        std::vector<std::string> forms;
-        for (const auto& f : stored->forms) forms.push_back(f.form);
-        InsertParts(sql_, d, stored->history.size(), false, forms);
+        InsertParts(sql_, d, stored->history.size(), stored->forms.size());
+        WriteProcessing(sql_, d, true);
         return true;
     }
 

@@ -314,7 +314,8 @@ Procedure ReadProcedure(Reader& r, const json& j, const std::string& path) {
                    "life_events",
                    "effective_from",
                    "announcement",
-                   "eform"}))
+                   "eform",
+                   "workflow"}))
         return p;
     p.code = r.Str(j, path, "code");
     p.field = r.Str(j, path, "field");
@@ -434,6 +435,39 @@ Procedure ReadProcedure(Reader& r, const json& j, const std::string& path) {
                     });
                 }
                 p.eform.pages.push_back(std::move(page));
+            });
+        }
+    }
+    if (auto it = j.find("workflow"); it != j.end() && !it->is_null()) {
+        const std::string wp = path + "/workflow";
+        if (r.Object(*it, wp, {"steps"})) {
+            r.Each(*it, wp, "steps", [&](const json& st, const std::string& sp) {
+                WorkflowStep step;
+                if (r.Object(st, sp, {"id", "name_vi", "name_en", "role", "unit", "quota", "next"})) {
+                    step.id = r.Str(st, sp, "id");
+                    step.name_vi = r.Str(st, sp, "name_vi");
+                    step.name_en = r.Str(st, sp, "name_en");
+                    step.role = r.Str(st, sp, "role");
+                    step.unit = r.Enum(st, sp, "unit", ParseStepUnit, StepUnit::kDepartment, "catalog.workflow.unit",
+                                       "receiving, competent, department, other");
+                    if (auto q = st.find("quota"); q == st.end()) {
+                        r.Report(sp + "/quota", "catalog.workflow.quota", "required: {\"value\", \"unit\"}");
+                    } else if (const std::string qp = sp + "/quota"; r.Object(*q, qp, {"value", "unit"})) {
+                        auto value = r.Int(*q, qp, "value");
+                        if (!value) r.Report(qp + "/value", "catalog.workflow.quota", "required: a whole number ≥ 0");
+                        step.quota_value = value.value_or(0);
+                        step.quota_unit = r.Enum(*q, qp, "unit", ParseTimeUnit, TimeUnit::kWorkingDays,
+                                                 "catalog.workflow.quota", "working_days, days, working_hours, hours");
+                    }
+                    r.Each(st, sp, "next", [&](const json& n, const std::string& np) {
+                        if (!n.is_string()) {
+                            r.Report(np, "catalog.json.type", "expected a string");
+                            return;
+                        }
+                        step.next.push_back(core::text::CleanInput(n.get<std::string>()));
+                    });
+                }
+                p.workflow.steps.push_back(std::move(step));
             });
         }
     }

@@ -115,6 +115,22 @@ ordered_json ProcedureToJson(const Procedure& p) {
                          {"fields", std::move(fields)}});
     }
     j["eform"] = {{"pages", std::move(pages)}};
+    // Written only when the procedure has its own, so procedures without one keep their content hash.
+    if (!p.workflow.steps.empty()) {
+        ordered_json steps = ordered_json::array();
+        for (const auto& st : p.workflow.steps) {
+            ordered_json sj;
+            sj["id"] = st.id;
+            sj["name_vi"] = st.name_vi;
+            sj["name_en"] = st.name_en;
+            sj["role"] = st.role;
+            sj["unit"] = std::string(StepUnitName(st.unit));
+            sj["quota"] = {{"value", st.quota_value}, {"unit", std::string(TimeUnitName(st.quota_unit))}};
+            sj["next"] = st.next;
+            steps.push_back(std::move(sj));
+        }
+        j["workflow"] = {{"steps", std::move(steps)}};
+    }
     return j;
 }
 

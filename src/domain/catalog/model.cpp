@@ -1,5 +1,7 @@
 #include "domain/catalog/model.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <utility>
 
@@ -94,6 +96,50 @@ const std::vector<std::string_view>& PrefillSources() {
         "profile.full_name", "profile.cccd",       "profile.phone",    "profile.email",
         "profile.address",   "profile.birth_date", "profile.tax_code", "profile.business_name"};
     return kList;
+}
+
+// ---- Workflows ------------------------------------------------------------------------------------
+
+std::string_view StepUnitName(StepUnit v) {
+    switch (v) {
+        case StepUnit::kReceiving: return "receiving";
+        case StepUnit::kCompetent: return "competent";
+        case StepUnit::kDepartment: return "department";
+        case StepUnit::kOther: return "other";
+    }
+    return "department";
+}
+
+std::optional<StepUnit> ParseStepUnit(std::string_view s) {
+    for (auto v : {StepUnit::kReceiving, StepUnit::kCompetent, StepUnit::kDepartment, StepUnit::kOther}) {
+        if (StepUnitName(v) == s) return v;
+    }
+    return std::nullopt;
+}
+
+Workflow EffectiveWorkflow(const Procedure& p) {
+    if (!p.workflow.steps.empty()) return p.workflow;
+    const auto unit = p.time_limit.unit;
+    const std::int64_t total = p.time_limit.value;
+    // In the limit's own unit where it splits into whole units; otherwise in working hours (8 a day).
+    std::int64_t process = 0, approve = 0;
+    TimeUnit quota_unit = unit;
+    if (total >= 2) {
+        approve = unit == TimeUnit::kWorkingHours || unit == TimeUnit::kHours ? std::max<std::int64_t>(1, total / 4) : 1;
+        process = total - approve;
+    } else if (total == 1 && unit == TimeUnit::kWorkingDays) {
+        quota_unit = TimeUnit::kWorkingHours;
+        process = 6;
+        approve = 2;
+    } else {
+        process = total;  // 0 (immediately) or a single hour: the approval takes no extra time
+    }
+    Workflow w;
+    w.steps.push_back({"process", "Thụ lý, thẩm định hồ sơ", "Processing and review", "specialist",
+                       StepUnit::kDepartment, process, quota_unit, {"approve"}});
+    w.steps.push_back({"approve", "Phê duyệt kết quả", "Approval of the result", "leader", StepUnit::kCompetent,
+                       approve, quota_unit, {}});
+    return w;
 }
 
 // ---- Problems -------------------------------------------------------------------------------------

@@ -173,6 +173,33 @@ struct Eform {
     bool operator==(const Eform&) const = default;
 };
 
+// Who acts at a processing step, relative to the dossier: the one-stop unit that received it, the
+// competent unit itself (its leaders), one of the competent unit's departments (chosen when the dossier
+// is handed over), or another unit or agency (liên thông: inter-agency processing).
+enum class StepUnit { kReceiving, kCompetent, kDepartment, kOther };
+std::string_view StepUnitName(StepUnit v);  // "receiving", "competent", "department", "other"
+std::optional<StepUnit> ParseStepUnit(std::string_view s);
+
+// One step inside "Đang xử lý" (state 4): its id, the role that acts, where, its time quota, and the
+// steps that may follow (none: the final step, whose completion resolves the dossier).
+struct WorkflowStep {
+    std::string id;  // ^[a-z0-9_]+$, unique in the workflow
+    std::string name_vi;
+    std::string name_en;
+    std::string role;  // a staff role: "specialist", "leader", "onestop_officer", "clerk"
+    StepUnit unit = StepUnit::kDepartment;
+    std::int64_t quota_value = 0;  // the step's share of the time limit
+    TimeUnit quota_unit = TimeUnit::kWorkingDays;
+    std::vector<std::string> next;  // ids of later steps; empty for a final step
+    bool operator==(const WorkflowStep&) const = default;
+};
+
+// The processing steps of a procedure version, as data (issue 7). Empty: DefaultWorkflow applies.
+struct Workflow {
+    std::vector<WorkflowStep> steps;
+    bool operator==(const Workflow&) const = default;
+};
+
 // One procedure as described by one version: its content, effective_from and announcement.
 struct Procedure {
     std::string code;  // national TTHC code, ^[0-9]+\.[0-9]{6}$ ("1.001193")
@@ -196,8 +223,14 @@ struct Procedure {
     std::string effective_from;  // the first day this version is in force
     std::optional<Announcement> announcement;
     Eform eform;
+    Workflow workflow;
     bool operator==(const Procedure&) const = default;
 };
+
+// The workflow that applies: the procedure's own, or when it has none a default of two steps — the
+// specialist of a department processes, the competent unit's leader approves — whose quotas add up
+// to the time limit (the leader gets one working day, or a quarter of a shorter limit).
+Workflow EffectiveWorkflow(const Procedure& procedure);
 
 // The bytes of a downloadable form template. The media type is read from the bytes, never trusted
 // from a file name (FormFileType in validation.hpp).

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -100,6 +102,70 @@ private:
     const SourceMap& sources_;
     std::vector<Problem>& out_;
 };
+
+// A quota or time limit in hours of its family: working time (a working day = 8 working hours) or
+// calendar time (a day = 24 hours); nullopt for the other family.
+std::optional<std::int64_t> HoursIn(std::int64_t value, TimeUnit unit, bool working) {
+    switch (unit) {
+        case TimeUnit::kWorkingDays: return working ? std::optional<std::int64_t>(value * 8) : std::nullopt;
+        case TimeUnit::kWorkingHours: return working ? std::optional<std::int64_t>(value) : std::nullopt;
+        case TimeUnit::kDays: return working ? std::nullopt : std::optional<std::int64_t>(value * 24);
+        case TimeUnit::kHours: return working ? std::nullopt : std::optional<std::int64_t>(value);
+    }
+    return std::nullopt;
+}
+
+// The procedure's own workflow (absent: the default applies). Steps: unique ids, a staff role, a
+// quota ≥ 0, `next` naming later steps only (so every path ends), at least one final step; the quotas
+// along any path add up to at most the time limit (compared when they are in the limit's family).
+void CheckWorkflow(Checker& c, const Procedure& pr, const std::string& p) {
+    static const std::set<std::string, std::less<>> kRoles = {"onestop_officer", "specialist", "leader", "clerk"};
+    const auto& steps = pr.workflow.steps;
+    std::map<std::string, std::size_t, std::less<>> index;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const auto& st = steps[i];
+        const std::string sp = p + "/" + std::to_string(i);
+        if (!IsPageId(st.id))
+            c.Fail(sp + "/id", "catalog.workflow.id", "must match ^[a-z0-9_]+$");
+        else if (!index.emplace(st.id, i).second)
+            c.Fail(sp + "/id", "catalog.workflow.id", "the step id \"" + st.id + "\" appears twice");
+        c.Required(sp + "/name_vi", st.name_vi, "catalog.workflow.name");
+        c.Optional(sp + "/name_en", st.name_en, "catalog.workflow.name");
+        if (!kRoles.contains(st.role))
+            c.Fail(sp + "/role", "catalog.workflow.role", "must be onestop_officer, specialist, leader or clerk");
+        if (st.quota_value < 0 || st.quota_value > 10000)
+            c.Fail(sp + "/quota/value", "catalog.workflow.quota", "must be from 0 to 10000");
+    }
+    if (steps.empty()) return;
+    bool has_final = false;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        has_final = has_final || steps[i].next.empty();
+        for (std::size_t k = 0; k < steps[i].next.size(); ++k) {
+            auto it = index.find(steps[i].next[k]);
+            if (it == index.end() || it->second <= i)
+                c.Fail(p + "/" + std::to_string(i) + "/next/" + std::to_string(k), "catalog.workflow.next",
+                       "must name a later step of this workflow");
+        }
+    }
+    if (!has_final) c.Fail(p, "catalog.workflow.final", "at least one step must have no next step");
+    // The longest path from the first step, in hours of the limit's family.
+    const bool working =
+        pr.time_limit.unit == TimeUnit::kWorkingDays || pr.time_limit.unit == TimeUnit::kWorkingHours;
+    const auto limit = HoursIn(pr.time_limit.value, pr.time_limit.unit, working);
+    std::vector<std::optional<std::int64_t>> longest(steps.size());
+    for (std::size_t i = steps.size(); i-- > 0;) {
+        auto own = HoursIn(steps[i].quota_value, steps[i].quota_unit, working);
+        if (!own) return;  // a quota in the other family: not comparable
+        std::int64_t after = 0;
+        for (const auto& n : steps[i].next) {
+            auto it = index.find(n);
+            if (it != index.end() && it->second > i && longest[it->second]) after = std::max(after, *longest[it->second]);
+        }
+        longest[i] = *own + after;
+    }
+    if (limit && longest[0] && *longest[0] > *limit)
+        c.Fail(p, "catalog.workflow.quota", "the steps' quotas add up to more than the time limit");
+}
 
 void CheckEformField(Checker& c, const EformField& f, const std::string& p) {
     if (!IsFieldName(f.name))
@@ -230,6 +296,7 @@ void CheckProcedure(Checker& c, const Procedure& pr, const std::string& p) {
     }
     if (pr.mode != ServiceMode::kOffline && pr.eform.pages.empty())
         c.Fail(p + "/eform/pages", "catalog.eform.missing", "an online procedure needs an e-form with pages");
+    CheckWorkflow(c, pr, p + "/workflow/steps");
     std::set<std::string> page_ids, names;
     for (std::size_t i = 0; i < pr.eform.pages.size(); ++i) {
         const auto& page = pr.eform.pages[i];

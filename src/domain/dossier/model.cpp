@@ -34,8 +34,15 @@ std::optional<HandedIn> ParseHandedIn(std::string_view name) {
 }
 
 const IssuedForm* Dossier::Form(std::string_view form) const {
-    for (const auto& f : forms) {
-        if (f.form == form) return &f;
+    for (auto it = forms.rbegin(); it != forms.rend(); ++it) {
+        if (it->form == form) return &*it;  // the latest one (a dossier may get several 02)
+    }
+    return nullptr;
+}
+
+const StepRecord* Dossier::OpenStep() const {
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) {
+        if (it->open()) return &*it;
     }
     return nullptr;
 }

@@ -89,6 +89,35 @@ struct HistoryEntry {
     std::string at;  // core::FormatUtc
 };
 
+// A processing step the dossier went through (Mẫu 06 prints one row per step): who handed it over,
+// which unit (and person) received it, when, its due time, and how it ended.
+struct StepRecord {
+    int seq = 0;
+    std::string step_id;
+    std::string name_vi;
+    std::string name_en;
+    std::string role;
+    std::int64_t unit_id = 0;
+    std::optional<std::int64_t> assignee_account_id;
+    std::optional<std::int64_t> from_unit_id;
+    std::optional<std::int64_t> from_account_id;
+    std::string started_at;
+    std::string due_at;
+    std::optional<std::string> finished_at;
+    std::string outcome;  // "" while open; forwarded, sent_back, approved, supplement, stopped, withdrawn
+    std::string note;
+    bool open() const { return !finished_at.has_value(); }
+};
+
+// A pause of the clock: a supplement request, from the request until the applicant completes.
+struct PauseRecord {
+    int seq = 0;
+    std::string kind = "supplement";
+    State from_state = State::kProcessing;  // where the dossier goes back when it ends
+    std::string requested_at;
+    std::optional<std::string> completed_at;
+};
+
 // A form issued for the dossier: "01", "02" or "03", with the JSON of what it prints.
 struct IssuedForm {
     std::string form;
@@ -120,11 +149,21 @@ struct Dossier {
     std::int64_t version = 1;  // optimistic lock
     std::string created_at;
     std::string updated_at;
+    // Processing (issue 7).
+    std::optional<std::string> due_at;       // the current due time (appointment, moved by pauses and an extension)
+    std::optional<std::string> extended_at;  // the one apology with extension (Mẫu 04)
+    std::optional<std::string> resolved_at;  // NgayKetThucXuLy
+    std::optional<std::string> returned_at;  // NgayTraKetQua
+    std::string return_channel;              // "counter", "online", "postal" once returned
     std::vector<DossierComponent> components;
     std::vector<HistoryEntry> history;
     std::vector<IssuedForm> forms;
+    std::vector<StepRecord> steps;
+    std::vector<PauseRecord> pauses;
 
     const IssuedForm* Form(std::string_view form) const;
+    // The open step, or nullptr.
+    const StepRecord* OpenStep() const;
 };
 
 // A row of a list (no components, history or forms).
