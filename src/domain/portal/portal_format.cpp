@@ -65,20 +65,29 @@ std::string Quote(std::string_view text) {
 // What a JSON value is, for messages ("expected a string, got a number").
 std::string_view KindOf(const json& v) {
     switch (v.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::object: return "an object";
-        case json::value_t::array: return "a list";
-        case json::value_t::string: return "a string";
-        case json::value_t::boolean: return "true/false";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::object:
+            return "an object";
+        case json::value_t::array:
+            return "a list";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::boolean:
+            return "true/false";
         case json::value_t::number_integer:
         case json::value_t::number_unsigned:
-        case json::value_t::number_float: return "a number";
-        default: return "an unsupported value";
+        case json::value_t::number_float:
+            return "a number";
+        default:
+            return "an unsupported value";
     }
 }
 
 // Absent, null and "" all mean "not given" in the portal's files.
-bool IsAbsent(const json* v) { return v == nullptr || v->is_null() || (v->is_string() && v->get_ref<const std::string&>().empty()); }
+bool IsAbsent(const json* v) {
+    return v == nullptr || v->is_null() || (v->is_string() && v->get_ref<const std::string&>().empty());
+}
 
 bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
 
@@ -90,8 +99,10 @@ int NestingDepth(std::string_view text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
         } else if (c == '"') {
             in_string = true;
         } else if (c == '[' || c == '{') {
@@ -118,16 +129,19 @@ public:
         problems_.push_back({line_, std::move(field), std::move(rule), std::move(message), Severity::kError});
     }
     void Warn(std::string field, std::string rule, std::string message) {
-        problems_.push_back({line_, std::move(field), std::move(rule), std::move(message), Severity::kWarning});
+        problems_.push_back(
+            {line_, std::move(field), std::move(rule), std::move(message), Severity::kWarning});
     }
 
     // Warns about keys of `obj` not in `known`.
-    void UnknownKeys(const json& obj, const std::string& prefix, std::initializer_list<std::string_view> known) {
+    void UnknownKeys(const json& obj, const std::string& prefix,
+                     std::initializer_list<std::string_view> known) {
         for (auto it = obj.begin(); it != obj.end(); ++it) {
             bool found = false;
             for (std::string_view k : known) found = found || it.key() == k;
             if (!found) {
-                Warn(prefix + it.key(), "portal.unknown_key", "unknown key " + Quote(it.key()) + " is ignored");
+                Warn(prefix + it.key(), "portal.unknown_key",
+                     "unknown key " + Quote(it.key()) + " is ignored");
             }
         }
     }
@@ -158,7 +172,9 @@ public:
         if (IsAbsent(v)) return Got::kAbsent;
         constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
         switch (v->type()) {
-            case json::value_t::number_integer: out = v->get<std::int64_t>(); return Got::kOk;
+            case json::value_t::number_integer:
+                out = v->get<std::int64_t>();
+                return Got::kOk;
             case json::value_t::number_unsigned:
                 if (v->get<std::uint64_t>() > static_cast<std::uint64_t>(kMax)) break;
                 out = static_cast<std::int64_t>(v->get<std::uint64_t>());
@@ -214,8 +230,8 @@ public:
 
     Got State(const json* v, const std::string& field, bool required, DossierState& out) {
         std::int64_t n = 0;
-        const Got got = Ranged(v, field, kMinState, kMaxState, "portal.state.range",
-                               "a dossier state (1 to 10)", n);
+        const Got got =
+            Ranged(v, field, kMinState, kMaxState, "portal.state.range", "a dossier state (1 to 10)", n);
         if (got == Got::kOk) out = static_cast<DossierState>(n);
         if (got == Got::kAbsent && required) {
             Error(field, "portal.required", field + " is required");
@@ -360,14 +376,16 @@ LineResult ParseLine(std::string_view line, int line_number) {
         // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error …": keep the part
         // after the bracketed id, which names the column.
         std::string message = e.what();
-        if (const auto close = message.find("] "); message.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
+        if (const auto close = message.find("] ");
+            message.rfind("[json.exception", 0) == 0 && close != std::string::npos) {
             message.erase(0, close + 2);
         }
         r.Error("", "portal.json.syntax", "not valid JSON: " + message);
         return result;
     }
     if (!root.is_object()) {
-        r.Error("", "portal.json.not_object", "expected one JSON object on the line, got " + std::string(KindOf(root)));
+        r.Error("", "portal.json.not_object",
+                "expected one JSON object on the line, got " + std::string(KindOf(root)));
         return result;
     }
 
@@ -398,8 +416,8 @@ LineResult ParseLine(std::string_view line, int line_number) {
     r.Time(Find(root, kNgayTraKetQua), Field(kNgayTraKetQua), false, d.returned_at);
 
     if (r.Ranged(Find(root, kDuocThanhToanTrucTuyen), Field(kDuocThanhToanTrucTuyen), 0, 2,
-                 "portal.payment.unknown", "an online-payment code (0 no, 1 national portal, 2 local gateway)",
-                 n) == Got::kOk) {
+                 "portal.payment.unknown",
+                 "an online-payment code (0 no, 1 national portal, 2 local gateway)", n) == Got::kOk) {
         d.online_payment = static_cast<OnlinePayment>(n);
     }
     r.Flag(Find(root, kTaiKhoanVNeID), Field(kTaiKhoanVNeID), d.vneid_verified);
@@ -452,8 +470,10 @@ LineResult ParseLine(std::string_view line, int line_number) {
     // Rules between fields only make sense once every field has been read right.
     if (r.failed()) return result;
     for (Problem& p : CheckConsistency(d, line_number)) {
-        if (p.severity == Severity::kError) r.Error(std::move(p.field), std::move(p.rule), std::move(p.message));
-        else r.Warn(std::move(p.field), std::move(p.rule), std::move(p.message));
+        if (p.severity == Severity::kError)
+            r.Error(std::move(p.field), std::move(p.rule), std::move(p.message));
+        else
+            r.Warn(std::move(p.field), std::move(p.rule), std::move(p.message));
     }
     if (!r.failed()) result.dossier = std::move(d);
     return result;
@@ -481,8 +501,8 @@ std::vector<Problem> CheckConsistency(const PortalDossier& d, int line_number) {
         if (!m.at) continue;
         if (*m.at < *previous->at) {
             r.Error(Field(m.name), "portal.time.order",
-                    std::string(m.name) + " " + when(*m.at) + " is before " + std::string(previous->name) + " " +
-                        when(*previous->at));
+                    std::string(m.name) + " " + when(*m.at) + " is before " + std::string(previous->name) +
+                        " " + when(*previous->at));
         }
         previous = &m;
     }
@@ -491,14 +511,16 @@ std::vector<Problem> CheckConsistency(const PortalDossier& d, int line_number) {
         const Milestone& start = d.received_at ? milestones[1] : milestones[0];
         if (*d.due_at < *start.at) {
             r.Warn(Field(kNgayHenTra), "portal.time.due_early",
-                   "NgayHenTra " + when(*d.due_at) + " is before " + std::string(start.name) + " " + when(*start.at));
+                   "NgayHenTra " + when(*d.due_at) + " is before " + std::string(start.name) + " " +
+                       when(*start.at));
         }
     }
 
     // States imply milestones. Accepted and later states (not refusal 3, withdrawal 7 or stop 8, which can
     // happen before acceptance) need the reception time; 9 and 10 need the end of processing; 10 needs
     // the return time — the 766 indicators cannot be computed without them.
-    const bool needs_received = state == 2 || state == 4 || state == 5 || state == 6 || state == 9 || state == 10;
+    const bool needs_received =
+        state == 2 || state == 4 || state == 5 || state == 6 || state == 9 || state == 10;
     if (needs_received && !d.received_at) {
         r.Error(Field(kNgayTiepNhan), "portal.state.needs_time",
                 "state " + std::to_string(state) + " needs NgayTiepNhan (the dossier was accepted)");
@@ -532,8 +554,9 @@ std::vector<Problem> CheckConsistency(const PortalDossier& d, int line_number) {
         const SupplementRequest& s = d.supplements[i];
         const std::string p = Field(kYeuCauBoSung) + "[" + std::to_string(i) + "].";
         if (s.completed_at && *s.completed_at < s.requested_at) {
-            r.Error(p + Field(kNgayHoanThanh), "portal.supplement.order",
-                    "NgayHoanThanh " + when(*s.completed_at) + " is before NgayYeuCau " + when(s.requested_at));
+            r.Error(
+                p + Field(kNgayHoanThanh), "portal.supplement.order",
+                "NgayHoanThanh " + when(*s.completed_at) + " is before NgayYeuCau " + when(s.requested_at));
         }
         const core::TimePoint start = d.received_at.value_or(d.submitted_at);
         if (s.requested_at < start) {
@@ -545,7 +568,8 @@ std::vector<Problem> CheckConsistency(const PortalDossier& d, int line_number) {
             open_supplement = true;
             if (state == 9 || state == 10) {
                 r.Warn(p + Field(kNgayHoanThanh), "portal.supplement.open",
-                       "the supplement request is still open, yet the dossier is in state " + std::to_string(state));
+                       "the supplement request is still open, yet the dossier is in state " +
+                           std::to_string(state));
             }
         }
     }
@@ -587,7 +611,8 @@ std::vector<Problem> CheckConsistency(const PortalDossier& d, int line_number) {
     if (d.result_code.empty() != d.result_url.empty()) {
         const std::string_view missing = d.result_code.empty() ? kMaKetQua : kDuongDanTepTinKetQua;
         r.Warn(Field(missing), "portal.result.incomplete",
-               std::string(missing) + " is missing; an electronic result has both MaKetQua and DuongDanTepTinKetQua");
+               std::string(missing) +
+                   " is missing; an electronic result has both MaKetQua and DuongDanTepTinKetQua");
     }
     return out;
 }

@@ -41,16 +41,16 @@ namespace mocua::domain::portal {
 
 // TrangThaiHoSo, the portal's dossier states (vietnam-rules.md §1.2).
 enum class DossierState : int {
-    kNew = 1,                   // Mới đăng ký — submitted online, not yet accepted
-    kAccepted = 2,              // Được tiếp nhận — accepted by the one-stop unit (receipt issued)
-    kRefused = 3,               // Không được tiếp nhận — refused at reception
-    kInProgress = 4,            // Đang xử lý — with the specialist office
-    kSupplementRequested = 5,   // Yêu cầu bổ sung giấy tờ
-    kAwaitingPayment = 6,       // Yêu cầu thực hiện nghĩa vụ tài chính
-    kWithdrawalRequested = 7,   // Công dân yêu cầu rút hồ sơ
-    kStopped = 8,               // Dừng xử lý
-    kProcessed = 9,             // Đã xử lý xong — result produced, sent to the one-stop unit
-    kResultReturned = 10,       // Đã trả kết quả — result delivered
+    kNew = 1,                  // Mới đăng ký — submitted online, not yet accepted
+    kAccepted = 2,             // Được tiếp nhận — accepted by the one-stop unit (receipt issued)
+    kRefused = 3,              // Không được tiếp nhận — refused at reception
+    kInProgress = 4,           // Đang xử lý — with the specialist office
+    kSupplementRequested = 5,  // Yêu cầu bổ sung giấy tờ
+    kAwaitingPayment = 6,      // Yêu cầu thực hiện nghĩa vụ tài chính
+    kWithdrawalRequested = 7,  // Công dân yêu cầu rút hồ sơ
+    kStopped = 8,              // Dừng xử lý
+    kProcessed = 9,            // Đã xử lý xong — result produced, sent to the one-stop unit
+    kResultReturned = 10,      // Đã trả kết quả — result delivered
 };
 inline constexpr int kMinState = 1;
 inline constexpr int kMaxState = 10;
@@ -71,7 +71,7 @@ enum class OnlinePayment : int {
 
 // One entry of DanhSachLePhi.
 struct Fee {
-    std::string name;           // TenPhiLePhi (required, non-empty)
+    std::string name;             // TenPhiLePhi (required, non-empty)
     std::int64_t amount_vnd = 0;  // MucPhi: whole VND, ≥ 0 (required)
     bool operator==(const Fee&) const = default;
 };
@@ -87,8 +87,8 @@ struct SubmittedFile {
 
 // One entry of YeuCauBoSung, a supplement request (Mẫu 02).
 struct SupplementRequest {
-    core::TimePoint requested_at{};                // NgayYeuCau (required)
-    std::optional<core::TimePoint> completed_at;   // NgayHoanThanh; absent or "" while still open
+    core::TimePoint requested_at{};               // NgayYeuCau (required)
+    std::optional<core::TimePoint> completed_at;  // NgayHoanThanh; absent or "" while still open
     bool operator==(const SupplementRequest&) const = default;
 };
 
@@ -112,15 +112,15 @@ struct PortalDossier {
     std::optional<core::TimePoint> processing_end_at;  // NgayKetThucXuLy — processing finished
     std::optional<core::TimePoint> returned_at;        // NgayTraKetQua — result handed to the applicant
 
-    DossierState state = DossierState::kNew;           // TrangThaiHoSo (required, 1–10)
-    Channel channel = Channel::kDirect;                // KenhThucHien (absent = 1)
+    DossierState state = DossierState::kNew;              // TrangThaiHoSo (required, 1–10)
+    Channel channel = Channel::kDirect;                   // KenhThucHien (absent = 1)
     OnlinePayment online_payment = OnlinePayment::kNone;  // DuocThanhToanTrucTuyen (absent = 0)
-    bool vneid_verified = false;                       // TaiKhoanDuocXacThucVoiVNeID 0/1 (absent = 0)
+    bool vneid_verified = false;                          // TaiKhoanDuocXacThucVoiVNeID 0/1 (absent = 0)
 
-    std::vector<Fee> fees;                     // DanhSachLePhi (read also as DanhSachPhiLePhi)
-    std::vector<SubmittedFile> files;          // TaiLieuNop
-    std::string result_code;                   // MaKetQua: electronic result's code; "" = absent
-    std::string result_url;                    // DuongDanTepTinKetQua: electronic result's file link; "" = absent
+    std::vector<Fee> fees;             // DanhSachLePhi (read also as DanhSachPhiLePhi)
+    std::vector<SubmittedFile> files;  // TaiLieuNop
+    std::string result_code;           // MaKetQua: electronic result's code; "" = absent
+    std::string result_url;            // DuongDanTepTinKetQua: electronic result's file link; "" = absent
     std::vector<SupplementRequest> supplements;  // YeuCauBoSung
     std::vector<HistoryEntry> history;           // QuaTrinhXuLy, in the order given
 
@@ -133,10 +133,10 @@ enum class Severity {
 };
 
 struct Problem {
-    int line = 0;          // 1-based line of the file; 0 when not known
-    std::string field;     // "NgayTiepNhan", "QuaTrinhXuLy[2].ThoiDiem", or "" for the whole line
-    std::string rule;      // stable code, "portal.time.format"; listed in docs/portal-format.md
-    std::string message;   // English, for the operator
+    int line = 0;         // 1-based line of the file; 0 when not known
+    std::string field;    // "NgayTiepNhan", "QuaTrinhXuLy[2].ThoiDiem", or "" for the whole line
+    std::string rule;     // stable code, "portal.time.format"; listed in docs/portal-format.md
+    std::string message;  // English, for the operator
     Severity severity = Severity::kError;
     bool operator==(const Problem&) const = default;
 };

@@ -162,8 +162,8 @@ TEST(PortalParse, ReadsAReturnedDossier) {
     EXPECT_EQ(d.supplements[0].requested_at, Utc("2025-09-16T02:00:00Z"));
     EXPECT_EQ(d.supplements[0].completed_at, Utc("2025-09-16T08:30:00Z"));
     ASSERT_EQ(d.history.size(), 6u);
-    EXPECT_EQ(d.history[1], (HistoryEntry{DossierState::kInProgress, Utc("2025-09-15T02:00:00Z"), "000.00.19.H48",
-                                          "Chuyển công chức tư pháp - hộ tịch"}));
+    EXPECT_EQ(d.history[1], (HistoryEntry{DossierState::kInProgress, Utc("2025-09-15T02:00:00Z"),
+                                          "000.00.19.H48", "Chuyển công chức tư pháp - hộ tịch"}));
     EXPECT_EQ(d.history[3], (HistoryEntry{DossierState::kInProgress, Utc("2025-09-16T08:30:00Z"), "", ""}));
 }
 
@@ -211,7 +211,10 @@ TEST(PortalParse, NullMeansAbsentForOptionalKeys) {
 }
 
 TEST(PortalParse, ReadsTheFeeListUnderTheFormulaSpellingToo) {
-    const LineResult r = Parse(Edited([](json& j) { j["DanhSachPhiLePhi"] = j["DanhSachLePhi"]; j.erase("DanhSachLePhi"); }));
+    const LineResult r = Parse(Edited([](json& j) {
+        j["DanhSachPhiLePhi"] = j["DanhSachLePhi"];
+        j.erase("DanhSachLePhi");
+    }));
     ASSERT_TRUE(r.ok()) << AllProblems(r);
     EXPECT_EQ(r.dossier->fees, (std::vector<Fee>{{"Lệ phí đăng ký khai sinh", 8000}}));
 
@@ -229,9 +232,10 @@ TEST(PortalParse, UnknownKeysAreWarningsEverywhere) {
         j["DanhSachLePhi"][0]["DonVi"] = "VND";
     }));
     ASSERT_TRUE(r.ok()) << AllProblems(r);
-    EXPECT_EQ(FieldsWith(r, "portal.unknown_key"),
-              (std::vector<std::string>{"HoSoCoThanhPhanSoHoa", "DanhSachLePhi[0].DonVi", "TaiLieuNop[1].KichThuoc",
-                                        "YeuCauBoSung[0].LyDo", "QuaTrinhXuLy[2].NguoiXuLy"}));
+    EXPECT_EQ(
+        FieldsWith(r, "portal.unknown_key"),
+        (std::vector<std::string>{"HoSoCoThanhPhanSoHoa", "DanhSachLePhi[0].DonVi", "TaiLieuNop[1].KichThuoc",
+                                  "YeuCauBoSung[0].LyDo", "QuaTrinhXuLy[2].NguoiXuLy"}));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -249,16 +253,16 @@ TEST(PortalRules, RequiredKeys) {
     }
     EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["MaHoSo"] = "   "; })), "portal.required", "MaHoSo"));
     // Inside lists.
-    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["DanhSachLePhi"][0].erase("MucPhi"); })), "portal.required",
-                         "DanhSachLePhi[0].MucPhi"));
+    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["DanhSachLePhi"][0].erase("MucPhi"); })),
+                         "portal.required", "DanhSachLePhi[0].MucPhi"));
     EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["DanhSachLePhi"][0]["TenPhiLePhi"] = ""; })),
                          "portal.required", "DanhSachLePhi[0].TenPhiLePhi"));
     EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["TaiLieuNop"][1].erase("TenTepDinhKem"); })),
                          "portal.required", "TaiLieuNop[1].TenTepDinhKem"));
     EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["YeuCauBoSung"][0]["NgayYeuCau"] = ""; })),
                          "portal.required", "YeuCauBoSung[0].NgayYeuCau"));
-    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["QuaTrinhXuLy"][3].erase("ThoiDiem"); })), "portal.required",
-                         "QuaTrinhXuLy[3].ThoiDiem"));
+    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["QuaTrinhXuLy"][3].erase("ThoiDiem"); })),
+                         "portal.required", "QuaTrinhXuLy[3].ThoiDiem"));
     EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["QuaTrinhXuLy"][3].erase("TrangThaiHoSo"); })),
                          "portal.required", "QuaTrinhXuLy[3].TrangThaiHoSo"));
 }
@@ -282,8 +286,10 @@ TEST(PortalRules, WrongTypes) {
         {[](json& j) { j["TaiLieuNop"][0]["DuocSoHoa"] = true; }, "TaiLieuNop[0].DuocSoHoa"},
         {[](json& j) { j["DanhSachLePhi"][0]["MucPhi"] = "8.000 đồng"; }, "DanhSachLePhi[0].MucPhi"},
         {[](json& j) { j["DanhSachLePhi"][0]["MucPhi"] = 8000.5; }, "DanhSachLePhi[0].MucPhi"},
-        {[](json& j) { j["DanhSachLePhi"][0]["MucPhi"] = 18446744073709551615ULL; }, "DanhSachLePhi[0].MucPhi"},
-        {[](json& j) { j["DanhSachLePhi"][0]["MucPhi"] = "99999999999999999999"; }, "DanhSachLePhi[0].MucPhi"},
+        {[](json& j) { j["DanhSachLePhi"][0]["MucPhi"] = 18446744073709551615ULL; },
+         "DanhSachLePhi[0].MucPhi"},
+        {[](json& j) { j["DanhSachLePhi"][0]["MucPhi"] = "99999999999999999999"; },
+         "DanhSachLePhi[0].MucPhi"},
         {[](json& j) { j["DanhSachLePhi"][0]["MucPhi"] = 1e300; }, "DanhSachLePhi[0].MucPhi"},
         {[](json& j) { j["MaKetQua"] = 42; }, "MaKetQua"},
         {[](json& j) { j["QuaTrinhXuLy"][0]["NoiDung"] = json::array(); }, "QuaTrinhXuLy[0].NoiDung"},
@@ -297,7 +303,8 @@ TEST(PortalRules, WrongTypes) {
 }
 
 TEST(PortalRules, BadTimes) {
-    for (const char* field : {"NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTraKetQua"}) {
+    for (const char* field :
+         {"NgayNopHoSo", "NgayTiepNhan", "NgayHenTra", "NgayKetThucXuLy", "NgayTraKetQua"}) {
         const LineResult r = Parse(Edited([&](json& j) { j[field] = "20261332083000"; }));
         EXPECT_FALSE(r.ok());
         EXPECT_TRUE(HasError(r, "portal.time.format", field)) << AllProblems(r);
@@ -307,8 +314,9 @@ TEST(PortalRules, BadTimes) {
     EXPECT_EQ(iso.problems[0].message,
               "\"2025-09-15T08:30:00+07:00\" is not a time written yyyyMMddHHmmss (Vietnam time), e.g. "
               "\"20250915083000\"");
-    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["YeuCauBoSung"][0]["NgayHoanThanh"] = "20250931090000"; })),
-                         "portal.time.format", "YeuCauBoSung[0].NgayHoanThanh"));
+    EXPECT_TRUE(
+        HasError(Parse(Edited([](json& j) { j["YeuCauBoSung"][0]["NgayHoanThanh"] = "20250931090000"; })),
+                 "portal.time.format", "YeuCauBoSung[0].NgayHoanThanh"));
     EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["QuaTrinhXuLy"][5]["ThoiDiem"] = "20250917"; })),
                          "portal.time.format", "QuaTrinhXuLy[5].ThoiDiem"));
 }
@@ -329,15 +337,15 @@ TEST(PortalRules, ChannelPaymentAndFlags) {
                              "KenhThucHien"))
             << v;
     }
-    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["DuocThanhToanTrucTuyen"] = 3; })), "portal.payment.unknown",
-                         "DuocThanhToanTrucTuyen"));
+    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["DuocThanhToanTrucTuyen"] = 3; })),
+                         "portal.payment.unknown", "DuocThanhToanTrucTuyen"));
     EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["DuocThanhToanTrucTuyen"] = -1; })),
                          "portal.payment.unknown", "DuocThanhToanTrucTuyen"));
-    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["TaiKhoanDuocXacThucVoiVNeID"] = 2; })), "portal.flag.range",
-                         "TaiKhoanDuocXacThucVoiVNeID"));
+    EXPECT_TRUE(HasError(Parse(Edited([](json& j) { j["TaiKhoanDuocXacThucVoiVNeID"] = 2; })),
+                         "portal.flag.range", "TaiKhoanDuocXacThucVoiVNeID"));
     for (const char* flag : {"DuocSoHoa", "DuocTaiSuDung", "DuocLayTuKhoDMQG"}) {
-        EXPECT_TRUE(HasError(Parse(Edited([&](json& j) { j["TaiLieuNop"][1][flag] = "2"; })), "portal.flag.range",
-                             std::string("TaiLieuNop[1].") + flag));
+        EXPECT_TRUE(HasError(Parse(Edited([&](json& j) { j["TaiLieuNop"][1][flag] = "2"; })),
+                             "portal.flag.range", std::string("TaiLieuNop[1].") + flag));
     }
 }
 
@@ -365,9 +373,9 @@ TEST(PortalRules, ReportsEveryProblemOfALineAtOnce) {
 // Malformed JSON
 
 TEST(PortalJson, MalformedLines) {
-    for (const char* bad : {"", "{", "}", "{\"MaHoSo\":}", "MaHoSo=1", "{\"MaHoSo\":\"a\",}", "{'MaHoSo':'a'}",
-                            "{\"MaHoSo\":\"a\"} {\"MaHoSo\":\"b\"}", "{\"MaHoSo\":\"\xC3\x28\"}", "nul",
-                            "{\"a\":NaN}"}) {
+    for (const char* bad :
+         {"", "{", "}", "{\"MaHoSo\":}", "MaHoSo=1", "{\"MaHoSo\":\"a\",}", "{'MaHoSo':'a'}",
+          "{\"MaHoSo\":\"a\"} {\"MaHoSo\":\"b\"}", "{\"MaHoSo\":\"\xC3\x28\"}", "nul", "{\"a\":NaN}"}) {
         const LineResult r = Parse(bad);
         EXPECT_FALSE(r.ok()) << bad;
         ASSERT_EQ(r.problems.size(), 1u) << bad;
@@ -386,7 +394,8 @@ TEST(PortalJson, RefusesDeepNestingAndHugeLinesWithoutParsing) {
     const std::string deep = std::string(100000, '[') + std::string(100000, ']');
     EXPECT_TRUE(HasError(Parse(deep), "portal.json.too_deep", ""));
     // Brackets inside strings do not count.
-    const LineResult in_string = Parse(Edited([](json& j) { j["QuaTrinhXuLy"][0]["NoiDung"] = std::string(500, '['); }));
+    const LineResult in_string =
+        Parse(Edited([](json& j) { j["QuaTrinhXuLy"][0]["NoiDung"] = std::string(500, '['); }));
     EXPECT_TRUE(in_string.ok()) << AllProblems(in_string);
 
     const std::string huge = "{\"MaHoSo\":\"" + std::string(kMaxLineBytes, 'x') + "\"}";
@@ -441,7 +450,8 @@ TEST(PortalConsistency, MilestonesInOrderAreErrors) {
 
     const LineResult ended = Parse(Edited([](json& j) { j["NgayKetThucXuLy"] = "20250915082959"; }));
     EXPECT_TRUE(HasError(ended, "portal.time.order", "NgayKetThucXuLy")) << AllProblems(ended);
-    EXPECT_EQ(ended.problems.front().message, "NgayKetThucXuLy 20250915082959 is before NgayTiepNhan 20250915083000");
+    EXPECT_EQ(ended.problems.front().message,
+              "NgayKetThucXuLy 20250915082959 is before NgayTiepNhan 20250915083000");
 
     const LineResult returned = Parse(Edited([](json& j) { j["NgayTraKetQua"] = "20250917100459"; }));
     EXPECT_TRUE(HasError(returned, "portal.time.order", "NgayTraKetQua")) << AllProblems(returned);
@@ -451,7 +461,8 @@ TEST(PortalConsistency, MilestonesInOrderAreErrors) {
         R"({"MaHoSo":"X-2","MaTTHC":"1.001193","DonViXuLy":"U1","NgayNopHoSo":"20250915073512","TrangThaiHoSo":8,)"
         R"("NgayKetThucXuLy":"20250915073000"})");
     EXPECT_TRUE(HasError(skipped, "portal.time.order", "NgayKetThucXuLy")) << AllProblems(skipped);
-    EXPECT_EQ(skipped.problems.front().message, "NgayKetThucXuLy 20250915073000 is before NgayNopHoSo 20250915073512");
+    EXPECT_EQ(skipped.problems.front().message,
+              "NgayKetThucXuLy 20250915073000 is before NgayNopHoSo 20250915073512");
 }
 
 TEST(PortalConsistency, DueBeforeReceptionIsAWarning) {
@@ -466,11 +477,17 @@ TEST(PortalConsistency, StatesNeedTheirTimes) {
     EXPECT_TRUE(HasError(returned, "portal.state.needs_time", "NgayTraKetQua")) << AllProblems(returned);
 
     for (int state : {9, 10}) {
-        const LineResult r = Parse(Edited([&](json& j) { j["TrangThaiHoSo"] = state; j.erase("NgayKetThucXuLy"); }));
+        const LineResult r = Parse(Edited([&](json& j) {
+            j["TrangThaiHoSo"] = state;
+            j.erase("NgayKetThucXuLy");
+        }));
         EXPECT_TRUE(HasError(r, "portal.state.needs_time", "NgayKetThucXuLy")) << state << AllProblems(r);
     }
     for (int state : {2, 4, 5, 6, 9, 10}) {
-        const LineResult r = Parse(Edited([&](json& j) { j["TrangThaiHoSo"] = state; j.erase("NgayTiepNhan"); }));
+        const LineResult r = Parse(Edited([&](json& j) {
+            j["TrangThaiHoSo"] = state;
+            j.erase("NgayTiepNhan");
+        }));
         EXPECT_TRUE(HasError(r, "portal.state.needs_time", "NgayTiepNhan")) << state << AllProblems(r);
     }
     // Refusal, withdrawal and stop can come before acceptance.
@@ -484,13 +501,17 @@ TEST(PortalConsistency, StatesNeedTheirTimes) {
 }
 
 TEST(PortalConsistency, TimesNotYetReachedAreWarnings) {
-    const LineResult r = Parse(Edited([](json& j) { j["TrangThaiHoSo"] = 1; j["QuaTrinhXuLy"] = json::array(); }));
+    const LineResult r = Parse(Edited([](json& j) {
+        j["TrangThaiHoSo"] = 1;
+        j["QuaTrinhXuLy"] = json::array();
+    }));
     ASSERT_TRUE(r.ok()) << AllProblems(r);
     EXPECT_TRUE(HasWarning(r, "portal.state.time_not_reached", "NgayTiepNhan"));
     EXPECT_TRUE(HasWarning(r, "portal.state.time_not_reached", "NgayKetThucXuLy"));
     EXPECT_TRUE(HasWarning(r, "portal.state.time_not_reached", "NgayTraKetQua"));
     const LineResult processed = Parse(Edited([](json& j) { j["TrangThaiHoSo"] = 9; }));
-    EXPECT_EQ(FieldsWith(processed, "portal.state.time_not_reached"), std::vector<std::string>{"NgayTraKetQua"});
+    EXPECT_EQ(FieldsWith(processed, "portal.state.time_not_reached"),
+              std::vector<std::string>{"NgayTraKetQua"});
 }
 
 TEST(PortalConsistency, SupplementRequests) {
@@ -500,13 +521,16 @@ TEST(PortalConsistency, SupplementRequests) {
     EXPECT_TRUE(HasError(backwards, "portal.supplement.order", "YeuCauBoSung[0].NgayHoanThanh"))
         << AllProblems(backwards);
 
-    const LineResult early = Parse(Edited([](json& j) { j["YeuCauBoSung"][0]["NgayYeuCau"] = "20250915080000"; }));
+    const LineResult early =
+        Parse(Edited([](json& j) { j["YeuCauBoSung"][0]["NgayYeuCau"] = "20250915080000"; }));
     ASSERT_TRUE(early.ok()) << AllProblems(early);
-    EXPECT_TRUE(HasWarning(early, "portal.supplement.early", "YeuCauBoSung[0].NgayYeuCau")) << AllProblems(early);
+    EXPECT_TRUE(HasWarning(early, "portal.supplement.early", "YeuCauBoSung[0].NgayYeuCau"))
+        << AllProblems(early);
 
     const LineResult open = Parse(Edited([](json& j) { j["YeuCauBoSung"][0].erase("NgayHoanThanh"); }));
     ASSERT_TRUE(open.ok()) << AllProblems(open);
-    EXPECT_TRUE(HasWarning(open, "portal.supplement.open", "YeuCauBoSung[0].NgayHoanThanh")) << AllProblems(open);
+    EXPECT_TRUE(HasWarning(open, "portal.supplement.open", "YeuCauBoSung[0].NgayHoanThanh"))
+        << AllProblems(open);
 
     const LineResult waiting = Parse(Edited([](json& j) {
         j["TrangThaiHoSo"] = 5;
@@ -528,28 +552,36 @@ TEST(PortalConsistency, SupplementRequests) {
 }
 
 TEST(PortalConsistency, History) {
-    const LineResult unordered = Parse(Edited([](json& j) { std::swap(j["QuaTrinhXuLy"][1], j["QuaTrinhXuLy"][2]); }));
+    const LineResult unordered =
+        Parse(Edited([](json& j) { std::swap(j["QuaTrinhXuLy"][1], j["QuaTrinhXuLy"][2]); }));
     ASSERT_TRUE(unordered.ok()) << AllProblems(unordered);
-    EXPECT_EQ(FieldsWith(unordered, "portal.history.order"), std::vector<std::string>{"QuaTrinhXuLy[2].ThoiDiem"});
+    EXPECT_EQ(FieldsWith(unordered, "portal.history.order"),
+              std::vector<std::string>{"QuaTrinhXuLy[2].ThoiDiem"});
 
     const LineResult last = Parse(Edited([](json& j) { j["QuaTrinhXuLy"].erase(5); }));
     ASSERT_TRUE(last.ok()) << AllProblems(last);
     EXPECT_EQ(FieldsWith(last, "portal.history.last_state"), std::vector<std::string>{"QuaTrinhXuLy"});
 
-    const LineResult early = Parse(Edited([](json& j) { j["QuaTrinhXuLy"][0]["ThoiDiem"] = "20250914083000"; }));
-    EXPECT_EQ(FieldsWith(early, "portal.history.early"), std::vector<std::string>{"QuaTrinhXuLy[0].ThoiDiem"});
+    const LineResult early =
+        Parse(Edited([](json& j) { j["QuaTrinhXuLy"][0]["ThoiDiem"] = "20250914083000"; }));
+    EXPECT_EQ(FieldsWith(early, "portal.history.early"),
+              std::vector<std::string>{"QuaTrinhXuLy[0].ThoiDiem"});
 }
 
 TEST(PortalConsistency, PaymentAndResult) {
     const LineResult free = Parse(Edited([](json& j) { j["DanhSachLePhi"][0]["MucPhi"] = 0; }));
     ASSERT_TRUE(free.ok());
     EXPECT_EQ(FieldsWith(free, "portal.payment.no_fee"), std::vector<std::string>{"DuocThanhToanTrucTuyen"});
-    const LineResult none = Parse(Edited([](json& j) { j.erase("DanhSachLePhi"); j["DuocThanhToanTrucTuyen"] = 2; }));
+    const LineResult none = Parse(Edited([](json& j) {
+        j.erase("DanhSachLePhi");
+        j["DuocThanhToanTrucTuyen"] = 2;
+    }));
     EXPECT_EQ(FieldsWith(none, "portal.payment.no_fee"), std::vector<std::string>{"DuocThanhToanTrucTuyen"});
 
     const LineResult no_link = Parse(Edited([](json& j) { j["DuongDanTepTinKetQua"] = ""; }));
     ASSERT_TRUE(no_link.ok());
-    EXPECT_EQ(FieldsWith(no_link, "portal.result.incomplete"), std::vector<std::string>{"DuongDanTepTinKetQua"});
+    EXPECT_EQ(FieldsWith(no_link, "portal.result.incomplete"),
+              std::vector<std::string>{"DuongDanTepTinKetQua"});
     const LineResult no_code = Parse(Edited([](json& j) { j.erase("MaKetQua"); }));
     EXPECT_EQ(FieldsWith(no_code, "portal.result.incomplete"), std::vector<std::string>{"MaKetQua"});
 }
@@ -560,13 +592,15 @@ TEST(PortalConsistency, CheckConsistencyStandsAlone) {
     d.returned_at.reset();
     const auto problems = CheckConsistency(d, 3);
     ASSERT_EQ(problems.size(), 1u);
-    EXPECT_EQ(Describe(problems[0]),
-              "line 3: NgayTraKetQua: state 10 (result returned) needs NgayTraKetQua [portal.state.needs_time]");
+    EXPECT_EQ(
+        Describe(problems[0]),
+        "line 3: NgayTraKetQua: state 10 (result returned) needs NgayTraKetQua [portal.state.needs_time]");
     d.state = DossierState::kProcessed;
     const auto warnings = CheckConsistency(d, 0);
     ASSERT_EQ(warnings.size(), 1u);
     EXPECT_EQ(Describe(warnings[0]),
-              "warning: QuaTrinhXuLy: the last entry's state 10 differs from TrangThaiHoSo 9 [portal.history.last_state]");
+              "warning: QuaTrinhXuLy: the last entry's state 10 differs from TrangThaiHoSo 9 "
+              "[portal.history.last_state]");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -579,11 +613,12 @@ TEST(PortalWrite, WritesTheHandWrittenRecordBackByteForByte) {
 
 TEST(PortalWrite, CanonicalFormOfALooseLine) {
     const std::string canonical = ToJsonLine(*Parse(kInProgressLoose).dossier);
-    EXPECT_EQ(canonical,
-              R"({"MaHoSo":"000.00.12.H48-251002-0042","MaTTHC":"2.001218.000.00.00.H38","DonViXuLy":"000.00.12.H48",)"
-              R"("KenhThucHien":1,"TrangThaiHoSo":4,"NgayNopHoSo":"20251002141500","NgayTiepNhan":"20251002141500",)"
-              R"("NgayHenTra":"20251009170000","DuocThanhToanTrucTuyen":0,"TaiKhoanDuocXacThucVoiVNeID":0,)"
-              R"("DanhSachLePhi":[{"TenPhiLePhi":"Phí thẩm định","MucPhi":150000}]})");
+    EXPECT_EQ(
+        canonical,
+        R"({"MaHoSo":"000.00.12.H48-251002-0042","MaTTHC":"2.001218.000.00.00.H38","DonViXuLy":"000.00.12.H48",)"
+        R"("KenhThucHien":1,"TrangThaiHoSo":4,"NgayNopHoSo":"20251002141500","NgayTiepNhan":"20251002141500",)"
+        R"("NgayHenTra":"20251009170000","DuocThanhToanTrucTuyen":0,"TaiKhoanDuocXacThucVoiVNeID":0,)"
+        R"("DanhSachLePhi":[{"TenPhiLePhi":"Phí thẩm định","MucPhi":150000}]})");
     // Canonical lines are fixed points.
     EXPECT_EQ(ToJsonLine(*Parse(canonical).dossier), canonical);
 }
@@ -594,10 +629,11 @@ TEST(PortalWrite, MinimalDossier) {
     d.procedure_code = "1.001193";
     d.unit_code = "000.00.19.H48";
     d.submitted_at = Utc("2026-11-27T01:30:00Z");
-    EXPECT_EQ(ToJsonLine(d),
-              R"({"MaHoSo":"000.00.19.H48-250915-0002","MaTTHC":"1.001193","DonViXuLy":"000.00.19.H48",)"
-              R"("KenhThucHien":1,"TrangThaiHoSo":1,"NgayNopHoSo":"20261127083000","DuocThanhToanTrucTuyen":0,)"
-              R"("TaiKhoanDuocXacThucVoiVNeID":0})");
+    EXPECT_EQ(
+        ToJsonLine(d),
+        R"({"MaHoSo":"000.00.19.H48-250915-0002","MaTTHC":"1.001193","DonViXuLy":"000.00.19.H48",)"
+        R"("KenhThucHien":1,"TrangThaiHoSo":1,"NgayNopHoSo":"20261127083000","DuocThanhToanTrucTuyen":0,)"
+        R"("TaiKhoanDuocXacThucVoiVNeID":0})");
 }
 
 TEST(PortalWrite, EscapesAndInvalidUtf8) {
@@ -633,7 +669,8 @@ public:
                               ((state == 7 || state == 8) && Coin());
         if (received) d.received_at = t = Later(t);
         if (received && Coin()) d.due_at = Later(t);
-        if (state >= 9 || ((state == 3 || state == 7 || state == 8) && Coin())) d.processing_end_at = t = Later(t);
+        if (state >= 9 || ((state == 3 || state == 7 || state == 8) && Coin()))
+            d.processing_end_at = t = Later(t);
         if (state == 10) d.returned_at = Later(t);
         for (int i = Int(0, 3); i > 0; --i) d.fees.push_back({Text(), Int(0, 5) * 50000LL});
         for (int i = Int(0, 4); i > 0; --i) d.files.push_back({Text() + ".pdf", Coin(), Coin(), Coin()});
@@ -648,14 +685,16 @@ public:
         }
         core::TimePoint h = d.submitted_at;
         for (int i = Int(0, 6); i > 0; --i) {
-            d.history.push_back({static_cast<DossierState>(Int(1, 10)), h = Later(h), Coin() ? d.unit_code : "",
-                                 Coin() ? Text() : ""});
+            d.history.push_back({static_cast<DossierState>(Int(1, 10)), h = Later(h),
+                                 Coin() ? d.unit_code : "", Coin() ? Text() : ""});
         }
         return d;
     }
 
 private:
-    long long Int(long long lo, long long hi) { return std::uniform_int_distribution<long long>(lo, hi)(rng_); }
+    long long Int(long long lo, long long hi) {
+        return std::uniform_int_distribution<long long>(lo, hi)(rng_);
+    }
     bool Coin() { return Int(0, 1) == 1; }
     core::TimePoint Later(core::TimePoint t) { return t + seconds{Int(0, 30 * 86400)}; }
     std::string Digits(int n) {
@@ -664,8 +703,9 @@ private:
         return s;
     }
     std::string Text() {
-        static const char* const kWords[] = {"Lệ phí", "hộ tịch", "Giấy", "khai sinh", "bản sao", "\"trích lục\"",
-                                             "đất đai", "xây dựng", "a\\b", "Tờ khai", "chứng thực", "x\ty"};
+        static const char* const kWords[] = {"Lệ phí",  "hộ tịch",       "Giấy",       "khai sinh",
+                                             "bản sao", "\"trích lục\"", "đất đai",    "xây dựng",
+                                             "a\\b",    "Tờ khai",       "chứng thực", "x\ty"};
         std::string s = kWords[Int(0, 11)];
         for (int i = Int(0, 3); i > 0; --i) s += std::string(" ") + kWords[Int(0, 11)];
         return s;
@@ -707,7 +747,12 @@ TEST(PortalLines, SplitsOnLfAndCrlfAndSkipsBlankLines) {
     EXPECT_EQ(Lines("\n\n"), L{});
     EXPECT_EQ(Lines("\xEF\xBB\xBF"), L{});
     // A BOM later than the start is data (and the JSON parser refuses it).
-    EXPECT_EQ(Lines("a\n\xEF\xBB\xBF" "b"), (L{{1, "a"}, {2, "\xEF\xBB\xBF" "b"}}));
+    EXPECT_EQ(Lines("a\n\xEF\xBB\xBF"
+                    "b"),
+              (L{{1, "a"},
+                 {2,
+                  "\xEF\xBB\xBF"
+                  "b"}}));
     // Only the CR right before the LF is part of the ending.
     EXPECT_EQ(Lines("a\r\r\nb\r"), (L{{1, "a\r"}, {2, "b"}}));
 }
