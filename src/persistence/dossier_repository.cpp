@@ -620,6 +620,9 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     st.exchange(soci::into(row.submitted_at));
     st.exchange(soci::into(appointment, appointment_ind));
     st.exchange(soci::into(version));
+    std::string due;
+    soci::indicator due_ind = soci::i_null;
+    st.exchange(soci::into(due, due_ind));
     st.exchange(soci::into(total));
     if (f.applicant_account_id) st.exchange(soci::use(applicant, "applicant"));
     if (f.channel) st.exchange(soci::use(channel, "channel"));
@@ -632,7 +635,7 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     st.alloc();
     st.prepare(
         "SELECT d.id, d.code, d.procedure_code, v.name_vi, v.name_en, d.applicant_name, d.channel, d.state, "
-        "d.receiving_unit_id, d.competent_unit_id, d.submitted_at, d.appointment_at, d.version, COUNT(*) OVER () "
+        "d.receiving_unit_id, d.competent_unit_id, d.submitted_at, d.appointment_at, d.version, d.due_at, COUNT(*) OVER () "
         "FROM dossiers d JOIN procedure_versions v ON v.id = d.procedure_version_id" +
         where + " ORDER BY d.submitted_at DESC, d.id DESC LIMIT :limit OFFSET :offset");
     st.define_and_bind();
@@ -646,6 +649,7 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
         row.competent_unit_id = comp;
         row.appointment_at = Opt(appointment, appointment_ind);
         row.version = version;
+        row.due_at = Opt(due, due_ind);
         page.total = total;
         page.items.push_back(row);
     }
@@ -668,6 +672,69 @@ std::vector<dossier::StoreItem> SqlDossierRepository::StoreItemsOf(std::int64_t 
     std::vector<dossier::StoreItem> out;
     while (st.fetch()) {
         out.push_back({id, title, {sha, name, media, size}, Opt(code, code_ind), created});
+    }
+    return out;
+}
+
+std::vector<std::pair<dossier::DossierSummary, dossier::StepRecord>> SqlDossierRepository::OpenSteps(
+    const std::vector<std::int64_t>& unit_ids) {
+    std::vector<std::pair<dossier::DossierSummary, dossier::StepRecord>> out;
+    if (unit_ids.empty()) return out;
+    std::string ids;
+    for (auto id : unit_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);  // integers only
+    db::Connection c = db_.Acquire();
+    dossier::DossierSummary row;
+    dossier::StepRecord step;
+    long long id = 0, ch = 0, state = 0, recv = 0, comp = 0, version = 0, seq = 0, unit = 0, assignee = 0;
+    std::string appointment, due;
+    soci::indicator appointment_ind = soci::i_null, due_ind = soci::i_null, assignee_ind = soci::i_null;
+    soci::statement st(c.sql());
+    st.exchange(soci::into(id));
+    st.exchange(soci::into(row.code));
+    st.exchange(soci::into(row.procedure_code));
+    st.exchange(soci::into(row.procedure_name_vi));
+    st.exchange(soci::into(row.procedure_name_en));
+    st.exchange(soci::into(row.applicant_name));
+    st.exchange(soci::into(ch));
+    st.exchange(soci::into(state));
+    st.exchange(soci::into(recv));
+    st.exchange(soci::into(comp));
+    st.exchange(soci::into(row.submitted_at));
+    st.exchange(soci::into(appointment, appointment_ind));
+    st.exchange(soci::into(version));
+    st.exchange(soci::into(due, due_ind));
+    st.exchange(soci::into(seq));
+    st.exchange(soci::into(step.step_id));
+    st.exchange(soci::into(step.name_vi));
+    st.exchange(soci::into(step.name_en));
+    st.exchange(soci::into(step.role));
+    st.exchange(soci::into(unit));
+    st.exchange(soci::into(assignee, assignee_ind));
+    st.exchange(soci::into(step.started_at));
+    st.exchange(soci::into(step.due_at));
+    st.alloc();
+    st.prepare(
+        "SELECT d.id, d.code, d.procedure_code, v.name_vi, v.name_en, d.applicant_name, d.channel, d.state, "
+        "d.receiving_unit_id, d.competent_unit_id, d.submitted_at, d.appointment_at, d.version, d.due_at, s.seq, "
+        "s.step_id, s.name_vi, s.name_en, s.role, s.unit_id, s.assignee_account_id, s.started_at, s.due_at "
+        "FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id "
+        "JOIN procedure_versions v ON v.id = d.procedure_version_id "
+        "WHERE s.finished_at IS NULL AND d.state = 4 AND s.unit_id IN (" + ids + ") ORDER BY s.due_at LIMIT 500");
+    st.define_and_bind();
+    st.execute(false);
+    while (st.fetch()) {
+        row.id = id;
+        row.channel = dossier::ChannelFromCode(ch).value_or(dossier::Channel::kCounter);
+        row.state = dossier::StateFromCode(state).value_or(dossier::State::kNew);
+        row.receiving_unit_id = recv;
+        row.competent_unit_id = comp;
+        row.appointment_at = Opt(appointment, appointment_ind);
+        row.version = version;
+        row.due_at = Opt(due, due_ind);
+        step.seq = static_cast<int>(seq);
+        step.unit_id = unit;
+        step.assignee_account_id = Opt(assignee, assignee_ind);
+        out.emplace_back(row, step);
     }
     return out;
 }

@@ -31,6 +31,8 @@ public:
     std::vector<domain::dossier::Draft> OpenDraftsOf(std::int64_t account_id) override;
     domain::dossier::ListPage List(const domain::dossier::ListFilter& filter) override;
     std::vector<domain::dossier::StoreItem> StoreItemsOf(std::int64_t account_id) override;
+    std::vector<std::pair<domain::dossier::DossierSummary, domain::dossier::StepRecord>> OpenSteps(
+        const std::vector<std::int64_t>& unit_ids) override;
     std::optional<domain::dossier::StoredFile> FindFile(std::string_view sha256) override;
     core::Result<void> Write(
         const std::function<core::Result<void>(domain::dossier::DossierWriter&)>& f) override;

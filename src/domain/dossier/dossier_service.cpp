@@ -14,6 +14,7 @@
 #include "domain/catalog/validation.hpp"
 #include "domain/dossier/dossier_code.hpp"
 #include "domain/dossier/form_data.hpp"
+#include "domain/dossier/time_rules.hpp"
 #include "domain/identity/accounts.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
@@ -36,25 +37,9 @@ core::Error NotFound() { return core::Error::NotFound("dossier.not_found"); }
 core::Error DraftNotFound() { return core::Error::NotFound("dossier.draft_not_found"); }
 core::Error Forbidden() { return core::Error{core::ErrorCode::kForbidden, "dossier.forbidden"}; }
 
-forms::LocalDateTime Local(core::TimePoint t) {
-    const auto local = calendar::ToVietnam(t);
-    const std::chrono::year_month_day ymd{local.date};
-    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(local.time_of_day).count();
-    return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
-            static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(minutes / 60),
-            static_cast<int>(minutes % 60), 7 * 60};
-}
+forms::LocalDateTime Local(core::TimePoint t) { return VietnamWallClock(t); }
 
-// Catalogue time limits as the calendar counts them; calendar hours become days (24 h = 1 day).
-calendar::TimeLimit LimitOf(const catalog::TimeLimit& t) {
-    switch (t.unit) {
-        case catalog::TimeUnit::kWorkingDays: return {calendar::LimitUnit::kWorkingDays, t.value * 1000};
-        case catalog::TimeUnit::kDays: return {calendar::LimitUnit::kDays, t.value * 1000};
-        case catalog::TimeUnit::kWorkingHours: return {calendar::LimitUnit::kWorkingHours, t.value * 1000};
-        case catalog::TimeUnit::kHours: return {calendar::LimitUnit::kDays, (t.value * 1000 + 23) / 24};
-    }
-    return {calendar::LimitUnit::kWorkingDays, t.value * 1000};
-}
+calendar::TimeLimit LimitOf(const catalog::TimeLimit& t) { return ToCalendarLimit(t.value, t.unit); }
 
 // "05 ngày làm việc", as Mẫu 01 prints it.
 std::string LimitText(const catalog::TimeLimit& t) {
@@ -924,6 +909,7 @@ core::Result<Dossier> DossierService::Accept(const Caller& caller, std::string_v
         d.state = State::kReceived;
         d.received_at = core::FormatUtc(now);
         d.appointment_at = core::FormatUtc(due->deadline.due);
+        d.due_at = d.appointment_at;  // processing moves it (pauses, an extension)
         d.received_by = caller.principal.account_id;
         std::optional<org::Unit> authority;
         if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);

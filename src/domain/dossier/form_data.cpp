@@ -175,6 +175,25 @@ core::Result<RefusalNotice> RefusalFromJson(std::string_view text) {
     });
 }
 
+std::string ExtensionToJson(const ExtensionNotice& n) {
+    json j = CommonToJson(n.common);
+    j["reason"] = n.reason;
+    j["old_appointment"] = TimeToJson(n.old_appointment);
+    j["new_appointment"] = TimeToJson(n.new_appointment);
+    return j.dump();
+}
+
+core::Result<ExtensionNotice> ExtensionFromJson(std::string_view text) {
+    return Decode<ExtensionNotice>(text, [](const json& j) {
+        ExtensionNotice n;
+        n.common = CommonFromJson(j);
+        n.reason = j.at("reason").get<std::string>();
+        n.old_appointment = TimeFromJson(j.at("old_appointment"));
+        n.new_appointment = TimeFromJson(j.at("new_appointment"));
+        return n;
+    });
+}
+
 namespace {
 
 template <typename T>

@@ -44,9 +44,17 @@ struct SupplementNotice {
     std::vector<Item> items;
 };
 
-struct RefusalNotice {
+struct RefusalNotice {  // Mẫu 03, and Mẫu 05 (stop notice) with the same shape
     NoticeCommon common;
     std::vector<std::string> reasons;
+};
+
+// Mẫu 04: apology and extension.
+struct ExtensionNotice {
+    NoticeCommon common;
+    std::string reason;
+    forms::LocalDateTime old_appointment;
+    forms::LocalDateTime new_appointment;
 };
 
 std::string ReceiptToJson(const forms::ReceiptData& data);
@@ -58,6 +66,9 @@ core::Result<SupplementNotice> SupplementFromJson(std::string_view json);
 
 std::string RefusalToJson(const RefusalNotice& notice);
 core::Result<RefusalNotice> RefusalFromJson(std::string_view json);
+
+std::string ExtensionToJson(const ExtensionNotice& notice);
+core::Result<ExtensionNotice> ExtensionFromJson(std::string_view json);
 
 // The PDF of an issued form ("01", "02" or "03") from its stored data. Errors: "dossier.form_data" for
 // data that does not decode, and the renderer's.

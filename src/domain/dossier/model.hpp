@@ -181,6 +181,7 @@ struct DossierSummary {
     std::string submitted_at;
     std::optional<std::string> appointment_at;
     std::int64_t version = 1;
+    std::optional<std::string> due_at;
 };
 
 // An online application being filled in: what the applicant has given so far.

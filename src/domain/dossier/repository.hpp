@@ -86,6 +86,8 @@ public:
     virtual std::vector<Draft> OpenDraftsOf(std::int64_t account_id) = 0;
     virtual ListPage List(const ListFilter& filter) = 0;
     virtual std::vector<StoreItem> StoreItemsOf(std::int64_t account_id) = 0;
+    // Dossiers in state 4 whose open step is at one of these units, with that step.
+    virtual std::vector<std::pair<DossierSummary, StepRecord>> OpenSteps(const std::vector<std::int64_t>& unit_ids) = 0;
     // The stored file's record (type, size), or nullopt.
     virtual std::optional<StoredFile> FindFile(std::string_view sha256) = 0;
     virtual core::Result<void> Write(const std::function<core::Result<void>(DossierWriter&)>& f) = 0;
