@@ -10,6 +10,7 @@
 #include "http/static_files.hpp"
 #include "web/account_pages.hpp"
 #include "web/admin_pages.hpp"
+#include "web/apply_pages.hpp"
 #include "web/auth_pages.hpp"
 #include "web/calendar_pages.hpp"
 #include "web/catalog_admin_pages.hpp"
@@ -39,6 +40,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterUnitAdminPages(router, services);     // /admin/units/new /admin/units/{id}…
     web::RegisterCalendarPages(router, services);      // /admin/calendar (holidays, decisions, office hours)
     web::RegisterCatalogAdminPages(router, services);  // /admin/procedures… (editors: versions, publish)
+    web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
 }
 
 }  // namespace mocua::app
