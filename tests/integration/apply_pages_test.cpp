@@ -306,7 +306,8 @@ TEST_P(ApplyPagesTest, HappyPathThenReuseFromTheDataStore) {
     r = Post(again + "/check", again + "/submit", cookies, {});
     ASSERT_EQ(r.status, 303) << r.body;
     EXPECT_EQ(Count("SELECT COUNT(*) FROM dossier_components WHERE reused = 1"), 1);
-    ASSERT_TRUE(std::regex_match(r.header("location"), m, std::regex("/dossiers/(.+)/submitted")));
+    const std::string second_location = r.header("location");
+    ASSERT_TRUE(std::regex_match(second_location, m, std::regex("/dossiers/(.+)/submitted")));
     EXPECT_NE(Get("/dossiers/" + std::string(m[1]), cookies).body.find("Reused"), std::string::npos);
 }
 
