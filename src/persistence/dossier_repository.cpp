@@ -344,7 +344,11 @@ public:
         return true;
     }
 
-    std::optional<Draft> FindDraft(std::int64_t id) override { return FindDraftIn(sql_, id, Lock()); }
+    // PostgreSQL refuses FOR UPDATE on the nullable side of the outer join: lock the draft row only.
+    std::optional<Draft> FindDraft(std::int64_t id) override {
+        return FindDraftIn(sql_, id, dialect_.Visit([](db::SqliteTag) { return ""; },
+                                                    [](db::PostgresTag) { return " FOR UPDATE OF dr"; }));
+    }
 
     std::int64_t InsertDraft(const Draft& d) override {
         long long id = 0, account = d.account_id, version = d.procedure_version_id;
