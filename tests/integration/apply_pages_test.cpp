@@ -1,12 +1,13 @@
 // The citizen's online application through the pages (issue 6), on both databases: start from the
 // procedure page, the applicant page, each e-form page, uploads (multipart, scanned by the private
-// clamd), check and submit (twice: one dossier), the confirmation, my dossiers, the dossier page and
+// clamd), check and submit (a double click and a retry: one dossier), the confirmation, my dossiers, the dossier page and
 // its file for the owner only, the data store reused by a second application, and the refusals:
 // validation errors (422), EICAR (422 with the message), a file over the per-file limit (413).
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
 #include <cstdlib>
+#include <future>
 #include <map>
 #include <regex>
 
@@ -253,8 +254,13 @@ TEST_P(ApplyPagesTest, HappyPathThenReuseFromTheDataStore) {
         return Fetch(port_, "POST", base + "/submit", FormEncode({{"csrf_token", token}}),
                      {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookies}});
     };
+    // A double click: two posts at once, then a retry.
+    auto racing = std::async(std::launch::async, submit);
     const HttpReply first = submit();
+    const HttpReply raced = racing.get();
     const HttpReply second = submit();
+    ASSERT_EQ(raced.status, 303) << raced.body;
+    EXPECT_EQ(raced.header("location"), first.header("location"));
     ASSERT_EQ(first.status, 303) << first.body;
     ASSERT_EQ(second.status, 303) << second.body;
     EXPECT_EQ(first.header("location"), second.header("location"));
