@@ -11,6 +11,7 @@
 #include "http/static_files.hpp"
 #include "web/account_pages.hpp"
 #include "web/admin_pages.hpp"
+#include "web/apply_pages.hpp"
 #include "web/auth_pages.hpp"
 #include "web/calendar_pages.hpp"
 #include "web/catalog_admin_pages.hpp"
@@ -43,6 +44,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterCalendarPages(router, services);      // /admin/calendar (holidays, decisions, office hours)
     web::RegisterCatalogAdminPages(router, services);  // /admin/procedures… (editors: versions, publish)
     web::RegisterCounterPages(router, services);       // /counter… (one-stop reception), /dossiers (staff list)
+    web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
 }
 
 }  // namespace mocua::app

@@ -172,6 +172,15 @@ http::Response DetailPage(const app::Services& s, http::Request& request) {
     nlohmann::json data = ProcedureView(*version, history.ok() ? *history : std::vector<cat::Version>{},
                                         s.catalog->Today(), shell.catalog(), lang);
     data["as_of"] = as_of.value_or("");
+    // Online procedures (current version) offer the online application: a start button for citizens and
+    // businesses, a way to sign in for visitors; staff apply for others at the counter.
+    const bool online = version->procedure.mode != cat::ServiceMode::kOffline;
+    const bool current = !as_of || as_of->empty() || [&] {
+        auto now = s.catalog->Current(code);
+        return now.ok() && now->id == version->id;
+    }();
+    const std::string kind = request.principal ? request.principal->kind : "";
+    if (online && current && kind != "staff") data["apply"] = {{"signed_in", !kind.empty()}};
     auto r = shell.Page(request, "catalog/procedure", "catalog.procedure_title", std::move(data));
     return r;
 }

@@ -235,6 +235,75 @@ export const pages = [
       await page.goto(`${base}/account/tokens`);
     },
   },
+  { name: "procedure detail, apply online (citizen)", open: async (page, base, lang) => {
+      await signIn(page, base, lang, "citizen");
+      await page.goto(`${base}/procedures/2.000635`);
+      await page.locator("#apply-online button").waitFor();
+    },
+  },
+  { name: "online application, task list (citizen)", open: (page, base, lang) => startApplication(page, base, lang) },
+  {
+    name: "online application, applicant details (citizen)",
+    open: async (page, base, lang) => {
+      const app = await startApplication(page, base, lang);
+      await page.goto(`${base}${app}/applicant`);
+    },
+  },
+  {
+    name: "online application, question page with errors (citizen)",
+    open: async (page, base, lang) => {
+      const app = await startApplication(page, base, lang);
+      await page.goto(`${base}${app}/questions/extract`);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.locator("main form[method=post] button[type=submit]").click(),
+      ]);
+      await page.locator(".govuk-error-summary").waitFor();
+    },
+  },
+  {
+    name: "online application, a document (citizen)",
+    open: async (page, base, lang) => {
+      const app = await startApplication(page, base, lang);
+      await page.goto(`${base}${app}/documents/1`);
+      await page.locator("#file").waitFor();
+    },
+  },
+  {
+    name: "online application, check answers with problems (citizen)",
+    open: async (page, base, lang) => {
+      const app = await startApplication(page, base, lang);
+      await page.goto(`${base}${app}/check`);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        page.locator("#submit").click(),
+      ]);
+      await page.locator(".govuk-error-summary").waitFor();
+    },
+  },
+  {
+    name: "my applications (citizen)",
+    open: async (page, base, lang) => {
+      await startApplication(page, base, lang);
+      await page.goto(`${base}/applications`);
+      await page.locator("#drafts").waitFor();
+    },
+  },
+  {
+    name: "my dossiers, empty (business)",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, "business");
+      await page.goto(`${base}/my/dossiers`);
+    },
+  },
+  {
+    name: "my data store, empty (business)",
+    open: async (page, base, lang) => {
+      await signIn(page, base, lang, "business");
+      await page.goto(`${base}/my/data-store`);
+      await page.locator("#store-empty").waitFor();
+    },
+  },
   { name: "error 401 (sign-in needed)", open: (page, base, lang) => page.goto(`${base}/account?lang=${lang}`) },
   {
     name: "organisation tree as of a date (unit admin)",
@@ -359,6 +428,16 @@ export async function fillValidForm(page) {
   await page.check("#contact");
   await page.fill("#message", "Trang web dễ dùng.");
   await Promise.all([page.waitForURL(/style-guide/), page.locator("form[method=post] button[type=submit]").click()]);
+}
+
+// Signs in as the demo citizen and starts an online application for a full-online procedure from its
+// page; resolves to the application's path ("/applications/7") with the task list showing.
+export async function startApplication(page, base, lang) {
+  await signIn(page, base, lang, "citizen");
+  await page.goto(`${base}/procedures/2.000635`);
+  await Promise.all([page.waitForURL(/\/applications\/[0-9]+$/), page.locator("#apply-online button").click()]);
+  await page.locator("#tasks").waitFor();
+  return new URL(page.url()).pathname;
 }
 
 // The demo login of a role (seed-demo): e-mail and password.
