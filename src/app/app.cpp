@@ -237,6 +237,7 @@ core::Result<void> App::Start() {
                           .vneid = i.vneid.get(),
                           .calendar = &i.calendar->service(),
                           .dossiers = &i.dossiers->service(),
+                          .processing = &i.dossiers->processing(),
                           .documents = &i.documents};
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;

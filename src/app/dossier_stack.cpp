@@ -49,6 +49,9 @@ core::Result<std::unique_ptr<DossierStack>> DossierStack::Create(const config::C
     options.place = config.intake.place;
     options.hotline = config.intake.hotline;
     options.messages = std::move(parts.messages);
+    s->processing_ = std::make_unique<domain::dossier::ProcessingService>(
+        *s->repository_, parts.catalog, parts.calendar, parts.units, parts.access, parts.clock, options,
+        domain::dossier::ProcessingOptions{std::chrono::hours(config.intake.due_soon_hours)});
     s->service_ = std::make_unique<domain::dossier::DossierService>(
         *s->repository_, parts.catalog, parts.calendar, parts.units, parts.access, s->scanner_.get(),
         *s->inspector_, *s->blobs_, parts.hasher, parts.clock, std::move(options));

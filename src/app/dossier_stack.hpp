@@ -9,6 +9,7 @@
 #include "config/config.hpp"
 #include "core/clock.hpp"
 #include "domain/dossier/dossier_service.hpp"
+#include "domain/dossier/processing_service.hpp"
 
 namespace mocua::db {
 class Database;
@@ -39,6 +40,7 @@ public:
     static core::Result<std::unique_ptr<DossierStack>> Create(const config::Config& config, DossierStackParts parts);
     ~DossierStack();
     domain::dossier::DossierService& service() { return *service_; }
+    domain::dossier::ProcessingService& processing() { return *processing_; }
     persistence::SqlDossierRepository& repository() { return *repository_; }
 
 private:
@@ -48,6 +50,7 @@ private:
     std::unique_ptr<domain::dossier::FileInspector> inspector_;
     std::unique_ptr<domain::dossier::BlobStore> blobs_;
     std::unique_ptr<domain::dossier::DossierService> service_;
+    std::unique_ptr<domain::dossier::ProcessingService> processing_;
 };
 
 }  // namespace mocua::app

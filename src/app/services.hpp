@@ -37,6 +37,7 @@ class CalendarService;
 }
 namespace mocua::domain::dossier {
 class DossierService;
+class ProcessingService;
 }
 namespace mocua::domain::forms {
 class DocumentRenderer;
@@ -77,6 +78,8 @@ struct Services {
     domain::calendar::CalendarService* calendar = nullptr;
     // Dossier intake: drafts, submissions, reception, uploads (domain/dossier/dossier_service.hpp).
     domain::dossier::DossierService* dossiers = nullptr;
+    // Processing after reception: workflow steps, supplements, extension, results (processing_service.hpp).
+    domain::dossier::ProcessingService* processing = nullptr;
     // Printed forms as PDF (Mẫu 01–03; domain/forms/renderer.hpp).
     const domain::forms::DocumentRenderer* documents = nullptr;
 };

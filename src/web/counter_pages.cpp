@@ -431,7 +431,7 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
     for (const auto& h : d->history) {
         history.push_back({{"at", ShowTime(h.at)},
                            {"state", StateName(c, language, h.to)},
-                           {"action", c.Get(language, "counter.action." + h.action)},
+                           {"action", c.Get(language, "processing.action." + h.action)},
                            {"note", h.note}});
     }
     data["history"] = std::move(history);
