@@ -16,8 +16,12 @@ using domain::forms::LocalDateTime;
 // follows the two-column header of Decree 30/2020 Annex I scaled to A5).
 constexpr double kMarginMm = 8.0;
 constexpr double kQrXMm = 6.0, kQrYMm = 5.0, kQrSideMm = 27.0;  // includes the 4-module quiet zone
-constexpr double kLeftHeaderXMm = 33.0, kLeftHeaderWidthMm = 40.0;
-constexpr double kRightHeaderXMm = 74.0, kRightHeaderWidthMm = 68.0;
+// The header columns: on A5 the left one is 40 mm wide from x = 33 mm and the right one 68 mm wide from
+// x = 74 mm (6 mm from the right edge); wider pages give both columns more room and keep the right one
+// 6 mm from the right edge.
+constexpr double kLeftHeaderXMm = 33.0, kLeftHeaderWidthMm = 40.0, kWideLeftHeaderWidthMm = 80.0;
+constexpr double kRightHeaderWidthMm = 68.0, kWideRightHeaderWidthMm = 90.0, kRightHeaderGapMm = 6.0;
+constexpr double kNumberWidthPt = 16;  // the hanging indent of numbered items
 
 // Draws a centred short rule under a header block, `fraction` of the column wide.
 void UnderRule(PdfDocument& doc, double x, double width, double y, double fraction) {
@@ -50,11 +54,16 @@ core::Result<double> HeaderColumn(PdfDocument& doc, double x, double width, doub
 
 core::Result<double> Header(PdfDocument& doc, const FormHeader& h, const LocalDateTime& date) {
     const double top = MmToPt(kMarginMm);
+    const double page_width_mm = (doc.content_left() * 2 + doc.content_width()) / kPointsPerMm;
+    const bool wide = page_width_mm > 150;
+    const double left_width_mm = wide ? kWideLeftHeaderWidthMm : kLeftHeaderWidthMm;
+    const double right_width_mm = wide ? kWideRightHeaderWidthMm : kRightHeaderWidthMm;
+    const double right_x_mm = page_width_mm - kRightHeaderGapMm - right_width_mm;
     const TextStyle plain = FormStyle(kFormHeaderPt, false, Align::kCenter);
     const TextStyle bold = FormStyle(kFormHeaderPt, true, Align::kCenter);
     // Left: the authority, its receiving section, the number.
     auto left =
-        HeaderColumn(doc, MmToPt(kLeftHeaderXMm), MmToPt(kLeftHeaderWidthMm), top,
+        HeaderColumn(doc, MmToPt(kLeftHeaderXMm), MmToPt(left_width_mm), top,
                      {{Plain(h.authority_name), plain},
                       {Plain(h.receiving_section), bold},
                       {"Số: " + (h.number.empty() ? std::string(kFormBlank) : Plain(h.number)), plain}},
@@ -62,7 +71,7 @@ core::Result<double> Header(PdfDocument& doc, const FormHeader& h, const LocalDa
     if (!left) return left.error();
     // Right: Quốc hiệu, Tiêu ngữ (underlined by a rule), place and date.
     const std::string place = h.place.empty() ? std::string(kFormBlank) : Plain(h.place);
-    auto right = HeaderColumn(doc, MmToPt(kRightHeaderXMm), MmToPt(kRightHeaderWidthMm), top,
+    auto right = HeaderColumn(doc, MmToPt(right_x_mm), MmToPt(right_width_mm), top,
                               {{Plain(h.national_name), bold},
                                {Plain(h.motto), FormStyle(kFormHeaderPt + 1, true, Align::kCenter)},
                                {domain::forms::FormatPlaceAndDate(place, date),
@@ -104,8 +113,12 @@ TextStyle FormBodyStyle() {
 
 core::Result<std::unique_ptr<PdfDocument>> CreateFormDocument(const FormRenderOptions& options,
                                                               const std::string& title,
-                                                              const LocalDateTime& issued_at) {
+                                                              const LocalDateTime& issued_at, FormPaper paper) {
     DocumentOptions doc_options;
+    if (paper == FormPaper::kA4Landscape) {
+        doc_options.width_pt = kA4LongPt;
+        doc_options.height_pt = kA4ShortPt;
+    }
     doc_options.margins = {MmToPt(kMarginMm), MmToPt(kMarginMm + 2), MmToPt(kMarginMm),
                            MmToPt(kMarginMm + 2)};
     doc_options.font_family = options.font_family;
@@ -157,7 +170,7 @@ core::Result<void> DrawSignatures(PdfDocument& doc, const std::vector<SignatureB
         auto h = doc.TextAt(x, yy, half, Plain(block.title), FormStyle(kFormBodyPt, true, Align::kCenter));
         if (!h) return h.error();
         yy += *h;
-        h = doc.TextAt(x, yy, half, "(Ký và ghi rõ họ tên)",
+        h = doc.TextAt(x, yy, half, Plain(block.hint),
                        FormStyle(kFormBodyPt - 1.5, false, Align::kCenter, true));
         if (!h) return h.error();
         yy += *h + signature_space;
@@ -167,6 +180,41 @@ core::Result<void> DrawSignatures(PdfDocument& doc, const std::vector<SignatureB
         x += half;
     }
     doc.set_cursor(bottom);
+    return {};
+}
+
+void NumberPages(PdfDocument& doc, int total_pages) {
+    doc.set_page_footer([total_pages](PdfDocument& d, int page) {
+        std::string text = "Trang " + std::to_string(page);
+        if (total_pages > 0) text += "/" + std::to_string(total_pages);
+        // In the bottom margin; a failure here (bad font) would have failed the body text first.
+        (void)d.TextAt(d.content_left(), d.content_bottom() + 8, d.content_width(), text,
+                       FormStyle(kFormHeaderPt, false, Align::kCenter));
+    });
+}
+
+core::Result<void> DrawNumberedItem(PdfDocument& doc, int number, const std::vector<std::string>& lines) {
+    const TextStyle body = FormBodyStyle();
+    const double x = doc.content_left() + kNumberWidthPt;
+    const double width = doc.content_width() - kNumberWidthPt;
+    double height = 0;
+    for (const auto& line : lines) {
+        auto h = doc.Measure(line, width, body);
+        if (!h) return h.error();
+        height += *h;
+    }
+    doc.EnsureSpace(height);
+    double y = doc.cursor();
+    TextStyle number_style = body;
+    number_style.align = Align::kLeft;
+    if (auto h = doc.TextAt(doc.content_left(), y, kNumberWidthPt, std::to_string(number) + ".", number_style); !h)
+        return h.error();
+    for (const auto& line : lines) {
+        auto h = doc.TextAt(x, y, width, line, body);
+        if (!h) return h.error();
+        y += *h;
+    }
+    doc.set_cursor(y);
     return {};
 }
 

@@ -50,16 +50,26 @@ TextStyle FormStyle(double size_pt, bool bold = false, Align align = Align::kLef
 // Justified markup body text, kFormBodyPt, line spacing 1.1.
 TextStyle FormBodyStyle();
 
-// An A5 portrait document with the forms' margins and fonts, metadata title `title`, creator "Mở Cửa"
-// and creation date `issued_at` (so the same data gives the same bytes). Errors: pdf.font_missing,
+// The paper of a form: Circular 01/2018 prints the reception forms on A5 and the register on A4; the
+// control sheet's seven-column table needs A4 landscape.
+enum class FormPaper { kA5Portrait, kA4Landscape };
+
+// A document on `paper` with the forms' margins and fonts, metadata title `title`, creator "Mở Cửa" and
+// creation date `issued_at` (so the same data gives the same bytes). Errors: pdf.font_missing,
 // pdf.cairo (pdf_document.hpp).
 core::Result<std::unique_ptr<PdfDocument>> CreateFormDocument(const FormRenderOptions& options,
                                                               const std::string& title,
-                                                              const domain::forms::LocalDateTime& issued_at);
+                                                              const domain::forms::LocalDateTime& issued_at,
+                                                              FormPaper paper = FormPaper::kA5Portrait);
+
+// Prints "Trang <n>/<total>" (or "Trang <n>" when total is 0) centred in the bottom margin of every page
+// of `doc` from now on (PdfDocument::set_page_footer).
+void NumberPages(PdfDocument& doc, int total_pages);
 
 // Draws the top of the first page: the QR code of `qr_payload` top-left (27 mm with its quiet zone),
-// the header (`header`, dated `date`), the centred bold `title` and "Mã hồ sơ: <dossier_code>", and
-// leaves the cursor below them. Errors: pdf.qr_failed, pdf.cairo.
+// the header (`header`, dated `date`; the right column keeps to the right edge of wider pages), the
+// centred bold `title` and "Mã hồ sơ: <dossier_code>", and leaves the cursor below them. Errors:
+// pdf.qr_failed, pdf.cairo.
 core::Result<void> DrawFormTop(PdfDocument& doc, const domain::forms::FormHeader& header,
                                const domain::forms::LocalDateTime& date, std::string_view qr_payload,
                                std::string_view title, std::string_view dossier_code);
@@ -68,15 +78,21 @@ core::Result<void> DrawFormTop(PdfDocument& doc, const domain::forms::FormHeader
 core::Result<void> DrawParagraphs(PdfDocument& doc, const std::vector<std::string>& lines,
                                   const TextStyle& style);
 
-// A signature block: the title in bold capitals, "(Ký và ghi rõ họ tên)", space to sign, the name.
+// A signature block: the title in bold capitals, the hint "(Ký và ghi rõ họ tên)", space to sign, the
+// name.
 struct SignatureBlock {
     std::string title;  // "NGƯỜI TIẾP NHẬN HỒ SƠ"
     std::string name;   // plain text; may be empty
+    std::string hint = "(Ký và ghi rõ họ tên)";  // under the title; a head of agency also seals
 };
 
 // Signature blocks side by side, each half the content width, at the cursor (on a new page when they
 // do not fit). A single block goes in the right half, as on administrative documents.
 core::Result<void> DrawSignatures(PdfDocument& doc, const std::vector<SignatureBlock>& blocks);
+
+// A numbered item: "<number>." in a hanging indent, then each of `lines` (markup) below one another in
+// the rest of the width, in FormBodyStyle. The whole item moves to the next page when it does not fit.
+core::Result<void> DrawNumberedItem(PdfDocument& doc, int number, const std::vector<std::string>& lines);
 
 // A centred italic small-print line (the hotline) after some space; nothing when `text` is empty.
 core::Result<void> DrawFootnote(PdfDocument& doc, std::string_view text);

@@ -11,38 +11,6 @@ namespace {
 
 using domain::forms::FormatVietnameseDateTime;
 
-constexpr double kNumberWidthPt = 16;  // the hanging indent of numbered items
-
-// One numbered item: "<number>." in the indent, then each of `lines` (markup) below one another in the
-// rest of the width. The whole item moves to the next page when it does not fit, so an item and its
-// reason are never split.
-core::Result<void> NumberedItem(PdfDocument& doc, int number, const std::vector<std::string>& lines) {
-    const TextStyle body = FormBodyStyle();
-    const double x = doc.content_left() + kNumberWidthPt;
-    const double width = doc.content_width() - kNumberWidthPt;
-    double height = 0;
-    for (const auto& line : lines) {
-        auto h = doc.Measure(line, width, body);
-        if (!h) return h.error();
-        height += *h;
-    }
-    doc.EnsureSpace(height);
-    double y = doc.cursor();
-    TextStyle number_style = body;
-    number_style.align = Align::kLeft;
-    if (auto h =
-            doc.TextAt(doc.content_left(), y, kNumberWidthPt, std::to_string(number) + ".", number_style);
-        !h)
-        return h.error();
-    for (const auto& line : lines) {
-        auto h = doc.TextAt(x, y, width, line, body);
-        if (!h) return h.error();
-        y += *h;
-    }
-    doc.set_cursor(y);
-    return {};
-}
-
 // "Vào lúc 08 giờ 30 phút, ngày 27 tháng 11 năm 2026, <office> <verb> hồ sơ của Ông/Bà: <name>."
 std::string ReceivedSentence(const domain::forms::LocalDateTime& received_at, const std::string& office,
                              std::string_view verb, const std::string& applicant) {
@@ -63,7 +31,77 @@ core::Result<std::unique_ptr<PdfDocument>> StartNotice(const Notice& d, const Fo
     return doc;
 }
 
+// "Kính gửi: Ông/Bà <name>." — Mẫu 04 and 05 are letters from the resolving agency to the applicant.
+std::string Salutation(const std::string& applicant) { return "Kính gửi: Ông/Bà <b>" + Markup(applicant) + "</b>."; }
+
+// One signature on the right: the head of the agency signs and seals.
+core::Result<void> HeadSignature(PdfDocument& doc, const std::string& title, const std::string& name) {
+    return DrawSignatures(doc, {{title, name, "(Ký, ghi rõ họ tên và đóng dấu)"}});
+}
+
 }  // namespace
+
+core::Result<std::string> RenderApologyPdf(const domain::forms::ApologyData& d, const FormRenderOptions& options) {
+    auto payload = domain::forms::ApologyQrPayload(d);  // validates `d` too
+    if (!payload) return payload.error();
+    auto started = StartNotice(d, options, domain::forms::kApologyDocumentName, kApologyTitle, *payload);
+    if (!started) return started.error();
+    PdfDocument& doc = **started;
+
+    const TextStyle body = FormBodyStyle();
+    if (auto ok = DrawParagraphs(
+            doc,
+            {Salutation(d.applicant_name),
+             "Vào lúc " + FormatVietnameseDateTime(d.received_at) +
+                 ", hồ sơ của Ông/Bà đề nghị giải quyết thủ tục <b>" + Markup(d.request) +
+                 "</b> đã được tiếp nhận, hẹn trả kết quả vào lúc " +
+                 FormatVietnameseDateTime(d.original_appointment) + ".",
+             "Đến nay, " + Markup(d.agency_name) +
+                 " chưa giải quyết xong hồ sơ của Ông/Bà theo thời hạn đã hẹn. Lý do: " + Markup(d.reason),
+             Markup(d.agency_name) +
+                 " đề nghị gia hạn thời gian giải quyết hồ sơ và hẹn trả kết quả vào lúc <b>" +
+                 FormatVietnameseDateTime(d.new_appointment) + "</b>.",
+             Markup(d.apology)},
+            body);
+        !ok)
+        return ok.error();
+    doc.Space(8);
+    if (auto ok = HeadSignature(doc, d.signer_title, d.signer_name); !ok) return ok.error();
+    if (!d.hotline.empty()) {
+        if (auto ok = DrawFootnote(doc, "Số điện thoại liên hệ: " + d.hotline); !ok) return ok.error();
+    }
+    return doc.Finish();
+}
+
+core::Result<std::string> RenderStopNoticePdf(const domain::forms::StopNoticeData& d,
+                                              const FormRenderOptions& options) {
+    auto payload = domain::forms::StopNoticeQrPayload(d);  // validates `d` too
+    if (!payload) return payload.error();
+    auto started = StartNotice(d, options, domain::forms::kStopNoticeDocumentName, kStopNoticeTitle, *payload);
+    if (!started) return started.error();
+    PdfDocument& doc = **started;
+
+    const TextStyle body = FormBodyStyle();
+    std::vector<std::string> lines = {
+        Salutation(d.applicant_name),
+        "Vào lúc " + FormatVietnameseDateTime(d.received_at) +
+            ", hồ sơ của Ông/Bà đề nghị giải quyết thủ tục <b>" + Markup(d.request) + "</b> đã được tiếp nhận."};
+    if (!d.legal_basis.empty()) lines.push_back("Căn cứ " + Markup(d.legal_basis) + ",");
+    lines.push_back(Markup(d.agency_name) + " thông báo dừng giải quyết hồ sơ này với lý do cụ thể như sau:");
+    if (auto ok = DrawParagraphs(doc, lines, body); !ok) return ok.error();
+    doc.Space(2);
+    for (std::size_t i = 0; i < d.reasons.size(); ++i) {
+        if (auto ok = DrawNumberedItem(doc, static_cast<int>(i + 1), {Markup(d.reasons[i])}); !ok) return ok.error();
+    }
+    doc.Space(2);
+    if (auto ok = doc.Paragraph("Xin thông báo để Ông/Bà được biết./.", body); !ok) return ok.error();
+    doc.Space(8);
+    if (auto ok = HeadSignature(doc, d.signer_title, d.signer_name); !ok) return ok.error();
+    if (!d.hotline.empty()) {
+        if (auto ok = DrawFootnote(doc, "Số điện thoại liên hệ: " + d.hotline); !ok) return ok.error();
+    }
+    return doc.Finish();
+}
 
 core::Result<std::string> RenderSupplementRequestPdf(const domain::forms::SupplementRequestData& d,
                                                      const FormRenderOptions& options) {
@@ -86,7 +124,7 @@ core::Result<std::string> RenderSupplementRequestPdf(const domain::forms::Supple
     doc.Space(2);
     for (std::size_t i = 0; i < d.items.size(); ++i) {
         const auto& item = d.items[i];
-        if (auto ok = NumberedItem(doc, static_cast<int>(i + 1),
+        if (auto ok = DrawNumberedItem(doc, static_cast<int>(i + 1),
                                    {Markup(item.what), "<i>Lý do:</i> " + Markup(item.reason)});
             !ok)
             return ok.error();
@@ -127,7 +165,7 @@ core::Result<std::string> RenderRefusalPdf(const domain::forms::RefusalData& d,
         return ok.error();
     doc.Space(2);
     for (std::size_t i = 0; i < d.reasons.size(); ++i) {
-        if (auto ok = NumberedItem(doc, static_cast<int>(i + 1), {Markup(d.reasons[i])}); !ok)
+        if (auto ok = DrawNumberedItem(doc, static_cast<int>(i + 1), {Markup(d.reasons[i])}); !ok)
             return ok.error();
     }
     doc.Space(2);

@@ -17,6 +17,8 @@ namespace mocua::adapters::pdf {
 // The titles printed on the notices (the document names in capitals).
 inline constexpr const char* kSupplementRequestTitle = "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ";
 inline constexpr const char* kRefusalTitle = "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ";
+inline constexpr const char* kApologyTitle = "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT";
+inline constexpr const char* kStopNoticeTitle = "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ";
 
 // Render the notice and return the PDF bytes: A5 portrait (419.53 × 595.28 pt), fonts embedded
 // (subsets), texts in NFC, the QR code (payload: domain::forms::SupplementQrPayload / RefusalQrPayload)
@@ -32,5 +34,17 @@ core::Result<std::string> RenderSupplementRequestPdf(const domain::forms::Supple
                                                      const FormRenderOptions& options = {});
 core::Result<std::string> RenderRefusalPdf(const domain::forms::RefusalData& data,
                                            const FormRenderOptions& options = {});
+
+// Mẫu 04 "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết" and Mẫu 05 "Thông báo dừng giải
+// quyết hồ sơ" (Circular 03/2025/TT-VPCP, Annex I, as reported), A5 portrait like Mẫu 01–03: a letter
+// of a few paragraphs fits A5, and the desk prints all its forms on the same paper. The same layout as
+// above ("Kính gửi: Ông/Bà …", the sentences, the reasons numbered), signed on the right by the head of
+// the agency ("(Ký, ghi rõ họ tên và đóng dấu)"), hotline in small print. A long reason or list
+// continues on a second page. Errors: those of ValidateApology / ValidateStopNotice and of the
+// renderer, as above.
+core::Result<std::string> RenderApologyPdf(const domain::forms::ApologyData& data,
+                                           const FormRenderOptions& options = {});
+core::Result<std::string> RenderStopNoticePdf(const domain::forms::StopNoticeData& data,
+                                              const FormRenderOptions& options = {});
 
 }  // namespace mocua::adapters::pdf

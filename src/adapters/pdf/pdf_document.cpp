@@ -198,10 +198,16 @@ core::Result<double> PdfDocument::TextAt(double x, double y, double width, std::
     return static_cast<double>(h) / PANGO_SCALE;
 }
 
+void PdfDocument::NewPage() {
+    if (page_footer_) page_footer_(*this, page_number_);
+    cairo_show_page(impl_->cr);
+    ++page_number_;
+    cursor_ = options_.margins.top;
+}
+
 void PdfDocument::EnsureSpace(double height) {
     if (cursor_ + height <= content_bottom() || cursor_ <= options_.margins.top) return;
-    cairo_show_page(impl_->cr);
-    cursor_ = options_.margins.top;
+    NewPage();
 }
 
 core::Result<void> PdfDocument::Paragraph(std::string_view text, const TextStyle& style) {
@@ -214,39 +220,67 @@ core::Result<void> PdfDocument::Paragraph(std::string_view text, const TextStyle
     return {};
 }
 
+core::Result<double> PdfDocument::RowHeight(const std::vector<TableColumn>& columns,
+                                            const std::vector<std::string>& row, const TextStyle& style,
+                                            double padding) {
+    // Cells are data, never markup, whatever the caller's style says.
+    TextStyle cell_style = style;
+    cell_style.markup = false;
+    double row_height = 0;
+    for (std::size_t c = 0; c < columns.size() && c < row.size(); ++c) {
+        auto h = Measure(row[c], columns[c].width - 2 * padding, cell_style);
+        if (!h) return h.error();
+        row_height = std::max(row_height, *h);
+    }
+    return row_height + 2 * padding;
+}
+
+core::Result<void> PdfDocument::DrawRow(const std::vector<TableColumn>& columns,
+                                        const std::vector<std::string>& row, const TextStyle& style,
+                                        bool is_header, double height, double padding) {
+    cairo_t* cr = impl_->cr;
+    TextStyle cell_style = style;
+    cell_style.markup = false;
+    double x = content_left();
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        if (c < row.size()) {
+            cell_style.align = is_header ? Align::kCenter : columns[c].align;
+            auto h = TextAt(x + padding, cursor_ + padding, columns[c].width - 2 * padding, row[c], cell_style);
+            if (!h) return h.error();
+        }
+        cairo_rectangle(cr, x, cursor_, columns[c].width, height);
+        x += columns[c].width;
+    }
+    cairo_set_line_width(cr, 0.5);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_stroke(cr);
+    cursor_ += height;
+    return {};
+}
+
 core::Result<void> PdfDocument::Table(const std::vector<TableColumn>& columns,
                                       const std::vector<std::vector<std::string>>& rows,
-                                      const TextStyle& header, const TextStyle& body, double padding) {
-    cairo_t* cr = impl_->cr;
+                                      const TextStyle& header, const TextStyle& body, double padding,
+                                      bool repeat_header) {
+    if (rows.empty()) return {};
+    auto header_height = RowHeight(columns, rows[0], header, padding);
+    if (!header_height) return header_height.error();
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        const TextStyle& style = r == 0 ? header : body;
-        // Cells are data, never markup, whatever the caller's style says.
-        TextStyle cell_style = style;
-        cell_style.markup = false;
-        double row_height = 0;
-        for (std::size_t c = 0; c < columns.size() && c < rows[r].size(); ++c) {
-            auto h = Measure(rows[r][c], columns[c].width - 2 * padding, cell_style);
-            if (!h) return h.error();
-            row_height = std::max(row_height, *h);
+        auto height = RowHeight(columns, rows[r], r == 0 ? header : body, padding);
+        if (!height) return height.error();
+        if (repeat_header && r == 0 && rows.size() > 1) {
+            // Keep the header with the first row.
+            auto first = RowHeight(columns, rows[1], body, padding);
+            if (!first) return first.error();
+            EnsureSpace(*height + *first);
+        } else if (repeat_header && r > 0 && cursor_ + *height > content_bottom() &&
+                   cursor_ > options_.margins.top) {
+            NewPage();
+            if (auto ok = DrawRow(columns, rows[0], header, true, *header_height, padding); !ok) return ok;
+        } else {
+            EnsureSpace(*height);
         }
-        row_height += 2 * padding;
-        EnsureSpace(row_height);
-        double x = content_left();
-        for (std::size_t c = 0; c < columns.size(); ++c) {
-            if (c < rows[r].size()) {
-                cell_style.align = columns[c].align;
-                if (r == 0) cell_style.align = Align::kCenter;
-                auto h = TextAt(x + padding, cursor_ + padding, columns[c].width - 2 * padding, rows[r][c],
-                                cell_style);
-                if (!h) return h.error();
-            }
-            cairo_rectangle(cr, x, cursor_, columns[c].width, row_height);
-            x += columns[c].width;
-        }
-        cairo_set_line_width(cr, 0.5);
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_stroke(cr);
-        cursor_ += row_height;
+        if (auto ok = DrawRow(columns, rows[r], r == 0 ? header : body, r == 0, *height, padding); !ok) return ok;
     }
     return {};
 }
@@ -300,6 +334,7 @@ core::Result<void> PdfDocument::QrCode(double x, double y, double side, std::str
 core::Result<std::string> PdfDocument::Finish() {
     if (impl_->finished) return Failure(core::ErrorCode::kInternal, "pdf.cairo", "document already finished");
     impl_->finished = true;
+    if (page_footer_) page_footer_(*this, page_number_);
     g_object_unref(impl_->layout);
     impl_->layout = nullptr;
     cairo_show_page(impl_->cr);

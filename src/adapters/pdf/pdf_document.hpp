@@ -15,6 +15,7 @@
 //
 // Thread-safety: one PdfDocument per thread. Distinct documents may be built concurrently (cairo,
 // pango and fontconfig are thread-safe for distinct objects).
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,6 +31,10 @@ inline constexpr double MmToPt(double mm) { return mm * kPointsPerMm; }
 // ISO 216 A5 portrait: 148 × 210 mm = 419.53 × 595.28 pt.
 inline constexpr double kA5WidthPt = 148.0 * kPointsPerMm;
 inline constexpr double kA5HeightPt = 210.0 * kPointsPerMm;
+
+// ISO 216 A4: 210 × 297 mm = 595.28 × 841.89 pt (portrait; swap for landscape).
+inline constexpr double kA4ShortPt = 210.0 * kPointsPerMm;
+inline constexpr double kA4LongPt = 297.0 * kPointsPerMm;
 
 enum class Align { kLeft, kCenter, kRight, kJustify };
 
@@ -91,6 +96,15 @@ public:
     // Starts a new page when fewer than `height` points remain above the bottom margin.
     void EnsureSpace(double height);
 
+    // The number of the page being drawn (1 for the first).
+    int page_number() const { return page_number_; }
+    // Called with the document and the page number just before each page is closed (by EnsureSpace,
+    // Table or Finish): for page numbers in the bottom margin. It draws with TextAt; it must not move
+    // the cursor or start pages.
+    void set_page_footer(std::function<void(PdfDocument&, int page_number)> footer) {
+        page_footer_ = std::move(footer);
+    }
+
     // Height of `text` laid out `width` points wide (wrapped at word boundaries).
     core::Result<double> Measure(std::string_view text, double width, const TextStyle& style);
     // Draws `text` in the box starting at (x, y), `width` wide; returns the height used.
@@ -102,10 +116,12 @@ public:
 
     // A table at the cursor with 0.5 pt borders around every cell; the first row is the header, drawn in
     // `header` style. Cells are plain text (not markup), wrapped within their column with `padding` on
-    // every side. Starts a new page before a row that does not fit. Moves the cursor below the table.
+    // every side. Starts a new page before a row that does not fit; with `repeat_header` the header row
+    // is drawn again at the top of each new page, and it is never left alone at the bottom of a page.
+    // Moves the cursor below the table.
     core::Result<void> Table(const std::vector<TableColumn>& columns,
                              const std::vector<std::vector<std::string>>& rows, const TextStyle& header,
-                             const TextStyle& body, double padding = 3.0);
+                             const TextStyle& body, double padding = 3.0, bool repeat_header = false);
 
     // A horizontal line from x1 to x2 at y, `width` points thick.
     void Rule(double x1, double x2, double y, double width = 0.5);
@@ -121,9 +137,16 @@ private:
     struct Impl;
     explicit PdfDocument(DocumentOptions options);
     core::Result<void> LayoutFor(std::string_view text, double width, const TextStyle& style);
+    void NewPage();
+    core::Result<double> RowHeight(const std::vector<TableColumn>& columns, const std::vector<std::string>& row,
+                                   const TextStyle& style, double padding);
+    core::Result<void> DrawRow(const std::vector<TableColumn>& columns, const std::vector<std::string>& row,
+                               const TextStyle& style, bool is_header, double height, double padding);
 
     DocumentOptions options_;
     double cursor_ = 0;
+    int page_number_ = 1;
+    std::function<void(PdfDocument&, int)> page_footer_;
     std::unique_ptr<Impl> impl_;
 };
 

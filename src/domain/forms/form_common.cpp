@@ -23,6 +23,24 @@ long long UtcMinutes(const LocalDateTime& t) {
     return (days * 24 + t.hour) * 60 + t.minute - t.utc_offset_minutes;
 }
 
+// The inverse of UtcMinutes for the wall clock: minutes since 1900-01-01T00:00 (same offset) to a date.
+LocalDateTime FromMinutes(long long minutes, int offset_minutes) {
+    LocalDateTime t;
+    t.utc_offset_minutes = offset_minutes;
+    long long days = minutes / (24 * 60);
+    const long long in_day = minutes % (24 * 60);
+    t.hour = static_cast<int>(in_day / 60);
+    t.minute = static_cast<int>(in_day % 60);
+    int y = 1900;
+    while (days >= (IsLeap(y) ? 366 : 365)) days -= IsLeap(y++) ? 366 : 365;
+    int m = 1;
+    while (days >= DaysInMonth(y, m)) days -= DaysInMonth(y, m++);
+    t.year = y;
+    t.month = m;
+    t.day = static_cast<int>(days) + 1;
+    return t;
+}
+
 void AppendJsonString(std::string& out, std::string_view s) {
     out += '"';
     for (const char c : s) {
@@ -114,6 +132,36 @@ bool IsValidLocalDateTime(const LocalDateTime& t) {
     return t.year >= 1900 && t.year <= 2999 && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
            t.day <= DaysInMonth(t.year, t.month) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 &&
            t.minute <= 59 && t.utc_offset_minutes > -24 * 60 && t.utc_offset_minutes < 24 * 60;
+}
+
+const char* TimelinessLabel(Timeliness mark) {
+    switch (mark) {
+        case Timeliness::kEarly:
+            return "Trước hạn";
+        case Timeliness::kOnTime:
+            return "Đúng hạn";
+        case Timeliness::kLate:
+            return "Quá hạn";
+        case Timeliness::kNone:
+            break;
+    }
+    return "";
+}
+
+LocalDateTime ToUtcOffset(const LocalDateTime& t, int offset_minutes) {
+    return FromMinutes(UtcMinutes(t) + offset_minutes, offset_minutes);
+}
+
+std::string FormatShortDate(const LocalDateTime& t) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", t.day, t.month, t.year);
+    return buf;
+}
+
+std::string FormatShortDateTime(const LocalDateTime& t) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%02d/%02d/%04d %02d:%02d", t.day, t.month, t.year, t.hour, t.minute);
+    return buf;
 }
 
 bool IsBefore(const LocalDateTime& a, const LocalDateTime& b) { return UtcMinutes(a) < UtcMinutes(b); }

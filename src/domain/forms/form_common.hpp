@@ -33,6 +33,18 @@ struct LocalDateTime {
     int utc_offset_minutes = 7 * 60;
 };
 
+// Vietnam's offset from UTC (UTC+07:00, no daylight saving): registers and spreadsheets show times in it.
+inline constexpr int kVietnamUtcOffsetMinutes = 7 * 60;
+
+// Whether a step or a dossier finished before, on or after its deadline, as printed in the "Kết quả"
+// column of Mẫu 06 and next to the return date of Mẫu 07 (vietnam-rules.md §1.4: "kết quả (Trước hạn /
+// Đúng hạn / Quá hạn per step)"). The caller decides the mark (the workflow knows each step's
+// deadline); kNone: not finished yet, printed as an empty cell.
+enum class Timeliness { kEarly, kOnTime, kLate, kNone };
+
+// "Trước hạn", "Đúng hạn", "Quá hạn", or "" for kNone.
+const char* TimelinessLabel(Timeliness mark);
+
 // The header of a form (Decree 30/2020 Annex I layout): left the authority and its receiving section
 // and the number; right Quốc hiệu, Tiêu ngữ and "<place>, ngày … tháng … năm …".
 struct FormHeader {
@@ -78,6 +90,15 @@ bool IsValidLocalDateTime(const LocalDateTime& t);
 bool IsBefore(const LocalDateTime& a, const LocalDateTime& b);
 // Whether `url` is empty or starts with "https://" or "http://".
 bool IsEmptyOrHttpUrl(std::string_view url);
+
+// The same instant as a wall-clock time at `offset_minutes` from UTC (kVietnamUtcOffsetMinutes for
+// Vietnam time). Precondition: `t` valid, and the result within years 1900–2999.
+LocalDateTime ToUtcOffset(const LocalDateTime& t, int offset_minutes);
+
+// "27/11/2026" (the short date of registers). Precondition: a valid time.
+std::string FormatShortDate(const LocalDateTime& t);
+// "27/11/2026 08:30". Precondition: a valid time.
+std::string FormatShortDateTime(const LocalDateTime& t);
 
 // ISO 8601 with minutes and offset: "2026-11-27T08:30+07:00". Precondition: a valid time.
 std::string FormatIso8601(const LocalDateTime& t);
