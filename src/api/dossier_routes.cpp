@@ -392,15 +392,16 @@ Response Form(const app::Services& services, Request& req) {
     auto& service = *services.dossiers;
     const Messages messages(service, LanguageOf(req));
     const std::string& form = req.Param("form");
-    if (form != "01" && form != "02" && form != "03") {
+    if (form != "01" && form != "02" && form != "03" && form != "04" && form != "05" && form != "06") {
         return ErrorAnswer(req, messages, 404, "not_found", "dossier.form_not_found");
     }
     const auto principal = DomainPrincipal(*req.principal);
     const dossier::Caller caller{principal, ActorOf(req), messages.language(), ""};
-    auto issued = service.FormOf(caller, req.Param("code"), form);
-    if (!issued.ok()) return ServiceError(req, messages, issued.error(), {});
-    auto pdf = dossier::RenderIssuedForm(*services.documents, form, issued->data);
-    if (!pdf.ok()) return ServiceError(req, messages, core::Error::Internal(pdf.error().message), {});
+    auto pdf = service.FormPdf(caller, req.Param("code"), form, *services.documents);
+    if (!pdf.ok()) {
+        const auto& e = pdf.error();
+        return ServiceError(req, messages, e.code == core::ErrorCode::kNotFound ? e : core::Error::Internal(e.message), {});
+    }
     Response r = Response::Text(200, std::move(*pdf), "application/pdf");
     r.SetHeader("Content-Disposition", "inline; filename=\"" + req.Param("code") + "-mau-" + form + ".pdf\"");
     r.SetHeader("Cache-Control", "private, no-store");

@@ -996,13 +996,11 @@ http::Response DossierFile(const Ctx& x) {
 
 http::Response DossierForm(const Ctx& x) {
     const std::string& form = x.request.Param("form");
-    auto issued = x.s.dossiers->FormOf(x.caller, x.request.Param("code"), form);
-    if (!issued.ok()) {
-        if (issued.error().code == core::ErrorCode::kNotFound) return http::Response::Empty(404);
-        return Failed(x, "dossier form", issued.error());
+    auto pdf = x.s.dossiers->FormPdf(x.caller, x.request.Param("code"), form, *x.s.documents);
+    if (!pdf.ok()) {
+        if (pdf.error().code == core::ErrorCode::kNotFound) return http::Response::Empty(404);
+        return Failed(x, "dossier form", pdf.error());
     }
-    auto pdf = dos::RenderIssuedForm(*x.s.documents, form, issued->data);
-    if (!pdf.ok()) return Failed(x, "render form", pdf.error());
     dos::FileContent content{{"", x.request.Param("code") + "-" + form + ".pdf", "application/pdf",
                               static_cast<std::int64_t>(pdf->size())},
                              std::move(*pdf)};

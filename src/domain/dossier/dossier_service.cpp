@@ -15,6 +15,8 @@
 #include "domain/dossier/dossier_code.hpp"
 #include "domain/dossier/form_data.hpp"
 #include "domain/dossier/time_rules.hpp"
+#include "domain/forms/process_control.hpp"
+#include "domain/forms/renderer.hpp"
 #include "domain/identity/accounts.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
@@ -1123,6 +1125,59 @@ core::Result<IssuedForm> DossierService::FormOf(const Caller& caller, std::strin
     if (!d.ok()) return d.error();
     if (const auto* f = d->Form(form)) return *f;
     return core::Error::NotFound("dossier.form_not_found");
+}
+
+core::Result<std::string> DossierService::FormPdf(const Caller& caller, std::string_view code, std::string_view form,
+                                                  const forms::DocumentRenderer& renderer) {
+    if (form != "06") {
+        auto issued = FormOf(caller, code, form);
+        if (!issued.ok()) return issued.error();
+        return RenderIssuedForm(renderer, form, issued->data);
+    }
+    auto d = Get(caller, code);
+    if (!d.ok()) return d.error();
+    if (!d->received_at || d->steps.empty()) return core::Error::NotFound("dossier.form_not_found");
+    auto v = catalog_.VersionById(d->procedure_version_id);
+    if (!v.ok()) return v.error();
+    const auto receiving = units_.Find(d->receiving_unit_id);
+    if (!receiving) return core::Error::NotFound("dossier.form_not_found");
+    std::optional<org::Unit> authority;
+    if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
+    const auto name = [&](std::optional<std::int64_t> id) {
+        if (!id) return receiving->name_vi;
+        auto u = units_.Find(*id);
+        return u ? u->name_vi : std::string();
+    };
+    const auto now = clock_.Now();
+    forms::ProcessControlData p;
+    p.header.authority_name = core::text::ToUpperVietnamese(authority ? authority->name_vi : receiving->name_vi);
+    p.header.receiving_section = core::text::ToUpperVietnamese(receiving->name_vi);
+    p.header.place = options_.place;
+    p.header.number = std::to_string(d->id) + "/" + receiving->code;
+    p.dossier_code = d->code;
+    p.procedure_code = d->procedure_code;
+    p.applicant_name = d->applicant.name;
+    p.applicant_id = d->applicant.id_number;
+    p.request = v->procedure.name_vi;
+    p.received_at = VietnamWallClock(core::ParseUtc(*d->received_at).value_or(now));
+    p.appointment_at =
+        VietnamWallClock(core::ParseUtc(d->due_at.value_or(d->appointment_at.value_or(*d->received_at))).value_or(now));
+    for (const auto& st : d->steps) {
+        forms::HandOver h;
+        h.from_unit = name(st.from_unit_id);
+        h.to_unit = name(st.unit_id);
+        h.at = VietnamWallClock(core::ParseUtc(st.started_at).value_or(now));
+        const auto due = core::ParseUtc(st.due_at);
+        if (st.finished_at && due) {
+            if (auto finished = core::ParseUtc(*st.finished_at)) h.mark = MarkOf(*finished, *due);
+        }
+        h.note = st.name_vi + (st.note.empty() ? "" : ": " + st.note);
+        p.hand_overs.push_back(std::move(h));
+    }
+    p.issuing_system = options_.issuing_system;
+    p.issued_at = VietnamWallClock(now);
+    if (!options_.public_url.empty()) p.lookup_url = options_.public_url + "/lookup?code=" + d->code;
+    return renderer.ProcessControl(p);
 }
 
 std::vector<StoreItem> DossierService::StoreItems(const Caller& caller) {

@@ -60,6 +60,9 @@ struct Principal;
 namespace mocua::domain::scan {
 class Scanner;
 }
+namespace mocua::domain::forms {
+class DocumentRenderer;
+}
 
 namespace mocua::domain::dossier {
 
@@ -210,6 +213,11 @@ public:
     core::Result<FileContent> ComponentFile(const Caller& caller, std::string_view code, int position);
     // An issued form's data (JSON), after the access check; "dossier.form_not_found" before it is issued.
     core::Result<IssuedForm> FormOf(const Caller& caller, std::string_view code, std::string_view form);
+    // The PDF of a form of the dossier, after the access check: an issued one ("01"–"05", the latest of
+    // its kind), or "06" (the processing record) made from the steps now. NotFound
+    // "dossier.form_not_found" for an unknown form or before there is anything to print.
+    core::Result<std::string> FormPdf(const Caller& caller, std::string_view code, std::string_view form,
+                                      const forms::DocumentRenderer& renderer);
     std::vector<StoreItem> StoreItems(const Caller& caller);
     // The file of a data-store item (owner only).
     core::Result<FileContent> StoreItemFile(const Caller& caller, std::int64_t item_id);

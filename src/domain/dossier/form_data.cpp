@@ -232,8 +232,68 @@ forms::RefusalData ToRefusalData(const RefusalNotice& notice) {
     return out;
 }
 
+forms::ApologyData ToApologyData(const ExtensionNotice& n, std::string signer_title) {
+    forms::ApologyData out;
+    const auto& c = n.common;
+    out.header.authority_name = c.authority_name;
+    out.header.receiving_section = c.receiving_section;
+    out.header.place = c.place;
+    out.header.number = c.number;
+    out.agency_name = c.receiving_office;
+    out.dossier_code = c.dossier_code;
+    out.procedure_code = c.procedure_code;
+    out.applicant_name = c.applicant_name;
+    out.applicant_id = c.applicant_id;
+    out.request = c.request;
+    out.received_at = c.received_at;
+    out.original_appointment = n.old_appointment;
+    out.reason = n.reason;
+    out.new_appointment = n.new_appointment;
+    out.signer_title = std::move(signer_title);
+    out.signer_name = c.officer_name;
+    out.hotline = c.hotline;
+    out.issuing_system = c.issuing_system;
+    out.issued_at = c.issued_at;
+    out.lookup_url = c.lookup_url;
+    return out;
+}
+
+forms::StopNoticeData ToStopNoticeData(const RefusalNotice& n, std::string signer_title) {
+    forms::StopNoticeData out;
+    const auto& c = n.common;
+    out.header.authority_name = c.authority_name;
+    out.header.receiving_section = c.receiving_section;
+    out.header.place = c.place;
+    out.header.number = c.number;
+    out.agency_name = c.receiving_office;
+    out.dossier_code = c.dossier_code;
+    out.procedure_code = c.procedure_code;
+    out.applicant_name = c.applicant_name;
+    out.applicant_id = c.applicant_id;
+    out.request = c.request;
+    out.received_at = c.received_at;
+    out.reasons = n.reasons;
+    out.signer_title = std::move(signer_title);
+    out.signer_name = c.officer_name;
+    out.hotline = c.hotline;
+    out.issuing_system = c.issuing_system;
+    out.issued_at = c.issued_at;
+    out.lookup_url = c.lookup_url;
+    return out;
+}
+
 core::Result<std::string> RenderIssuedForm(const forms::DocumentRenderer& renderer, std::string_view form,
                                            std::string_view data) {
+    if (form == "04") {
+        auto n = ExtensionFromJson(data);
+        if (!n.ok()) return n.error();
+        return renderer.Apology(ToApologyData(*n, kAgencyHeadTitle));
+    }
+    if (form == "05") {
+        auto n = RefusalFromJson(data);
+        if (!n.ok()) return n.error();
+        return renderer.StopNotice(ToStopNoticeData(*n, kAgencyHeadTitle));
+    }
     if (form == "01") {
         auto r = ReceiptFromJson(data);
         if (!r.ok()) return r.error();

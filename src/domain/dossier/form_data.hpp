@@ -75,7 +75,11 @@ core::Result<ExtensionNotice> ExtensionFromJson(std::string_view json);
 core::Result<std::string> RenderIssuedForm(const forms::DocumentRenderer& renderer, std::string_view form,
                                            std::string_view data);
 
-// What the renderers print (domain/forms/notices.hpp).
+// What the renderers print (domain/forms/notices.hpp). Mẫu 04 and 05 are signed by the head of the
+// agency that decides; `signer_title` is printed above the name.
+forms::ApologyData ToApologyData(const ExtensionNotice& notice, std::string signer_title);
+forms::StopNoticeData ToStopNoticeData(const RefusalNotice& notice, std::string signer_title);
+inline constexpr const char* kAgencyHeadTitle = "THỦ TRƯỞNG CƠ QUAN";
 forms::SupplementRequestData ToSupplementRequestData(const SupplementNotice& notice);
 forms::RefusalData ToRefusalData(const RefusalNotice& notice);
 

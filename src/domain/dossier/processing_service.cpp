@@ -460,12 +460,14 @@ core::Result<Dossier> ProcessingService::Extend(const Caller& caller, std::strin
         if (new_appointment <= *due) return Invalid("processing.extension_date");
         d.extended_at = core::FormatUtc(now);
         d.due_at = core::FormatUtc(new_appointment);
-        const auto receiving = units_.Find(d.receiving_unit_id);
-        if (!receiving) return Invalid("dossier.unit");
+        // Issued by the agency that decides (the competent unit), signed by its head.
+        const auto competent = units_.Find(d.competent_unit_id);
+        if (!competent) return Invalid("dossier.unit");
         std::optional<org::Unit> authority;
-        if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        NoticeCommon c = Common(d, v, *receiving, authority, intake_, caller.officer_name, now);
+        if (competent->parent_id) authority = units_.Find(*competent->parent_id);
+        NoticeCommon c = Common(d, v, *competent, authority, intake_, caller.officer_name, now);
         ExtensionNotice n{c, text, VietnamWallClock(*due), VietnamWallClock(new_appointment)};
+        if (auto valid = forms::ValidateApology(ToApologyData(n, kAgencyHeadTitle)); !valid.ok()) return valid.error();
         d.forms.push_back({"04", ExtensionToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         Record(d, d.state, "extend", caller, d.competent_unit_id, text);
         Mail(w, d, v, "dossier_extended",
@@ -499,11 +501,12 @@ core::Result<Dossier> ProcessingService::Stop(const Caller& caller, std::string_
                 s.outcome = "stopped";
             }
         }
-        const auto receiving = units_.Find(d.receiving_unit_id);
-        if (!receiving) return Invalid("dossier.unit");
+        const auto competent = units_.Find(d.competent_unit_id);
+        if (!competent) return Invalid("dossier.unit");
         std::optional<org::Unit> authority;
-        if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        RefusalNotice n{Common(d, v, *receiving, authority, intake_, caller.officer_name, now), cleaned};
+        if (competent->parent_id) authority = units_.Find(*competent->parent_id);
+        RefusalNotice n{Common(d, v, *competent, authority, intake_, caller.officer_name, now), cleaned};
+        if (auto valid = forms::ValidateStopNotice(ToStopNoticeData(n, kAgencyHeadTitle)); !valid.ok()) return valid.error();
         d.forms.push_back({"05", RefusalToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         const State from = d.state;
         d.state = State::kStopped;

@@ -36,6 +36,7 @@ std::string_view TimelinessName(Timeliness t) {
         case Timeliness::kEarly: return "early";
         case Timeliness::kOnTime: return "on_time";
         case Timeliness::kLate: return "late";
+        case Timeliness::kNone: return "";
     }
     return "on_time";
 }

@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "domain/calendar/deadline.hpp"
 #include "domain/catalog/model.hpp"
+#include "domain/forms/form_common.hpp"
 #include "domain/forms/receipt.hpp"
 
 namespace mocua::domain::dossier {
@@ -21,7 +22,7 @@ calendar::TimeLimit ToCalendarLimit(std::int64_t value, catalog::TimeUnit unit);
 // A time point as Vietnam's wall clock (UTC+7), for printed forms.
 forms::LocalDateTime VietnamWallClock(core::TimePoint t);
 
-enum class Timeliness { kEarly, kOnTime, kLate };
+using forms::Timeliness;  // kEarly, kOnTime, kLate (kNone: not finished)
 
 // Early: finished on a calendar day (Vietnam) before the due day; on time: by the due time on the due
 // day; late: after the due time.
