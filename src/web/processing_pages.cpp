@@ -10,6 +10,7 @@
 #include "domain/calendar/dates.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/dossier/processing_service.hpp"
+#include "domain/dossier/time_rules.hpp"
 #include "domain/identity/accounts.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
