@@ -27,9 +27,12 @@ constexpr std::size_t kMaxNote = 2000;
 
 std::string CleanNote(std::string_view s) {
     std::string out = core::text::CleanInput(s, core::text::Lines::kMulti);
-    if (out.size() > kMaxNote) out.resize(kMaxNote);
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    if (out.size() > kMaxNote) {
+        // Cut before the character the limit falls in, never inside it; shorter notes are kept whole.
+        std::size_t n = kMaxNote;
+        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;
+        out.resize(n);
+    }
     return out;
 }
 
