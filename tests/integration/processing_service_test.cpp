@@ -41,12 +41,12 @@ namespace {
 namespace catalog = domain::catalog;
 namespace dossier = domain::dossier;
 namespace identity = domain::identity;
-using dossier::Channel;
-using dossier::State;
 using domain::identity::AccountKind;
 using domain::org::UnitType;
-using nlohmann::json;
+using dossier::Channel;
+using dossier::State;
 using ::mocua::testing::TestActor;
+using nlohmann::json;
 
 constexpr const char* kPassword = "ngựa vàng nhảy qua hàng rào";
 // Birth registration, online, 3 working days, with its own workflow: review by a specialist of a
@@ -70,21 +70,20 @@ const std::string& Pdf() {
 }
 
 json ReviewThenApprove() {
-    return {{"steps",
-             json::array({{{"id", "review"},
-                           {"name_vi", "Thẩm định hồ sơ"},
-                           {"name_en", "Review"},
-                           {"role", "specialist"},
-                           {"unit", "department"},
-                           {"quota", {{"value", 2}, {"unit", "working_days"}}},
-                           {"next", json::array({"approve"})}},
-                          {{"id", "approve"},
-                           {"name_vi", "Phê duyệt"},
-                           {"name_en", "Approval"},
-                           {"role", "leader"},
-                           {"unit", "competent"},
-                           {"quota", {{"value", 1}, {"unit", "working_days"}}},
-                           {"next", json::array()}}})}};
+    return {{"steps", json::array({{{"id", "review"},
+                                    {"name_vi", "Thẩm định hồ sơ"},
+                                    {"name_en", "Review"},
+                                    {"role", "specialist"},
+                                    {"unit", "department"},
+                                    {"quota", {{"value", 2}, {"unit", "working_days"}}},
+                                    {"next", json::array({"approve"})}},
+                                   {{"id", "approve"},
+                                    {"name_vi", "Phê duyệt"},
+                                    {"name_en", "Approval"},
+                                    {"role", "leader"},
+                                    {"unit", "competent"},
+                                    {"quota", {{"value", 1}, {"unit", "working_days"}}},
+                                    {"next", json::array()}}})}};
 }
 
 // tests/data/catalogue/small.json cut down to the two procedures above; `workflow` replaces the first
@@ -127,7 +126,8 @@ protected:
         const char* socket = std::getenv("MOCUA_TEST_CLAMD_SOCKET");
         if (!socket || !*socket) {
             const char* required = std::getenv("MOCUA_TEST_REQUIRE_CLAMD");
-            if (required && std::string(required) == "1") GTEST_FAIL() << "MOCUA_TEST_CLAMD_SOCKET is not set";
+            if (required && std::string(required) == "1")
+                GTEST_FAIL() << "MOCUA_TEST_CLAMD_SOCKET is not set";
             GTEST_SKIP() << "dossier tests scan uploads with clamd (tools/clamd.sh start; make test sets it)";
         }
         stack_ = std::make_unique<::mocua::testing::IdentityStack>(GetParam());
@@ -146,10 +146,16 @@ protected:
         const std::optional<std::string> from = "2025-07-01";
         province_ = Unit({"48", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, from, {}});
         commune_ = Unit({"20194", "Phường An Phú", "", UnitType::kCommune, province_, from, {}});
-        centre_ = Unit({"000.00.12.H48", "Trung tâm phục vụ hành chính công phường An Phú", "",
-                        UnitType::kOneStopCentre, commune_, from, {}});
+        centre_ = Unit({"000.00.12.H48",
+                        "Trung tâm phục vụ hành chính công phường An Phú",
+                        "",
+                        UnitType::kOneStopCentre,
+                        commune_,
+                        from,
+                        {}});
         dept_a_ = Unit({"20194.KT", "Phòng Kinh tế", "", UnitType::kDepartment, commune_, from, {}});
-        dept_b_ = Unit({"20194.VHXH", "Phòng Văn hóa - Xã hội", "", UnitType::kDepartment, commune_, from, {}});
+        dept_b_ =
+            Unit({"20194.VHXH", "Phòng Văn hóa - Xã hội", "", UnitType::kDepartment, commune_, from, {}});
 
         citizen_ = Account(AccountKind::kCitizen, "an@example.vn", "045095000123");
         other_citizen_ = Account(AccountKind::kCitizen, "binh@example.vn", "079203000456");
@@ -172,7 +178,8 @@ protected:
         c.intake.hotline = "0233 3861 000";
         c.intake.max_file_bytes = 1024 * 1024;
         auto built = app::DossierStack::Create(
-            c, {s.tdb.db(), s.clock, s.crypto, *catalog_, *calendar_, s.unit_repo, s.access, outbox_.get(), {}});
+            c,
+            {s.tdb.db(), s.clock, s.crypto, *catalog_, *calendar_, s.unit_repo, s.access, outbox_.get(), {}});
         ASSERT_TRUE(built.ok()) << built.error().message;
         dossiers_ = std::move(built.value());
         dossier::IntakeOptions intake;
@@ -181,8 +188,8 @@ protected:
         intake.hotline = c.intake.hotline;
         intake.issuing_system = c.intake.issuing_system;
         intake.max_file_bytes = c.intake.max_file_bytes;
-        processing_ = std::make_unique<dossier::ProcessingService>(dossiers_->repository(), *catalog_, *calendar_,
-                                                                   s.unit_repo, s.access, s.clock, intake);
+        processing_ = std::make_unique<dossier::ProcessingService>(
+            dossiers_->repository(), *catalog_, *calendar_, s.unit_repo, s.access, s.clock, intake);
     }
 
     std::int64_t Unit(domain::org::NewUnit u) {
@@ -194,11 +201,13 @@ protected:
     Person Account(AccountKind kind, const std::string& email, std::optional<std::string> cccd,
                    std::vector<std::pair<std::string, std::int64_t>> grants = {}) {
         auto& s = *stack_;
-        auto created = s.accounts.Create({kind, email, email, cccd, {}, {}}, std::string(kPassword), TestActor());
+        auto created =
+            s.accounts.Create({kind, email, email, cccd, {}, {}}, std::string(kPassword), TestActor());
         EXPECT_TRUE(created.ok()) << created.error().message;
         Person p;
         p.id = created->account.id;
-        for (const auto& [role, unit] : grants) EXPECT_TRUE(s.accounts.GrantRole(p.id, role, unit, TestActor()).ok());
+        for (const auto& [role, unit] : grants)
+            EXPECT_TRUE(s.accounts.GrantRole(p.id, role, unit, TestActor()).ok());
         p.principal.account_id = p.id;
         p.principal.kind = kind;
         p.principal.grants = s.accounts.Grants(p.id);
@@ -231,12 +240,14 @@ protected:
                                       {"child_birth_date", "2026-11-20"}},
                                      nullptr)
                         .ok());
-        EXPECT_TRUE(intake()
-                        .SaveAnswers(As(citizen_), d->id, "declarant",
-                                     {{"declarant_name", "Nguyễn Văn An"}, {"declarant_cccd", "045095000123"}},
-                                     nullptr)
-                        .ok());
-        EXPECT_TRUE(intake().SaveApplicant(As(citizen_), d->id, Applicant(), commune_, "online", nullptr).ok());
+        EXPECT_TRUE(
+            intake()
+                .SaveAnswers(As(citizen_), d->id, "declarant",
+                             {{"declarant_name", "Nguyễn Văn An"}, {"declarant_cccd", "045095000123"}},
+                             nullptr)
+                .ok());
+        EXPECT_TRUE(
+            intake().SaveApplicant(As(citizen_), d->id, Applicant(), commune_, "online", nullptr).ok());
         auto attached = intake().AttachFile(As(citizen_), d->id, 1, {"tờ khai.pdf", Pdf()});
         EXPECT_TRUE(attached.ok()) << attached.error().message;
         auto submitted = intake().SubmitDraft(As(citizen_), d->id, nullptr);
@@ -250,13 +261,15 @@ protected:
     // Accepted now and handed over by the officer to department A's review step (state 4).
     dossier::Dossier AtDepartmentA() {
         const auto d = Accepted();
-        auto out = processing().HandOver(As(officer_), d.code, d.version, "review", dept_a_, std::nullopt, "");
+        auto out =
+            processing().HandOver(As(officer_), d.code, d.version, "review", dept_a_, std::nullopt, "");
         EXPECT_TRUE(out.ok()) << out.error().message;
         return out.ok() ? *out : dossier::Dossier{};
     }
 
     static dossier::Applicant Applicant() {
-        return {"citizen", "Nguyễn Văn An", "045095000123", "12 Lê Lợi, An Phú", "0912345678", "an@example.vn"};
+        return {"citizen",           "Nguyễn Văn An", "045095000123",
+                "12 Lê Lợi, An Phú", "0912345678",    "an@example.vn"};
     }
 
     bool InQueue(const Person& who, const std::string& code) {
@@ -328,8 +341,8 @@ TEST_P(ProcessingServiceTest, ADossierGoesFromReceptionThroughItsStepsToTheRetur
     EXPECT_EQ((*next)[0].step.id, "approve");
     ASSERT_EQ((*next)[0].units.size(), 1u);
     EXPECT_EQ((*next)[0].units[0].id, commune_);
-    auto forwarded = processing().HandOver(As(specialist_a_), accepted.code, handed->version, "approve", commune_,
-                                           std::nullopt, "Đủ điều kiện");
+    auto forwarded = processing().HandOver(As(specialist_a_), accepted.code, handed->version, "approve",
+                                           commune_, std::nullopt, "Đủ điều kiện");
     ASSERT_TRUE(forwarded.ok()) << forwarded.error().message;
     {
         const auto d = Stored(accepted.code);
@@ -370,10 +383,12 @@ TEST_P(ProcessingServiceTest, ADossierGoesFromReceptionThroughItsStepsToTheRetur
 
     // Only the one-stop officer of the receiving unit returns the result; Tuesday 15:00 at the counter.
     Now("2026-11-24T08:00:00.000Z");
-    EXPECT_EQ(processing().ReturnResult(As(leader_), accepted.code, approved->version, "counter").error().message,
-              "dossier.forbidden");
-    EXPECT_EQ(processing().ReturnResult(As(officer_), accepted.code, approved->version, "fax").error().message,
-              "dossier.result_delivery");
+    EXPECT_EQ(
+        processing().ReturnResult(As(leader_), accepted.code, approved->version, "counter").error().message,
+        "dossier.forbidden");
+    EXPECT_EQ(
+        processing().ReturnResult(As(officer_), accepted.code, approved->version, "fax").error().message,
+        "dossier.result_delivery");
     auto returned = processing().ReturnResult(As(officer_), accepted.code, approved->version, "counter");
     ASSERT_TRUE(returned.ok()) << returned.error().message;
     const auto d = Stored(accepted.code);
@@ -383,7 +398,8 @@ TEST_P(ProcessingServiceTest, ADossierGoesFromReceptionThroughItsStepsToTheRetur
     EXPECT_EQ(d.resolved_at, "2026-11-24T07:00:00.000Z");
     std::vector<std::string> actions;
     for (const auto& h : d.history) actions.push_back(h.action);
-    EXPECT_EQ(actions, (std::vector<std::string>{"submit", "accept", "hand_over", "hand_over", "approve", "return"}));
+    EXPECT_EQ(actions,
+              (std::vector<std::string>{"submit", "accept", "hand_over", "hand_over", "approve", "return"}));
     EXPECT_EQ(d.history.back().from, State::kResolved);
     EXPECT_EQ(d.history.back().to, State::kReturned);
     EXPECT_FALSE(InQueue(officer_, accepted.code));
@@ -414,15 +430,15 @@ TEST_P(ProcessingServiceTest, AProcedureWithoutAWorkflowGoesThroughTheDefaultTwo
     EXPECT_EQ((*next)[0].step.id, "process");
     EXPECT_EQ((*next)[0].step.role, "specialist");
     ASSERT_EQ((*next)[0].units.size(), 2u);
-    auto handed =
-        processing().HandOver(As(officer_), received->code, accepted->version, "process", dept_b_, std::nullopt, "");
+    auto handed = processing().HandOver(As(officer_), received->code, accepted->version, "process", dept_b_,
+                                        std::nullopt, "");
     ASSERT_TRUE(handed.ok()) << handed.error().message;
     EXPECT_TRUE(InQueue(specialist_b_, received->code));
     EXPECT_FALSE(InQueue(specialist_a_, received->code));
 
     Now("2026-11-23T03:00:00.000Z");  // Monday 10:00
-    auto forwarded =
-        processing().HandOver(As(specialist_b_), received->code, handed->version, "approve", commune_, std::nullopt, "");
+    auto forwarded = processing().HandOver(As(specialist_b_), received->code, handed->version, "approve",
+                                           commune_, std::nullopt, "");
     ASSERT_TRUE(forwarded.ok()) << forwarded.error().message;
     auto approved = processing().Approve(As(leader_), received->code, forwarded->version, "");
     ASSERT_TRUE(approved.ok()) << approved.error().message;
@@ -446,37 +462,57 @@ TEST_P(ProcessingServiceTest, OnlyTheRoleAtTheStepsUnitActsAndOnlyAlongTheWorkfl
     const auto v0 = accepted.version;
     // In state 2 only the receiving unit's one-stop officer hands over, and only to the first step, at a
     // unit the step allows (a department of the competent unit, not the centre nor the commune itself).
-    EXPECT_EQ(processing().HandOver(As(specialist_a_), accepted.code, v0, "review", dept_a_, {}, "").error().message,
+    EXPECT_EQ(processing()
+                  .HandOver(As(specialist_a_), accepted.code, v0, "review", dept_a_, {}, "")
+                  .error()
+                  .message,
               "dossier.forbidden");
-    EXPECT_EQ(processing().HandOver(As(officer_), accepted.code, v0, "approve", commune_, {}, "").error().message,
-              "processing.step");
+    EXPECT_EQ(
+        processing().HandOver(As(officer_), accepted.code, v0, "approve", commune_, {}, "").error().message,
+        "processing.step");
     EXPECT_EQ(processing().HandOver(As(officer_), accepted.code, v0, "sign", dept_a_, {}, "").error().message,
               "processing.step");
-    EXPECT_EQ(processing().HandOver(As(officer_), accepted.code, v0, "review", centre_, {}, "").error().message,
-              "processing.unit");
-    EXPECT_EQ(processing().HandOver(As(officer_), accepted.code, v0, "review", commune_, {}, "").error().message,
-              "processing.unit");
+    EXPECT_EQ(
+        processing().HandOver(As(officer_), accepted.code, v0, "review", centre_, {}, "").error().message,
+        "processing.unit");
+    EXPECT_EQ(
+        processing().HandOver(As(officer_), accepted.code, v0, "review", commune_, {}, "").error().message,
+        "processing.unit");
     EXPECT_EQ(Stored(accepted.code).version, v0);
 
     auto at_a = processing().HandOver(As(officer_), accepted.code, v0, "review", dept_a_, {}, "");
     ASSERT_TRUE(at_a.ok()) << at_a.error().message;
     const auto v1 = at_a->version;
     // Department B's specialist cannot touch department A's step.
-    EXPECT_EQ(processing().HandOver(As(specialist_b_), accepted.code, v1, "approve", commune_, {}, "").error().message,
+    EXPECT_EQ(processing()
+                  .HandOver(As(specialist_b_), accepted.code, v1, "approve", commune_, {}, "")
+                  .error()
+                  .message,
               "dossier.forbidden");
-    EXPECT_EQ(processing().SendBack(As(specialist_b_), accepted.code, v1, "Sai").error().message, "dossier.forbidden");
-    EXPECT_EQ(processing().Approve(As(specialist_b_), accepted.code, v1, "").error().message, "dossier.forbidden");
+    EXPECT_EQ(processing().SendBack(As(specialist_b_), accepted.code, v1, "Sai").error().message,
+              "dossier.forbidden");
+    EXPECT_EQ(processing().Approve(As(specialist_b_), accepted.code, v1, "").error().message,
+              "dossier.forbidden");
     // Nor may the leader do the specialist's step, nor the officer once it has left the counter.
-    EXPECT_EQ(processing().HandOver(As(leader_), accepted.code, v1, "approve", commune_, {}, "").error().message,
-              "dossier.forbidden");
-    EXPECT_EQ(processing().HandOver(As(officer_), accepted.code, v1, "approve", commune_, {}, "").error().message,
-              "dossier.forbidden");
+    EXPECT_EQ(
+        processing().HandOver(As(leader_), accepted.code, v1, "approve", commune_, {}, "").error().message,
+        "dossier.forbidden");
+    EXPECT_EQ(
+        processing().HandOver(As(officer_), accepted.code, v1, "approve", commune_, {}, "").error().message,
+        "dossier.forbidden");
     // Department A's specialist: the review step is not final; "review" is not its own next step; the
     // approval is done at the competent unit; there is nothing before the first step to send back to.
-    EXPECT_EQ(processing().Approve(As(specialist_a_), accepted.code, v1, "").error().message, "processing.not_final");
-    EXPECT_EQ(processing().HandOver(As(specialist_a_), accepted.code, v1, "review", dept_a_, {}, "").error().message,
+    EXPECT_EQ(processing().Approve(As(specialist_a_), accepted.code, v1, "").error().message,
+              "processing.not_final");
+    EXPECT_EQ(processing()
+                  .HandOver(As(specialist_a_), accepted.code, v1, "review", dept_a_, {}, "")
+                  .error()
+                  .message,
               "processing.step");
-    EXPECT_EQ(processing().HandOver(As(specialist_a_), accepted.code, v1, "approve", dept_a_, {}, "").error().message,
+    EXPECT_EQ(processing()
+                  .HandOver(As(specialist_a_), accepted.code, v1, "approve", dept_a_, {}, "")
+                  .error()
+                  .message,
               "processing.unit");
     EXPECT_EQ(processing().SendBack(As(specialist_a_), accepted.code, v1, "Sai").error().message,
               "processing.no_previous");
@@ -501,9 +537,10 @@ TEST_P(ProcessingServiceTest, OnlyTheRoleAtTheStepsUnitActsAndOnlyAlongTheWorkfl
 // ---- Sending back ---------------------------------------------------------------------------------------
 
 TEST_P(ProcessingServiceTest, SendingBackReturnsTheDossierToThePreviousUnitWithTheReason) {
-    const auto at_a = AtDepartmentA();                  // Monday 08:00
-    Now("2026-11-24T03:00:00.000Z");                    // Tuesday 10:00
-    auto at_leader = processing().HandOver(As(specialist_a_), at_a.code, at_a.version, "approve", commune_, {}, "");
+    const auto at_a = AtDepartmentA();  // Monday 08:00
+    Now("2026-11-24T03:00:00.000Z");    // Tuesday 10:00
+    auto at_leader =
+        processing().HandOver(As(specialist_a_), at_a.code, at_a.version, "approve", commune_, {}, "");
     ASSERT_TRUE(at_leader.ok()) << at_leader.error().message;
 
     EXPECT_EQ(processing().SendBack(As(leader_), at_a.code, at_leader->version, "  ").error().message,
@@ -534,11 +571,16 @@ TEST_P(ProcessingServiceTest, SendingBackReturnsTheDossierToThePreviousUnitWithT
     EXPECT_EQ(d.history.back().unit_id, dept_a_);
     EXPECT_TRUE(InQueue(specialist_a_, at_a.code));
     EXPECT_FALSE(InQueue(leader_, at_a.code));
+    // The reopened review is still the workflow's first step: nothing before it to send back to (the
+    // review step it reopened is not its predecessor).
+    EXPECT_EQ(processing().SendBack(As(specialist_a_), at_a.code, back->version, "Sai").error().message,
+              "processing.no_previous");
+    EXPECT_EQ(Stored(at_a.code).steps.size(), 3u);
 
     // Department A forwards it again, and the leader approves.
     Now("2026-11-24T07:00:00.000Z");
-    auto again_forwarded = processing().HandOver(As(specialist_a_), at_a.code, back->version, "approve", commune_, {},
-                                                 "Đã bổ sung xác nhận");
+    auto again_forwarded = processing().HandOver(As(specialist_a_), at_a.code, back->version, "approve",
+                                                 commune_, {}, "Đã bổ sung xác nhận");
     ASSERT_TRUE(again_forwarded.ok()) << again_forwarded.error().message;
     d = Stored(at_a.code);
     ASSERT_EQ(d.steps.size(), 4u);
@@ -559,24 +601,27 @@ TEST_P(ProcessingServiceTest, ASupplementPausesTheClockAndMovesTheDueTimesByTheP
     Now("2026-11-23T01:00:00.000Z");
     const auto accepted = Accepted();
     Now("2026-11-23T02:00:00.000Z");
-    auto at_a = processing().HandOver(As(officer_), accepted.code, accepted.version, "review", dept_a_, {}, "");
+    auto at_a =
+        processing().HandOver(As(officer_), accepted.code, accepted.version, "review", dept_a_, {}, "");
     ASSERT_TRUE(at_a.ok()) << at_a.error().message;
     EXPECT_EQ(Stored(accepted.code).steps[0].due_at, "2026-11-25T02:00:00.000Z");
 
-    EXPECT_EQ(processing().RequestSupplement(As(specialist_a_), accepted.code, at_a->version, {}, nullptr)
+    EXPECT_EQ(processing()
+                  .RequestSupplement(As(specialist_a_), accepted.code, at_a->version, {}, nullptr)
                   .error()
                   .message,
               "dossier.invalid");
     EXPECT_EQ(processing()
-                  .RequestSupplement(As(specialist_b_), accepted.code, at_a->version, {{"Giấy chứng sinh", ""}},
-                                     nullptr)
+                  .RequestSupplement(As(specialist_b_), accepted.code, at_a->version,
+                                     {{"Giấy chứng sinh", ""}}, nullptr)
                   .error()
                   .message,
               "dossier.forbidden");
     // Monday 10:00: the specialist asks for a document (Mẫu 02); the clock stops.
     Now("2026-11-23T03:00:00.000Z");
-    auto asked = processing().RequestSupplement(As(specialist_a_, "Trần Văn Khoa"), accepted.code, at_a->version,
-                                                {{"Bản sao giấy chứng sinh", "Bản đã nộp không đọc được"}}, nullptr);
+    auto asked =
+        processing().RequestSupplement(As(specialist_a_, "Trần Văn Khoa"), accepted.code, at_a->version,
+                                       {{"Bản sao giấy chứng sinh", "Bản đã nộp không đọc được"}}, nullptr);
     ASSERT_TRUE(asked.ok()) << asked.error().message;
     EXPECT_EQ(asked->state, State::kSupplementRequested);
     auto d = Stored(accepted.code);
@@ -596,7 +641,8 @@ TEST_P(ProcessingServiceTest, ASupplementPausesTheClockAndMovesTheDueTimesByTheP
     EXPECT_EQ(d.history.back().action, "request_supplement");
     EXPECT_FALSE(InQueue(specialist_a_, accepted.code));  // nothing to do while the applicant supplements
     // While it waits for the applicant nobody processes it.
-    EXPECT_EQ(processing().HandOver(As(specialist_a_), accepted.code, asked->version, "approve", commune_, {}, "")
+    EXPECT_EQ(processing()
+                  .HandOver(As(specialist_a_), accepted.code, asked->version, "approve", commune_, {}, "")
                   .error()
                   .message,
               "dossier.state");
@@ -604,8 +650,9 @@ TEST_P(ProcessingServiceTest, ASupplementPausesTheClockAndMovesTheDueTimesByTheP
     // Two working days pass (Monday 10:00 → Wednesday 10:00: 5 + 8 + 3 = 16 office hours). Another
     // citizen cannot complete it; the applicant does, online.
     Now("2026-11-25T03:00:00.000Z");
-    EXPECT_EQ(processing().CompleteSupplement(As(other_citizen_), accepted.code, asked->version).error().message,
-              "dossier.forbidden");
+    EXPECT_EQ(
+        processing().CompleteSupplement(As(other_citizen_), accepted.code, asked->version).error().message,
+        "dossier.forbidden");
     auto completed = processing().CompleteSupplement(As(citizen_), accepted.code, asked->version);
     ASSERT_TRUE(completed.ok()) << completed.error().message;
     EXPECT_EQ(completed->state, State::kProcessing);
@@ -627,8 +674,8 @@ TEST_P(ProcessingServiceTest, ASupplementPausesTheClockAndMovesTheDueTimesByTheP
     EXPECT_TRUE(InQueue(specialist_a_, accepted.code));
 
     // And processing goes on.
-    auto forwarded =
-        processing().HandOver(As(specialist_a_), accepted.code, completed->version, "approve", commune_, {}, "");
+    auto forwarded = processing().HandOver(As(specialist_a_), accepted.code, completed->version, "approve",
+                                           commune_, {}, "");
     ASSERT_TRUE(forwarded.ok()) << forwarded.error().message;
 }
 
@@ -644,23 +691,28 @@ TEST_P(ProcessingServiceTest, OneExtensionByTheLeaderAtLeastOneWorkingDayBeforeT
 
     // Wednesday 08:00, exactly one working day before the due time: still allowed.
     Now("2026-11-25T01:00:00.000Z");
-    EXPECT_EQ(processing().Extend(As(specialist_a_), x.code, x.version, "Cần xác minh", tuesday_next_week, nullptr)
+    EXPECT_EQ(processing()
+                  .Extend(As(specialist_a_), x.code, x.version, "Cần xác minh", tuesday_next_week, nullptr)
                   .error()
                   .message,
               "dossier.forbidden");
-    EXPECT_EQ(processing().Extend(As(officer_), x.code, x.version, "Cần xác minh", tuesday_next_week, nullptr)
+    EXPECT_EQ(processing()
+                  .Extend(As(officer_), x.code, x.version, "Cần xác minh", tuesday_next_week, nullptr)
                   .error()
                   .message,
               "dossier.forbidden");
     std::vector<dossier::Problem> problems;
-    EXPECT_EQ(processing().Extend(As(leader_), x.code, x.version, " ", tuesday_next_week, &problems).error().message,
+    EXPECT_EQ(processing()
+                  .Extend(As(leader_), x.code, x.version, " ", tuesday_next_week, &problems)
+                  .error()
+                  .message,
               "dossier.invalid");
     EXPECT_EQ(problems, (std::vector<dossier::Problem>{{"reason", "dossier.reasons_required"}}));
-    EXPECT_EQ(processing().Extend(As(leader_), x.code, x.version, "Cần xác minh", due, nullptr).error().message,
-              "processing.extension_date");
-    auto extended =
-        processing().Extend(As(leader_), x.code, x.version, "Cần xác minh thêm với UBND nơi cư trú", tuesday_next_week,
-                            nullptr);
+    EXPECT_EQ(
+        processing().Extend(As(leader_), x.code, x.version, "Cần xác minh", due, nullptr).error().message,
+        "processing.extension_date");
+    auto extended = processing().Extend(As(leader_), x.code, x.version,
+                                        "Cần xác minh thêm với UBND nơi cư trú", tuesday_next_week, nullptr);
     ASSERT_TRUE(extended.ok()) << extended.error().message;
     auto d = Stored(x.code);
     EXPECT_EQ(d.state, State::kProcessing);
@@ -687,7 +739,8 @@ TEST_P(ProcessingServiceTest, OneExtensionByTheLeaderAtLeastOneWorkingDayBeforeT
 
     // Wednesday 08:30: less than one working day before y's due time.
     Now("2026-11-25T01:30:00.000Z");
-    EXPECT_EQ(processing().Extend(As(leader_), y.code, y.version, "Cần xác minh", tuesday_next_week, nullptr)
+    EXPECT_EQ(processing()
+                  .Extend(As(leader_), y.code, y.version, "Cần xác minh", tuesday_next_week, nullptr)
                   .error()
                   .message,
               "processing.extension_late");
@@ -705,10 +758,12 @@ TEST_P(ProcessingServiceTest, StoppingAndWithdrawingEndTheDossierAndCloseItsOpen
     Now("2026-11-24T03:00:00.000Z");  // Tuesday 10:00
 
     std::vector<dossier::Problem> problems;
-    EXPECT_EQ(processing().Stop(As(leader_), x.code, x.version, {" "}, &problems).error().message, "dossier.invalid");
+    EXPECT_EQ(processing().Stop(As(leader_), x.code, x.version, {" "}, &problems).error().message,
+              "dossier.invalid");
     EXPECT_EQ(problems, (std::vector<dossier::Problem>{{"reasons", "dossier.reasons_required"}}));
-    EXPECT_EQ(processing().Stop(As(specialist_a_), x.code, x.version, {"Giấy tờ giả"}, nullptr).error().message,
-              "dossier.forbidden");
+    EXPECT_EQ(
+        processing().Stop(As(specialist_a_), x.code, x.version, {"Giấy tờ giả"}, nullptr).error().message,
+        "dossier.forbidden");
     // A reason longer than 2000 bytes is cut before the character the limit falls in ("ố" takes bytes
     // 2000–2002), not inside it.
     auto stopped = processing().Stop(As(leader_, "Hoàng Văn Nam"), x.code, x.version,
@@ -730,8 +785,10 @@ TEST_P(ProcessingServiceTest, StoppingAndWithdrawingEndTheDossierAndCloseItsOpen
     EXPECT_FALSE(InQueue(specialist_a_, x.code));
     EXPECT_EQ(processing().Withdraw(As(citizen_), x.code, d.version, "").error().message, "dossier.state");
 
-    EXPECT_EQ(processing().Withdraw(As(other_citizen_), y.code, y.version, "").error().message, "dossier.forbidden");
-    EXPECT_EQ(processing().Withdraw(As(specialist_a_), y.code, y.version, "").error().message, "dossier.forbidden");
+    EXPECT_EQ(processing().Withdraw(As(other_citizen_), y.code, y.version, "").error().message,
+              "dossier.forbidden");
+    EXPECT_EQ(processing().Withdraw(As(specialist_a_), y.code, y.version, "").error().message,
+              "dossier.forbidden");
     auto withdrawn = processing().Withdraw(As(citizen_), y.code, y.version, "Không còn nhu cầu");
     ASSERT_TRUE(withdrawn.ok()) << withdrawn.error().message;
     d = Stored(y.code);
@@ -743,14 +800,16 @@ TEST_P(ProcessingServiceTest, StoppingAndWithdrawingEndTheDossierAndCloseItsOpen
     EXPECT_EQ(d.history.back().action, "withdraw");
     EXPECT_EQ(d.history.back().note, "Không còn nhu cầu");
     EXPECT_FALSE(InQueue(specialist_a_, y.code));
-    EXPECT_EQ(processing().Stop(As(leader_), y.code, d.version, {"Muộn"}, nullptr).error().message, "dossier.state");
+    EXPECT_EQ(processing().Stop(As(leader_), y.code, d.version, {"Muộn"}, nullptr).error().message,
+              "dossier.state");
 }
 
 // ---- Optimistic locking ---------------------------------------------------------------------------------
 
 TEST_P(ProcessingServiceTest, TwoSpecialistsActingOnTheSameVersionTheSecondIsToldItChanged) {
     const auto at_a = AtDepartmentA();
-    auto first = processing().HandOver(As(specialist_a_), at_a.code, at_a.version, "approve", commune_, {}, "");
+    auto first =
+        processing().HandOver(As(specialist_a_), at_a.code, at_a.version, "approve", commune_, {}, "");
     ASSERT_TRUE(first.ok()) << first.error().message;
     auto second = processing().RequestSupplement(As(specialist_a2_, "Phạm Thị Mai"), at_a.code, at_a.version,
                                                  {{"Giấy chứng sinh", ""}}, nullptr);
@@ -777,7 +836,8 @@ std::vector<std::string> WorkflowRules(const json& workflow) {
     auto parsed = catalog::ParseCatalogueJson(CatalogueJson(workflow).dump(), "test.json");
     EXPECT_TRUE(parsed.problems.empty());
     std::vector<std::string> rules;
-    for (const auto& p : catalog::ValidateCatalogue(parsed.catalogue, parsed.sources)) rules.push_back(p.rule);
+    for (const auto& p : catalog::ValidateCatalogue(parsed.catalogue, parsed.sources))
+        rules.push_back(p.rule);
     return rules;
 }
 
@@ -790,7 +850,8 @@ TEST(CatalogueWorkflow, AValidWorkflowRoundTripsThroughTheExchangeFormat) {
     EXPECT_EQ(w.steps[0].quota_value, 2);
     EXPECT_EQ(w.steps[1].unit, catalog::StepUnit::kCompetent);
     EXPECT_EQ(w.steps[1].next, std::vector<std::string>{});
-    auto again = catalog::ParseProcedureJson(catalog::ProcedureToJson(parsed.catalogue.procedures.at(0)).dump(), "x");
+    auto again =
+        catalog::ParseProcedureJson(catalog::ProcedureToJson(parsed.catalogue.procedures.at(0)).dump(), "x");
     EXPECT_TRUE(again.problems.empty());
     ASSERT_EQ(again.catalogue.procedures.size(), 1u);
     EXPECT_EQ(again.catalogue.procedures[0].workflow, w);
@@ -855,7 +916,8 @@ TEST(CatalogueWorkflow, TheDefaultWorkflowSplitsTheLimitBetweenSpecialistAndLead
              Case{1, TimeUnit::kWorkingDays, 6, 2, TimeUnit::kWorkingHours},  // a quarter of 8 hours
              Case{3, TimeUnit::kWorkingDays, 2, 1, TimeUnit::kWorkingDays},
              Case{8, TimeUnit::kWorkingHours, 6, 2, TimeUnit::kWorkingHours},  // the same as one working day
-             Case{40, TimeUnit::kWorkingHours, 32, 8, TimeUnit::kWorkingHours},  // five days: one for the leader
+             Case{40, TimeUnit::kWorkingHours, 32, 8,
+                  TimeUnit::kWorkingHours},  // five days: one for the leader
          }) {
         SCOPED_TRACE(std::to_string(c.value) + " " + std::string(catalog::TimeUnitName(c.unit)));
         const auto w = catalog::EffectiveWorkflow(WithLimit(c.value, c.unit));
@@ -875,7 +937,8 @@ TEST(CatalogueWorkflow, TheDefaultWorkflowSplitsTheLimitBetweenSpecialistAndLead
     }
     // A procedure's own workflow is used as it is.
     auto p = WithLimit(3, TimeUnit::kWorkingDays);
-    p.workflow.steps.push_back({"only", "Xử lý", "", "leader", catalog::StepUnit::kCompetent, 3, TimeUnit::kWorkingDays, {}});
+    p.workflow.steps.push_back(
+        {"only", "Xử lý", "", "leader", catalog::StepUnit::kCompetent, 3, TimeUnit::kWorkingDays, {}});
     EXPECT_EQ(catalog::EffectiveWorkflow(p), p.workflow);
 }
 
