@@ -125,7 +125,11 @@ Workflow EffectiveWorkflow(const Procedure& p) {
     std::int64_t process = 0, approve = 0;
     TimeUnit quota_unit = unit;
     if (total >= 2) {
-        approve = unit == TimeUnit::kWorkingHours || unit == TimeUnit::kHours ? std::max<std::int64_t>(1, total / 4) : 1;
+        if (unit == TimeUnit::kWorkingHours) {
+            approve = std::clamp<std::int64_t>(total / 4, 1, 8);  // at most one working day (8 hours)
+        } else {
+            approve = unit == TimeUnit::kHours ? std::max<std::int64_t>(1, total / 4) : 1;
+        }
         process = total - approve;
     } else if (total == 1 && unit == TimeUnit::kWorkingDays) {
         quota_unit = TimeUnit::kWorkingHours;

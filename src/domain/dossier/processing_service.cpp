@@ -27,9 +27,12 @@ constexpr std::size_t kMaxNote = 2000;
 
 std::string CleanNote(std::string_view s) {
     std::string out = core::text::CleanInput(s, core::text::Lines::kMulti);
-    if (out.size() > kMaxNote) out.resize(kMaxNote);
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    if (out.size() > kMaxNote) {
+        // Cut before the character the limit falls in, never inside it; shorter notes are kept whole.
+        std::size_t n = kMaxNote;
+        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;
+        out.resize(n);
+    }
     return out;
 }
 
@@ -280,13 +283,21 @@ core::Result<Dossier> ProcessingService::SendBack(const Caller& caller, std::str
         for (auto& s : d.steps) {
             if (s.open()) open = &s;
         }
-        // The step that handed this one over: the last finished step before it.
+        if (!open) return Invalid("processing.no_previous");
+        const auto workflow = catalog::EffectiveWorkflow(v.procedure);
+        // The step that handed this one over: the last step before it that was forwarded and whose
+        // workflow step leads to the open one. Any forwarded step would do for a step reached by
+        // hand-over, but not for one reopened by a send back: a reopened first step would be sent
+        // "back" to an earlier copy of itself.
         const StepRecord* previous = nullptr;
         for (const auto& s : d.steps) {
-            if (&s != open && s.seq < open->seq && s.outcome == "forwarded") previous = &s;
+            if (&s == open || s.seq >= open->seq || s.outcome != "forwarded") continue;
+            const WorkflowStep* from = FindStep(workflow, s.step_id);
+            if (from && std::find(from->next.begin(), from->next.end(), open->step_id) != from->next.end()) {
+                previous = &s;
+            }
         }
-        if (!open || !previous) return Invalid("processing.no_previous");
-        const auto workflow = catalog::EffectiveWorkflow(v.procedure);
+        if (!previous) return Invalid("processing.no_previous");
         const WorkflowStep* def = FindStep(workflow, previous->step_id);
         if (!def) return Invalid("processing.step");
         const auto now = clock_.Now();
