@@ -890,7 +890,9 @@ NoticeCommon CommonOf(const Dossier& d, const Version& v, const org::Unit& recei
     c.applicant_id = d.applicant.id_number;
     c.request = v.procedure.name_vi;
     c.received_at = Local(core::ParseUtc(d.submitted_at).value_or(now));
-    c.officer_name = officer;
+    // Without a name (a call from the API or the command line) the form keeps a dotted blank for the
+    // signer to write by hand, as paper forms do.
+    c.officer_name = officer.empty() ? std::string(kUnnamedSigner) : officer;
     c.hotline = o.hotline;
     c.issuing_system = o.issuing_system;
     c.issued_at = Local(now);

@@ -80,6 +80,8 @@ core::Result<std::string> RenderIssuedForm(const forms::DocumentRenderer& render
 forms::ApologyData ToApologyData(const ExtensionNotice& notice, std::string signer_title);
 forms::StopNoticeData ToStopNoticeData(const RefusalNotice& notice, std::string signer_title);
 inline constexpr const char* kAgencyHeadTitle = "THỦ TRƯỞNG CƠ QUAN";
+// The signer's name when the caller has none: a dotted blank to fill in by hand.
+inline constexpr const char* kUnnamedSigner = "……………………………";
 forms::SupplementRequestData ToSupplementRequestData(const SupplementNotice& notice);
 forms::RefusalData ToRefusalData(const RefusalNotice& notice);
 

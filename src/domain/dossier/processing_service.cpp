@@ -378,7 +378,9 @@ NoticeCommon Common(const Dossier& d, const Version& v, const org::Unit& receivi
     c.applicant_id = d.applicant.id_number;
     c.request = v.procedure.name_vi;
     c.received_at = VietnamWallClock(core::ParseUtc(d.received_at.value_or(d.submitted_at)).value_or(now));
-    c.officer_name = officer;
+    // Without a name (a call from the API or the command line) the form keeps a dotted blank for the
+    // signer to write by hand, as paper forms do.
+    c.officer_name = officer.empty() ? std::string(kUnnamedSigner) : officer;
     c.hotline = o.hotline;
     c.issuing_system = o.issuing_system;
     c.issued_at = VietnamWallClock(now);
@@ -512,6 +514,10 @@ core::Result<Dossier> ProcessingService::Stop(const Caller& caller, std::string_
                 s.outcome = "stopped";
             }
         }
+        // An open supplement request ends with the dossier (its time is not the agency's).
+        for (auto& p : d.pauses) {
+            if (!p.completed_at) p.completed_at = core::FormatUtc(now);
+        }
         const auto competent = units_.Find(d.competent_unit_id);
         if (!competent) return Invalid("dossier.unit");
         std::optional<org::Unit> authority;
@@ -546,6 +552,9 @@ core::Result<Dossier> ProcessingService::Withdraw(const Caller& caller, std::str
                 s.finished_at = now;
                 s.outcome = "withdrawn";
             }
+        }
+        for (auto& p : d.pauses) {
+            if (!p.completed_at) p.completed_at = now;
         }
         const State from = d.state;
         d.state = State::kWithdrawalRequested;
