@@ -1062,8 +1062,15 @@ bool DossierService::CanRead(const Caller& caller, const Dossier& d) {
     if (d.applicant_account_id && *d.applicant_account_id == p.account_id) return true;
     if (p.kind != AccountKind::kStaff) return false;
     const std::string today = Today();
-    return access_.CanAny(p, StaffReaderRoles(), d.receiving_unit_id, today) ||
-           access_.CanAny(p, StaffReaderRoles(), d.competent_unit_id, today);
+    if (access_.CanAny(p, StaffReaderRoles(), d.receiving_unit_id, today) ||
+        access_.CanAny(p, StaffReaderRoles(), d.competent_unit_id, today)) {
+        return true;
+    }
+    // Staff of a unit the dossier was handed to during processing (a department, another agency).
+    for (const auto& st : d.steps) {
+        if (access_.CanAny(p, StaffReaderRoles(), st.unit_id, today)) return true;
+    }
+    return false;
 }
 
 bool DossierService::CanReceive(const Caller& caller, const Dossier& d) {

@@ -11,7 +11,8 @@
 // store. An infected file is audited ("dossier.upload.infected", with the signature) and refused.
 //
 // Access. The applicant who owns a dossier (or draft) may read it. Staff may read a dossier when they
-// hold a staff role at its receiving or competent unit (or above, or a successor: AccessControl);
+// hold a staff role at its receiving or competent unit, or at a unit it was handed to during processing
+// (or above, or a successor: AccessControl);
 // reception decisions need onestop_officer at the receiving unit. Anything else answers NotFound, so
 // codes of other people's dossiers cannot be confirmed.
 //

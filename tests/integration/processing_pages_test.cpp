@@ -1,0 +1,165 @@
+// Processing through the staff pages, on both databases (issue 7): a walk-in accepted at the counter is
+// handed over to a department, appears in that department specialist's work queue (and nobody else's
+// there), goes on to the leader, who approves it, and the one-stop officer returns the result; the
+// processing record (Mẫu 06) prints with the steps; a stale page's action is refused with 409.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include "app/app.hpp"
+#include "app/seed_demo.hpp"
+#include "core/clock.hpp"
+#include "db/database.hpp"
+#include "support/app_config.hpp"
+#include "support/http_client.hpp"
+#include "support/pdf_tools.hpp"
+#include "support/test_database.hpp"
+#include "support/web_session.hpp"
+
+namespace mocua {
+namespace {
+
+using ::mocua::testing::Fetch;
+using ::mocua::testing::FormEncode;
+using ::mocua::testing::FormFieldValue;
+using ::mocua::testing::HttpReply;
+using ::mocua::testing::TestDatabase;
+
+class ProcessingPagesTest : public ::testing::TestWithParam<db::Engine> {
+protected:
+    void SetUp() override {
+        if (!::mocua::testing::RequireEngine(GetParam())) GTEST_SKIP();
+        tdb_ = std::make_unique<TestDatabase>(GetParam(), /*migrate=*/true);
+        config_ = ::mocua::testing::InProcessAppConfig(*tdb_);
+        app_ = std::make_unique<app::App>(config_);
+        auto started = app_->Start();
+        ASSERT_TRUE(started.ok()) << started.error().message;
+        port_ = app_->port();
+        auto seeded = app::SeedDemo(app_->database(), clock_);
+        ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+        officer_ = SignIn("onestop-officer");
+        specialist_ = SignIn("specialist");
+        leader_ = SignIn("leader");
+    }
+
+    std::string SignIn(const std::string& who) {
+        const auto s = ::mocua::testing::SignInThroughPages(port_, who + "@phuongquangtri.example",
+                                                            "demo-" + who + "-quangtri");
+        return s.Cookies() + "; mocua_lang=en";
+    }
+
+    std::string UnitId(const std::string& code) {
+        db::Connection c = app_->database().Acquire();
+        long long id = 0;
+        c.sql() << "SELECT id FROM org_units WHERE code = :c AND valid_to IS NULL", soci::use(code, "c"), soci::into(id);
+        return std::to_string(id);
+    }
+
+    HttpReply Post(const std::string& cookies, const std::string& page, const std::string& action,
+                   std::map<std::string, std::string> fields) {
+        const HttpReply form = Fetch(port_, "GET", page, "", {{"Cookie", cookies}});
+        EXPECT_EQ(form.status, 200) << page;
+        fields["csrf_token"] = FormFieldValue(form.body, "csrf_token");
+        if (!fields.count("version")) fields["version"] = FormFieldValue(form.body, "version");
+        return Fetch(port_, "POST", action, FormEncode(fields),
+                     {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookies}});
+    }
+
+    // A walk-in death registration (demo procedure 1.000656), recorded and accepted at the counter.
+    std::string AcceptedWalkIn() {
+        std::map<std::string, std::string> f = {
+            {"procedure", "1.000656"}, {"channel", "1"}, {"competent", UnitId("19360")},
+            {"applicant_kind", "citizen"}, {"applicant_name", "Nguyễn Thị Lành"},
+            {"applicant_id_number", "045190001234"}, {"applicant_address", "12 Trần Hưng Đạo"},
+            {"applicant_phone", "0912345678"}, {"answer.deceased_name", "Nguyễn Văn Tâm"},
+            {"answer.deceased_birth_date", "1940-03-02"}, {"answer.deceased_sex", "male"},
+            {"answer.deceased_residence", "phường Quảng Trị"}, {"answer.death_date", "2026-11-20"},
+            {"answer.death_place", "Bệnh viện đa khoa tỉnh"}, {"answer.declarant_name", "Nguyễn Thị Lành"},
+            {"answer.declarant_cccd", "045190001234"}, {"answer.declarant_relation", "child"},
+            {"answer.declarant_phone", "0912345678"}, {"handed_1", "original"}, {"quantity_1", "1"},
+            {"handed_2", "copy"}, {"quantity_2", "1"}, {"handed_3", "none"}, {"quantity_3", "1"},
+            {"handed_4", "none"}, {"quantity_4", "1"}, {"sets", "1"}, {"result_delivery", "counter"}};
+        const HttpReply created = Post(officer_, "/counter/new?procedure=1.000656", "/counter/new", f);
+        EXPECT_EQ(created.status, 303) << created.body.substr(0, 2000);
+        const std::string location = created.header("location");
+        const std::string code = location.substr(location.rfind('/') + 1);
+        EXPECT_EQ(Post(officer_, location, location + "/accept", {}).status, 303);
+        return code;
+    }
+
+    std::unique_ptr<TestDatabase> tdb_;
+    config::Config config_;
+    core::SystemClock clock_;
+    std::unique_ptr<app::App> app_;
+    std::uint16_t port_ = 0;
+    std::string officer_, specialist_, leader_;
+};
+
+TEST_P(ProcessingPagesTest, ADossierGoesThroughItsStepsToTheApplicant) {
+    const std::string code = AcceptedWalkIn();
+    const std::string page = "/work/dossiers/" + code;
+    // The officer hands it to the specialist's department (the default workflow's first step).
+    HttpReply r = Post(officer_, page, page + "/hand-over",
+                       {{"step", "process"}, {"unit", UnitId("19360-KTHTDT")}, {"note", "Chuyển phòng chuyên môn"}});
+    ASSERT_EQ(r.status, 303) << r.body.substr(0, 3000);
+    EXPECT_NE(Fetch(port_, "GET", "/work", "", {{"Cookie", specialist_}}).body.find(code), std::string::npos);
+    EXPECT_EQ(Fetch(port_, "GET", "/work", "", {{"Cookie", leader_}}).body.find(code), std::string::npos);
+    // The leader cannot act on the specialist's step.
+    r = Post(leader_, page, page + "/hand-over", {{"step", "approve"}, {"unit", UnitId("19360")}});
+    EXPECT_EQ(r.status, 403);
+
+    r = Post(specialist_, page, page + "/hand-over", {{"step", "approve"}, {"unit", UnitId("19360")}});
+    ASSERT_EQ(r.status, 303) << r.body.substr(0, 3000);
+    EXPECT_NE(Fetch(port_, "GET", "/work", "", {{"Cookie", leader_}}).body.find(code), std::string::npos);
+    r = Post(leader_, page, page + "/approve", {{"note", "Đồng ý"}});
+    ASSERT_EQ(r.status, 303) << r.body.substr(0, 3000);
+    HttpReply shown = Fetch(port_, "GET", page, "", {{"Cookie", officer_}});
+    EXPECT_NE(shown.body.find("Resolved"), std::string::npos);
+    r = Post(officer_, page, page + "/return", {{"channel", "counter"}});
+    ASSERT_EQ(r.status, 303) << r.body.substr(0, 3000);
+    shown = Fetch(port_, "GET", page, "", {{"Cookie", officer_}});
+    EXPECT_NE(shown.body.find("Result returned"), std::string::npos);
+
+    // Mẫu 06 lists the hand-overs.
+    const HttpReply pdf = Fetch(port_, "GET", "/dossiers/" + code + "/forms/06", "", {{"Cookie", officer_}});
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+    const std::string path = tdb_->dir() + "/mau-06.pdf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf.body;
+    }
+    const std::string text = ::mocua::testing::PdfText(path);
+    EXPECT_NE(text.find(code), std::string::npos);
+    EXPECT_NE(text.find("Phòng Kinh tế"), std::string::npos) << text;
+}
+
+TEST_P(ProcessingPagesTest, AnActionFromAStalePageIsRefusedAndChangesNothing) {
+    const std::string code = AcceptedWalkIn();
+    const std::string page = "/work/dossiers/" + code;
+    const HttpReply before = Fetch(port_, "GET", page, "", {{"Cookie", officer_}});
+    ASSERT_EQ(Post(officer_, page, page + "/hand-over", {{"step", "process"}, {"unit", UnitId("19360-KTHTDT")}}).status,
+              303);
+    // The same form posted again from the old page (its version is the old one).
+    const HttpReply stale = Fetch(port_, "POST", page + "/hand-over",
+                                  FormEncode({{"csrf_token", FormFieldValue(before.body, "csrf_token")},
+                                              {"version", FormFieldValue(before.body, "version")},
+                                              {"step", "process"},
+                                              {"unit", UnitId("19360-VHXH")}}),
+                                  {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", officer_}});
+    EXPECT_EQ(stale.status, 409);
+    EXPECT_NE(stale.body.find("Someone else has just changed this dossier"), std::string::npos);
+    db::Connection c = app_->database().Acquire();
+    int steps = 0;
+    c.sql() << "SELECT COUNT(*) FROM dossier_steps", soci::into(steps);
+    EXPECT_EQ(steps, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ProcessingPagesTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
+
+}  // namespace
+}  // namespace mocua
