@@ -383,6 +383,27 @@ export const pages = [
     },
   },
   {
+    name: "my work queue (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await page.goto(`${base}/work`);
+    },
+  },
+  {
+    name: "processing a dossier, hand-over form (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await receiveWalkIn(page, base);
+      await Promise.all([
+        page.waitForURL(/\/counter\/dossiers\//),
+        page.locator('form[action$="/accept"] button[type=submit]').click(),
+      ]);
+      const code = (await page.locator("#dossier-code").textContent()).trim();
+      await page.goto(`${base}/work/dossiers/${code}`);
+      await page.locator("#hand-over").waitFor();
+    },
+  },
+  {
     name: "dossiers, staff list (officer)",
     open: async (page, base, lang) => {
       await signInStaff(page, base, lang, "onestop_officer");
