@@ -15,6 +15,7 @@
 #include "domain/org/units.hpp"
 #include "http/router.hpp"
 #include "log/log.hpp"
+#include "web/dossier_pages_common.hpp"
 #include "web/eform_view.hpp"
 #include "web/format.hpp"
 #include "web/page_state.hpp"
@@ -34,20 +35,6 @@ std::vector<std::string> ReaderRoles() {
     std::vector<std::string> out;
     for (auto r : dossier::StaffReaderRoles()) out.emplace_back(r);
     return out;
-}
-
-// The caller as the dossier service sees it. `principal` must outlive the Caller.
-dossier::Caller CallerOf(const app::Services& s, const http::Request& request,
-                         const domain::identity::Principal& principal) {
-    dossier::Caller c{principal, ActorOf(request), s.web->LanguageOf(request) == Language::kEn ? "en" : "vi", ""};
-    if (auto account = s.accounts->Get(principal.account_id); account.ok()) c.officer_name = account->display_name;
-    return c;
-}
-
-std::string ShowTime(const std::optional<std::string>& utc) {
-    if (!utc) return "";
-    const auto t = core::ParseUtc(*utc);
-    return t ? FormatDateTime(*t) : *utc;
 }
 
 std::string UnitName(const app::Services& s, Language language, std::int64_t id) {
@@ -268,13 +255,6 @@ http::Response GetNew(const app::Services& s, http::Request& request) {
     return NewPage(s, request, *v, {}, {}, 200);
 }
 
-std::optional<std::int64_t> ParseId(const std::string& s) {
-    if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-        return std::nullopt;
-    }
-    return std::stoll(s);
-}
-
 http::Response PostNew(const app::Services& s, http::Request& request, const FormData& form) {
     auto v = s.catalog->Current(form.Get("procedure"));
     if (!v.ok()) return NotFound();
@@ -444,19 +424,6 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
                                items, errors, c, language);
     data["errors"] = errors.ToJson(c, language);
     return s.web->Page(request, "counter/dossier", "counter.dossier_title", std::move(data), status);
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto end = text.find('\n', start);
-        std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-        if (!line.empty()) out.push_back(std::move(line));
-        if (end == std::string::npos) break;
-        start = end + 1;
-    }
-    return out;
 }
 
 std::optional<std::int64_t> ExpectedVersion(const FormData& form) { return ParseId(form.Get("version")); }

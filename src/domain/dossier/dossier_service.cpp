@@ -222,11 +222,11 @@ core::Result<StoredFile> DossierService::AcceptUpload(const Caller& caller, cons
 
 // ---- Drafts -------------------------------------------------------------------------------------------
 
-core::Result<Draft> DossierService::StartDraft(const Caller& caller, std::string_view procedure_code,
-                                               const Applicant& profile, const Answers& prefill) {
-    const auto& p = caller.principal;
+// The version in force today, when `p` may apply for it online: not staff, an online procedure, and
+// the account's kind among the procedure's applicants.
+core::Result<Version> DossierService::OnlineVersionFor(const identity::Principal& p, std::string_view code) {
     if (p.kind == AccountKind::kStaff) return Forbidden();
-    auto version = catalog_.Current(procedure_code);
+    auto version = catalog_.Current(code);
     if (!version.ok()) return core::Error::NotFound("dossier.procedure_not_found");
     const auto& proc = version->procedure;
     if (proc.mode == catalog::ServiceMode::kOffline) return core::Error::InvalidArgument("dossier.not_online");
@@ -235,6 +235,16 @@ core::Result<Draft> DossierService::StartDraft(const Caller& caller, std::string
         std::find(proc.applicants.begin(), proc.applicants.end(), kind) == proc.applicants.end()) {
         return core::Error::InvalidArgument("dossier.applicant_kind");
     }
+    return version;
+}
+
+core::Result<Draft> DossierService::StartDraft(const Caller& caller, std::string_view procedure_code,
+                                               const Applicant& profile, const Answers& prefill) {
+    const auto& p = caller.principal;
+    auto version = OnlineVersionFor(p, procedure_code);
+    if (!version.ok()) return version.error();
+    const auto& proc = version->procedure;
+    const std::string kind = p.kind == AccountKind::kBusiness ? "business" : "citizen";
     Draft d;
     d.account_id = p.account_id;
     d.procedure_code = proc.code;
@@ -667,15 +677,10 @@ core::Result<SubmitOutcome> DossierService::SubmitDirect(const Caller& caller, s
         if (!looked.ok()) return looked.error();
         if (earlier) return std::move(*earlier);
     }
-    auto version = catalog_.Current(procedure_code);
-    if (!version.ok()) return core::Error::NotFound("dossier.procedure_not_found");
+    auto version = OnlineVersionFor(p, procedure_code);
+    if (!version.ok()) return version.error();
     const auto& proc = version->procedure;
-    if (proc.mode == catalog::ServiceMode::kOffline) return core::Error::InvalidArgument("dossier.not_online");
     const std::string kind = p.kind == AccountKind::kBusiness ? "business" : "citizen";
-    if (!proc.applicants.empty() &&
-        std::find(proc.applicants.begin(), proc.applicants.end(), kind) == proc.applicants.end()) {
-        return core::Error::InvalidArgument("dossier.applicant_kind");
-    }
     Draft d;
     d.account_id = p.account_id;
     d.procedure_code = proc.code;
@@ -875,30 +880,6 @@ core::Result<Dossier> DossierService::Decide(
 
 namespace {
 
-NoticeCommon CommonOf(const Dossier& d, const Version& v, const org::Unit& receiving,
-                      const std::optional<org::Unit>& authority, const IntakeOptions& o,
-                      const std::string& officer, core::TimePoint now) {
-    NoticeCommon c;
-    c.authority_name = core::text::ToUpperVietnamese(authority ? authority->name_vi : receiving.name_vi);
-    c.receiving_section = core::text::ToUpperVietnamese(receiving.name_vi);
-    c.receiving_office = receiving.name_vi;
-    c.place = o.place;
-    c.number = std::to_string(d.id) + "/" + receiving.code;
-    c.dossier_code = d.code;
-    c.procedure_code = d.procedure_code;
-    c.applicant_name = d.applicant.name;
-    c.applicant_id = d.applicant.id_number;
-    c.request = v.procedure.name_vi;
-    c.received_at = Local(core::ParseUtc(d.submitted_at).value_or(now));
-    // Without a name (a call from the API or the command line) the form keeps a dotted blank for the
-    // signer to write by hand, as paper forms do.
-    c.officer_name = officer.empty() ? std::string(kUnnamedSigner) : officer;
-    c.hotline = o.hotline;
-    c.issuing_system = o.issuing_system;
-    c.issued_at = Local(now);
-    if (!o.public_url.empty()) c.lookup_url = o.public_url + "/lookup?code=" + d.code;
-    return c;
-}
 
 }  // namespace
 
@@ -917,7 +898,7 @@ core::Result<Dossier> DossierService::Accept(const Caller& caller, std::string_v
         d.received_by = caller.principal.account_id;
         std::optional<org::Unit> authority;
         if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        const NoticeCommon c = CommonOf(d, v, *receiving, authority, options_, caller.officer_name, now);
+        const NoticeCommon c = MakeNoticeCommon(d, v.procedure.name_vi, *receiving, authority, options_, caller.officer_name, now);
         forms::ReceiptData r;
         r.authority_name = c.authority_name;
         r.receiving_section = c.receiving_section;
@@ -998,7 +979,7 @@ core::Result<Dossier> DossierService::Refuse(const Caller& caller, std::string_v
         if (!receiving) return core::Error::InvalidArgument("dossier.unit");
         std::optional<org::Unit> authority;
         if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        RefusalNotice n{CommonOf(d, v, *receiving, authority, options_, caller.officer_name, now), cleaned};
+        RefusalNotice n{MakeNoticeCommon(d, v.procedure.name_vi, *receiving, authority, options_, caller.officer_name, now), cleaned};
         if (auto valid = forms::ValidateRefusal(ToRefusalData(n)); !valid.ok()) return valid.error();
         d.state = State::kRefused;
         d.forms.push_back({"03", RefusalToJson(n), caller.principal.account_id, core::FormatUtc(now)});
@@ -1039,7 +1020,7 @@ core::Result<Dossier> DossierService::RequestSupplement(const Caller& caller, st
         if (!receiving) return core::Error::InvalidArgument("dossier.unit");
         std::optional<org::Unit> authority;
         if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        SupplementNotice n{CommonOf(d, v, *receiving, authority, options_, caller.officer_name, now), cleaned};
+        SupplementNotice n{MakeNoticeCommon(d, v.procedure.name_vi, *receiving, authority, options_, caller.officer_name, now), cleaned};
         if (auto valid = forms::ValidateSupplementRequest(ToSupplementRequestData(n)); !valid.ok()) {
             return valid.error();
         }

@@ -236,7 +236,7 @@ public:
     std::string Today() const;
 
 private:
-    struct Accepted;
+    core::Result<catalog::Version> OnlineVersionFor(const identity::Principal& p, std::string_view code);
     core::Result<StoredFile> AcceptUpload(const Caller& caller, const Upload& upload,
                                           const std::vector<FileKind>& allowed, std::string_view target);
     core::Result<Draft> Own(const Caller& caller, std::int64_t draft_id);

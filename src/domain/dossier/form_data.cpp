@@ -2,6 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text/text.hpp"
+#include "domain/dossier/dossier_service.hpp"
+#include "domain/dossier/time_rules.hpp"
+
 namespace mocua::domain::dossier {
 
 namespace {
@@ -68,6 +72,31 @@ core::Result<T> Decode(std::string_view text, F&& f) {
 }
 
 }  // namespace
+
+NoticeCommon MakeNoticeCommon(const Dossier& d, const std::string& procedure_name_vi, const org::Unit& issuing,
+                              const std::optional<org::Unit>& authority, const IntakeOptions& o,
+                              const std::string& officer, core::TimePoint now) {
+    NoticeCommon c;
+    c.authority_name = core::text::ToUpperVietnamese(authority ? authority->name_vi : issuing.name_vi);
+    c.receiving_section = core::text::ToUpperVietnamese(issuing.name_vi);
+    c.receiving_office = issuing.name_vi;
+    c.place = o.place;
+    c.number = std::to_string(d.id) + "/" + issuing.code;
+    c.dossier_code = d.code;
+    c.procedure_code = d.procedure_code;
+    c.applicant_name = d.applicant.name;
+    c.applicant_id = d.applicant.id_number;
+    c.request = procedure_name_vi;
+    c.received_at = VietnamWallClock(core::ParseUtc(d.received_at.value_or(d.submitted_at)).value_or(now));
+    // Without a name (a call from the API or the command line) the form keeps a dotted blank for the
+    // signer to write by hand, as paper forms do.
+    c.officer_name = officer.empty() ? std::string(kUnnamedSigner) : officer;
+    c.hotline = o.hotline;
+    c.issuing_system = o.issuing_system;
+    c.issued_at = VietnamWallClock(now);
+    if (!o.public_url.empty()) c.lookup_url = o.public_url + "/lookup?code=" + d.code;
+    return c;
+}
 
 std::string ReceiptToJson(const forms::ReceiptData& d) {
     json components = json::array();
@@ -232,9 +261,11 @@ forms::RefusalData ToRefusalData(const RefusalNotice& notice) {
     return out;
 }
 
-forms::ApologyData ToApologyData(const ExtensionNotice& n, std::string signer_title) {
-    forms::ApologyData out;
-    const auto& c = n.common;
+namespace {
+
+// The parts Mẫu 04 and 05 share: header, agency, identification, signer, QR.
+template <typename T>
+void FillSigned(const NoticeCommon& c, std::string signer_title, T& out) {
     out.header.authority_name = c.authority_name;
     out.header.receiving_section = c.receiving_section;
     out.header.place = c.place;
@@ -246,39 +277,29 @@ forms::ApologyData ToApologyData(const ExtensionNotice& n, std::string signer_ti
     out.applicant_id = c.applicant_id;
     out.request = c.request;
     out.received_at = c.received_at;
-    out.original_appointment = n.old_appointment;
-    out.reason = n.reason;
-    out.new_appointment = n.new_appointment;
     out.signer_title = std::move(signer_title);
     out.signer_name = c.officer_name;
     out.hotline = c.hotline;
     out.issuing_system = c.issuing_system;
     out.issued_at = c.issued_at;
     out.lookup_url = c.lookup_url;
+}
+
+}  // namespace
+
+forms::ApologyData ToApologyData(const ExtensionNotice& n, std::string signer_title) {
+    forms::ApologyData out;
+    FillSigned(n.common, std::move(signer_title), out);
+    out.original_appointment = n.old_appointment;
+    out.reason = n.reason;
+    out.new_appointment = n.new_appointment;
     return out;
 }
 
 forms::StopNoticeData ToStopNoticeData(const RefusalNotice& n, std::string signer_title) {
     forms::StopNoticeData out;
-    const auto& c = n.common;
-    out.header.authority_name = c.authority_name;
-    out.header.receiving_section = c.receiving_section;
-    out.header.place = c.place;
-    out.header.number = c.number;
-    out.agency_name = c.receiving_office;
-    out.dossier_code = c.dossier_code;
-    out.procedure_code = c.procedure_code;
-    out.applicant_name = c.applicant_name;
-    out.applicant_id = c.applicant_id;
-    out.request = c.request;
-    out.received_at = c.received_at;
+    FillSigned(n.common, std::move(signer_title), out);
     out.reasons = n.reasons;
-    out.signer_title = std::move(signer_title);
-    out.signer_name = c.officer_name;
-    out.hotline = c.hotline;
-    out.issuing_system = c.issuing_system;
-    out.issued_at = c.issued_at;
-    out.lookup_url = c.lookup_url;
     return out;
 }
 

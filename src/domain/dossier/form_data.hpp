@@ -4,11 +4,14 @@
 // Mẫu 03 (refusal). The PDF renderers take the domain::forms structs built from it.
 //
 // Thread-safety: pure functions.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/clock.hpp"
 #include "core/result.hpp"
+#include "domain/org/units.hpp"
 #include "domain/forms/notices.hpp"
 #include "domain/forms/receipt.hpp"
 #include "domain/forms/renderer.hpp"
@@ -34,6 +37,15 @@ struct NoticeCommon {
     forms::LocalDateTime issued_at;
     std::string lookup_url;
 };
+
+struct Dossier;
+struct IntakeOptions;
+
+// The common part of a notice about `dossier`, issued by `issuing` (its parent, when given, heads the
+// form) at `now`; `officer` signs ("" prints a dotted blank for a hand-written name).
+NoticeCommon MakeNoticeCommon(const Dossier& dossier, const std::string& procedure_name_vi,
+                              const org::Unit& issuing, const std::optional<org::Unit>& authority,
+                              const IntakeOptions& options, const std::string& officer, core::TimePoint now);
 
 struct SupplementNotice {
     NoticeCommon common;

@@ -361,34 +361,6 @@ core::Result<Dossier> ProcessingService::ReturnResult(const Caller& caller, std:
     });
 }
 
-namespace {
-
-NoticeCommon Common(const Dossier& d, const Version& v, const org::Unit& receiving,
-                    const std::optional<org::Unit>& authority, const IntakeOptions& o, const std::string& officer,
-                    core::TimePoint now) {
-    NoticeCommon c;
-    c.authority_name = core::text::ToUpperVietnamese(authority ? authority->name_vi : receiving.name_vi);
-    c.receiving_section = core::text::ToUpperVietnamese(receiving.name_vi);
-    c.receiving_office = receiving.name_vi;
-    c.place = o.place;
-    c.number = std::to_string(d.id) + "/" + receiving.code;
-    c.dossier_code = d.code;
-    c.procedure_code = d.procedure_code;
-    c.applicant_name = d.applicant.name;
-    c.applicant_id = d.applicant.id_number;
-    c.request = v.procedure.name_vi;
-    c.received_at = VietnamWallClock(core::ParseUtc(d.received_at.value_or(d.submitted_at)).value_or(now));
-    // Without a name (a call from the API or the command line) the form keeps a dotted blank for the
-    // signer to write by hand, as paper forms do.
-    c.officer_name = officer.empty() ? std::string(kUnnamedSigner) : officer;
-    c.hotline = o.hotline;
-    c.issuing_system = o.issuing_system;
-    c.issued_at = VietnamWallClock(now);
-    if (!o.public_url.empty()) c.lookup_url = o.public_url + "/lookup?code=" + d.code;
-    return c;
-}
-
-}  // namespace
 
 core::Result<Dossier> ProcessingService::RequestSupplement(const Caller& caller, std::string_view code,
                                                            std::int64_t expected_version,
@@ -411,7 +383,7 @@ core::Result<Dossier> ProcessingService::RequestSupplement(const Caller& caller,
         if (!receiving) return Invalid("dossier.unit");
         std::optional<org::Unit> authority;
         if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        SupplementNotice n{Common(d, v, *receiving, authority, intake_, caller.officer_name, now), cleaned};
+        SupplementNotice n{MakeNoticeCommon(d, v.procedure.name_vi, *receiving, authority, intake_, caller.officer_name, now), cleaned};
         if (auto valid = forms::ValidateSupplementRequest(ToSupplementRequestData(n)); !valid.ok()) return valid.error();
         d.forms.push_back({"02", SupplementToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         d.pauses.push_back({static_cast<int>(d.pauses.size()) + 1, "supplement", State::kProcessing,
@@ -478,7 +450,7 @@ core::Result<Dossier> ProcessingService::Extend(const Caller& caller, std::strin
         if (!competent) return Invalid("dossier.unit");
         std::optional<org::Unit> authority;
         if (competent->parent_id) authority = units_.Find(*competent->parent_id);
-        NoticeCommon c = Common(d, v, *competent, authority, intake_, caller.officer_name, now);
+        NoticeCommon c = MakeNoticeCommon(d, v.procedure.name_vi, *competent, authority, intake_, caller.officer_name, now);
         ExtensionNotice n{c, text, VietnamWallClock(*due), VietnamWallClock(new_appointment)};
         if (auto valid = forms::ValidateApology(ToApologyData(n, kAgencyHeadTitle)); !valid.ok()) return valid.error();
         d.forms.push_back({"04", ExtensionToJson(n), caller.principal.account_id, core::FormatUtc(now)});
@@ -522,7 +494,7 @@ core::Result<Dossier> ProcessingService::Stop(const Caller& caller, std::string_
         if (!competent) return Invalid("dossier.unit");
         std::optional<org::Unit> authority;
         if (competent->parent_id) authority = units_.Find(*competent->parent_id);
-        RefusalNotice n{Common(d, v, *competent, authority, intake_, caller.officer_name, now), cleaned};
+        RefusalNotice n{MakeNoticeCommon(d, v.procedure.name_vi, *competent, authority, intake_, caller.officer_name, now), cleaned};
         if (auto valid = forms::ValidateStopNotice(ToStopNoticeData(n, kAgencyHeadTitle)); !valid.ok()) return valid.error();
         d.forms.push_back({"05", RefusalToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         const State from = d.state;

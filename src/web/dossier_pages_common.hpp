@@ -1,0 +1,34 @@
+#pragma once
+// What the dossier pages (counter, processing) share: the caller as the dossier module sees it, times
+// shown in Vietnam time, lines of a textarea, and whole-number form values.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/dossier/dossier_service.hpp"
+
+namespace mocua::app {
+struct Services;
+}
+namespace mocua::http {
+struct Request;
+}
+
+namespace mocua::web {
+
+// The signed-in caller with the page's language and their name (printed on the forms they issue).
+// `principal` must outlive the result.
+domain::dossier::Caller CallerOf(const app::Services& s, const http::Request& request,
+                                 const domain::identity::Principal& principal);
+
+// A stored UTC time ("" or absent: "") as "HH:mm dd/MM/yyyy" in Vietnam time.
+std::string ShowTime(const std::optional<std::string>& utc);
+
+// The non-empty lines of a (cleaned) textarea value.
+std::vector<std::string> Lines(const std::string& text);
+
+// A whole number of at most 18 digits, or nullopt.
+std::optional<std::int64_t> ParseId(const std::string& text);
+
+}  // namespace mocua::web
