@@ -383,10 +383,9 @@ export const pages = [
     },
   },
   {
-    // Staff sign-ins use recovery codes after the first (ten per account): spread over roles.
-    name: "my work queue (specialist)",
+    name: "my work queue (officer)",
     open: async (page, base, lang) => {
-      await signInStaff(page, base, lang, "specialist");
+      await signInStaff(page, base, lang, "onestop_officer");
       await page.goto(`${base}/work`);
     },
   },
@@ -405,9 +404,9 @@ export const pages = [
     },
   },
   {
-    name: "dossiers, staff list (specialist)",
+    name: "dossiers, staff list (officer)",
     open: async (page, base, lang) => {
-      await signInStaff(page, base, lang, "specialist");
+      await signInStaff(page, base, lang, "onestop_officer");
       await page.goto(`${base}/dossiers?q=nguyen`);
     },
   },
@@ -490,9 +489,18 @@ export async function signIn(page, base, lang, role) {
 // Later sign-ins of the same account (the other language) answer the second step with one of the
 // recovery codes the set-up showed: no waiting for a fresh 30-second code.
 const recoveryCodes = new Map(); // `${base} ${role}` → unused codes
+const staffSessions = new Map();  // "<server> <role>" → the session cookie of a signed-in staff account
+
 export async function signInStaff(page, base, lang, role) {
-  await fillSignIn(page, base, lang, role);
   const key = `${base} ${role}`;
+  // A staff account signs in once per server: later pages reuse its session cookie (a second sign-in
+  // would spend one of its ten recovery codes, since a TOTP code may not be used twice).
+  if (staffSessions.has(key)) {
+    await page.context().addCookies(staffSessions.get(key));
+    await page.goto(`${base}/account?lang=${lang}`);
+    return;
+  }
+  await fillSignIn(page, base, lang, role);
   if (recoveryCodes.has(key)) {
     await page.fill("#code", recoveryCodes.get(key).pop());
     await Promise.all([
@@ -505,6 +513,7 @@ export async function signInStaff(page, base, lang, role) {
   if (new URL(page.url()).pathname === "/account/two-factor") {
     recoveryCodes.set(key, await confirmTotp(page));
   }
+  staffSessions.set(key, (await page.context().cookies()).filter((c) => c.name === "mocua_session"));
 }
 
 // RFC 6238 code for a base32 secret, now.
