@@ -36,3 +36,17 @@ CREATE TABLE dossier_pauses (
     completed_at TEXT,
     PRIMARY KEY (dossier_id, seq)
 );
+
+-- The result of a dossier (kết quả giải quyết): the file, and for an electronic result its signature
+-- (domain/dossier/signer.hpp). One per dossier; a new upload replaces it until the result is returned.
+CREATE TABLE dossier_results (
+    dossier_id BIGINT PRIMARY KEY REFERENCES dossiers (id),
+    file_sha256 TEXT NOT NULL REFERENCES dossier_files (sha256),
+    file_name TEXT NOT NULL,
+    signature_scheme TEXT NOT NULL DEFAULT '',
+    signature_key TEXT NOT NULL DEFAULT '',
+    signature_value TEXT NOT NULL DEFAULT '',
+    signer TEXT NOT NULL DEFAULT '',
+    attached_by BIGINT REFERENCES accounts (id),
+    attached_at TEXT NOT NULL
+);

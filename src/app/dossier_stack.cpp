@@ -4,6 +4,8 @@
 #include <stdexcept>
 
 #include "adapters/clamd/clamd_scanner.hpp"
+#include "adapters/crypto/dev_signer.hpp"
+#include "adapters/crypto/sodium.hpp"
 #include "adapters/files/disk_blob_store.hpp"
 #include "adapters/files/file_inspector.hpp"
 #include "app/mail_outbox.hpp"
@@ -42,7 +44,12 @@ core::Result<std::unique_ptr<DossierStack>> DossierStack::Create(const config::C
     if (ec) return core::Error::Unavailable("cannot create the upload folder `" + root + "`: " + ec.message());
     fs::permissions(root, fs::perms::owner_all, fs::perm_options::replace, ec);
     s->blobs_ = std::make_unique<adapters::files::DiskBlobStore>(root, parts.hasher);
+    // Electronic results are signed with the development signer until the documents module brings PAdES.
+    auto seed = adapters::LoadOrCreateSecretKey(config.storage.data_dir, "result-signing.key");
+    if (!seed.ok()) return seed.error();
+    s->signer_ = std::make_unique<adapters::DevelopmentSigner>(*seed);
     domain::dossier::IntakeOptions options;
+    options.signer = s->signer_.get();
     options.max_file_bytes = config.intake.max_file_bytes;
     options.public_url = config.intake.public_url;
     options.issuing_system = config.intake.issuing_system;

@@ -49,6 +49,7 @@ private:
     std::unique_ptr<domain::scan::Scanner> scanner_;
     std::unique_ptr<domain::dossier::FileInspector> inspector_;
     std::unique_ptr<domain::dossier::BlobStore> blobs_;
+    std::unique_ptr<domain::dossier::Signer> signer_;
     std::unique_ptr<domain::dossier::DossierService> service_;
     std::unique_ptr<domain::dossier::ProcessingService> processing_;
 };

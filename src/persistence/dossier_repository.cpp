@@ -161,6 +161,48 @@ void LoadProcessing(soci::session& sql, Dossier& d) {
     }
 }
 
+void RecordFileRow(soci::session& sql, const dossier::StoredFile& f, const core::Clock& clock) {
+    long long size = f.size;
+    const std::string now = core::FormatUtc(clock.Now());
+    sql << "INSERT INTO dossier_files (sha256, media_type, size, scanned_at, created_at) "
+           "VALUES (:sha, :media, :size, :now, :now) ON CONFLICT (sha256) DO NOTHING",
+        soci::use(f.sha256, "sha"), soci::use(f.media_type, "media"), soci::use(size, "size"), soci::use(now, "now");
+}
+
+void LoadResult(soci::session& sql, Dossier& d) {
+    const long long id = d.id;
+    dossier::ResultFile r;
+    std::string media;
+    long long size = 0, by = 0;
+    soci::indicator by_ind = soci::i_null, media_ind = soci::i_null, size_ind = soci::i_null;
+    sql << "SELECT r.file_sha256, r.file_name, f.media_type, f.size, r.signature_scheme, r.signature_key, "
+           "r.signature_value, r.signer, r.attached_by, r.attached_at FROM dossier_results r "
+           "LEFT JOIN dossier_files f ON f.sha256 = r.file_sha256 WHERE r.dossier_id = :id",
+        soci::use(id, "id"), soci::into(r.file.sha256), soci::into(r.file.name), soci::into(media, media_ind),
+        soci::into(size, size_ind), soci::into(r.signature_scheme), soci::into(r.signature_key),
+        soci::into(r.signature_value), soci::into(r.signer), soci::into(by, by_ind), soci::into(r.attached_at);
+    if (!sql.got_data()) return;
+    r.file.media_type = media_ind == soci::i_ok ? media : "";
+    r.file.size = size_ind == soci::i_ok ? size : 0;
+    r.attached_by = Opt(by, by_ind);
+    d.result = std::move(r);
+}
+
+void WriteResult(soci::session& sql, const Dossier& d) {
+    const long long id = d.id;
+    sql << "DELETE FROM dossier_results WHERE dossier_id = :d", soci::use(id, "d");
+    if (!d.result) return;
+    const auto& r = *d.result;
+    OptionalId by(r.attached_by);
+    sql << "INSERT INTO dossier_results (dossier_id, file_sha256, file_name, signature_scheme, signature_key, "
+           "signature_value, signer, attached_by, attached_at) VALUES (:d, :sha, :name, :scheme, :key, :value, "
+           ":signer, :by, :at)",
+        soci::use(id, "d"), soci::use(r.file.sha256, "sha"), soci::use(r.file.name, "name"),
+        soci::use(r.signature_scheme, "scheme"), soci::use(r.signature_key, "key"),
+        soci::use(r.signature_value, "value"), soci::use(r.signer, "signer"), soci::use(by.value, by.ind, "by"),
+        soci::use(r.attached_at, "at");
+}
+
 // Steps and pauses are few per dossier: rewritten whole on every change.
 void WriteProcessing(soci::session& sql, const Dossier& d, bool replace) {
     const long long id = d.id;
@@ -277,6 +319,7 @@ std::optional<Dossier> FindDossier(soci::session& sql, const std::string& where,
     Dossier d = row.ToDossier();
     LoadParts(sql, d);
     LoadProcessing(sql, d);
+    LoadResult(sql, d);
     return d;
 }
 
@@ -451,6 +494,8 @@ public:
         WriteComponents(sql_, d, true);
         InsertParts(sql_, d, stored->history.size(), stored->forms.size());
         WriteProcessing(sql_, d, true);
+        if (d.result && d.result->file.size > 0) RecordFileRow(sql_, d.result->file, clock_);
+        WriteResult(sql_, d);
         return true;
     }
 
@@ -510,14 +555,7 @@ public:
         return st.get_affected_rows() == 1;
     }
 
-    void RecordFile(const dossier::StoredFile& f) override {
-        long long size = f.size;
-        const std::string now = core::FormatUtc(clock_.Now());
-        sql_ << "INSERT INTO dossier_files (sha256, media_type, size, scanned_at, created_at) "
-                "VALUES (:sha, :media, :size, :now, :now) ON CONFLICT (sha256) DO NOTHING",
-            soci::use(f.sha256, "sha"), soci::use(f.media_type, "media"), soci::use(size, "size"),
-            soci::use(now, "now");
-    }
+    void RecordFile(const dossier::StoredFile& f) override { RecordFileRow(sql_, f, clock_); }
 
     void AddStoreItem(std::int64_t account_id, std::string_view title, const dossier::StoredFile& file,
                       std::int64_t source_dossier_id) override {

@@ -188,6 +188,26 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
     data["can_hand_over"] = !next.empty();
     data["can_approve"] = can_act && state == dossier::State::kProcessing && next.empty() && open;
     data["can_send_back"] = can_act && state == dossier::State::kProcessing && has_previous;
+    {
+        const auto workflow = domain::catalog::EffectiveWorkflow(v->procedure);
+        bool final_step = false;
+        if (open) {
+            for (const auto& st : workflow.steps) final_step = final_step || (st.id == open->step_id && st.next.empty());
+        }
+        data["can_attach_result"] = (state == dossier::State::kProcessing && can_act && final_step) ||
+                                    (state == dossier::State::kResolved && officer);
+    }
+    if (d->result) {
+        data["result"] = {{"href", "/work/dossiers/" + d->code + "/result"},
+                          {"name", d->result->file.name},
+                          {"signed", !d->result->signature_scheme.empty()},
+                          {"signer", d->result->signer}};
+    } else {
+        data["result"] = false;
+    }
+    std::string result_error;
+    if (const std::string* key = errors.For("result-file")) result_error = c.Get(language, *key);
+    data["result_error"] = result_error.empty() ? json(false) : json(result_error);
     data["can_supplement"] = state == dossier::State::kProcessing && (can_act || officer);
     data["can_complete_supplement"] = state == dossier::State::kSupplementRequested && officer;
     data["can_return"] = state == dossier::State::kResolved && officer;
@@ -226,6 +246,7 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
 // Which element an error of an action points to.
 std::string ElementFor(std::string_view action, std::string_view rule) {
     if (rule == "processing.unit" || rule == "processing.step") return "hand-over";
+    if (action == "result") return "result-file";
     if (action == "send-back") return "reason";
     if (action == "supplement") return "items";
     if (action == "stop") return "reasons";
@@ -278,6 +299,10 @@ http::Response PostAction(const app::Services& s, http::Request& request, const 
         done = s.processing->Stop(caller, code, *version, Lines(typed.reasons), &problems);
     } else if (action == "withdraw") {
         done = s.processing->Withdraw(caller, code, *version, form.GetText("reason"));
+    } else if (action == "result") {
+        const FormFile* file = form.File("result");
+        done = file ? s.dossiers->AttachResult(caller, code, *version, {file->name, file->data})
+                    : core::Result<dossier::Dossier>(core::Error::InvalidArgument("upload.empty"));
     }
     if (done.ok()) return s.web->Redirect(request, "/work/dossiers/" + code, "flash.processing_done");
     const auto& e = done.error();
@@ -287,9 +312,13 @@ http::Response PostAction(const app::Services& s, http::Request& request, const 
         if (errors.empty()) errors.Add(ElementFor(action, ""), "dossier.error.dossier.invalid");
         return DossierPage(s, request, code, errors, typed, 422);
     }
-    if (e.code == core::ErrorCode::kInvalidArgument) {
+    if (e.code == core::ErrorCode::kInvalidArgument || e.code == core::ErrorCode::kPayloadTooLarge ||
+        (e.code == core::ErrorCode::kUnavailable && e.message.starts_with("upload."))) {
         errors.Add(ElementFor(action, e.message), "dossier.error." + e.message);
-        return DossierPage(s, request, code, errors, typed, 422);
+        const int status = e.code == core::ErrorCode::kPayloadTooLarge ? 413
+                           : e.code == core::ErrorCode::kUnavailable   ? 503
+                                                                        : 422;
+        return DossierPage(s, request, code, errors, typed, status);
     }
     if (e.code == core::ErrorCode::kConflict) {
         errors.Add("actions", "dossier.error." + e.message);
@@ -307,8 +336,19 @@ void RegisterProcessingPages(http::Router& router, const app::Services& services
     router.Get("/work/dossiers/{code}", staff, [services](http::Request& request) {
         return DossierPage(services, request, request.Param("code"), {}, {}, 200);
     });
+    router.Get("/work/dossiers/{code}/result", staff, [services](http::Request& request) {
+        const auto principal = DomainPrincipal(request);
+        const auto caller = CallerOf(services, request, principal);
+        auto file = services.dossiers->ResultFileOf(caller, request.Param("code"));
+        if (!file.ok()) return Failure(request, file.error());
+        http::Response r = http::Response::Text(200, std::move(file->bytes), file->file.media_type);
+        r.SetHeader("Content-Disposition", "attachment; filename=\"ket-qua-" + request.Param("code") + "\"");
+        r.SetHeader("X-Content-Type-Options", "nosniff");
+        r.SetHeader("Cache-Control", "private, no-store");
+        return r;
+    });
     for (const char* action : {"hand-over", "send-back", "approve", "supplement", "supplement-complete", "return",
-                               "extend", "stop", "withdraw"}) {
+                               "extend", "stop", "withdraw", "result"}) {
         shell->PostForm(router, std::string("/work/dossiers/{code}/") + action, staff,
                         [services, action](http::Request& request, const FormData& form) {
                             return PostAction(services, request, form, action);

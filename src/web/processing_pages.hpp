@@ -5,7 +5,9 @@
 //
 //   GET  /work                              the viewer's queue (due soon / overdue marked)
 //   GET  /work/dossiers/{code}              steps (as Mẫu 06 lists them), history, actions
+//   GET  /work/dossiers/{code}/result       the result file (attachment, nosniff)
 //   POST /work/dossiers/{code}/{action}     hand-over, send-back, approve, supplement, supplement-complete,
+//                                           result (multipart: the result file, signed when stored),
 //                                           return, extend, stop, withdraw
 namespace mocua::http {
 class Router;

@@ -115,6 +115,28 @@ TEST_P(ProcessingPagesTest, ADossierGoesThroughItsStepsToTheApplicant) {
     r = Post(specialist_, page, page + "/hand-over", {{"step", "approve"}, {"unit", UnitId("19360")}});
     ASSERT_EQ(r.status, 303) << r.body.substr(0, 3000);
     EXPECT_NE(Fetch(port_, "GET", "/work", "", {{"Cookie", leader_}}).body.find(code), std::string::npos);
+    // The leader stores the result file; it is signed for them.
+    {
+        std::ifstream in(std::string(MOCUA_SOURCE_DIR) + "/tests/data/catalogue/forms/to-khai-dang-ky-khai-sinh.pdf",
+                         std::ios::binary);
+        const std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const HttpReply form = Fetch(port_, "GET", page, "", {{"Cookie", leader_}});
+        const std::string body = "--B7\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
+                                 FormFieldValue(form.body, "csrf_token") +
+                                 "\r\n--B7\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n" +
+                                 FormFieldValue(form.body, "version") +
+                                 "\r\n--B7\r\nContent-Disposition: form-data; name=\"result\"; filename=\"ket-qua.pdf\"\r\n"
+                                 "Content-Type: application/pdf\r\n\r\n" + pdf + "\r\n--B7--\r\n";
+        r = Fetch(port_, "POST", page + "/result", body,
+                  {{"Content-Type", "multipart/form-data; boundary=B7"}, {"Cookie", leader_}});
+        ASSERT_EQ(r.status, 303) << r.body.substr(0, 3000);
+        const HttpReply shown = Fetch(port_, "GET", page, "", {{"Cookie", leader_}});
+        EXPECT_NE(shown.body.find("Signed: Hoàng Văn Dũng"), std::string::npos);
+        const HttpReply file = Fetch(port_, "GET", page + "/result", "", {{"Cookie", leader_}});
+        ASSERT_EQ(file.status, 200);
+        EXPECT_EQ(file.body, pdf);
+        EXPECT_EQ(file.header("x-content-type-options"), "nosniff");
+    }
     r = Post(leader_, page, page + "/approve", {{"note", "Đồng ý"}});
     ASSERT_EQ(r.status, 303) << r.body.substr(0, 3000);
     HttpReply shown = Fetch(port_, "GET", page, "", {{"Cookie", officer_}});

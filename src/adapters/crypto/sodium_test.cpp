@@ -1,3 +1,4 @@
+#include "adapters/crypto/dev_signer.hpp"
 #include "adapters/crypto/sodium.hpp"
 #include "core/strings.hpp"
 
@@ -123,6 +124,28 @@ TEST(Sodium, SecretKeyFileIsCreatedOnceAndChecked) {
     std::ofstream(dir / "keys" / "totp.key", std::ios::trunc) << "damaged";
     EXPECT_FALSE(LoadOrCreateSecretKey(dir.string(), "totp.key").ok());
     std::filesystem::remove_all(dir);
+}
+
+TEST(DevelopmentSigner, SignsSoThatOnlyTheSameBytesAndKeyVerify) {
+    const DevelopmentSigner signer(std::string(32, 'a'));
+    const std::string file = "%PDF-1.7 giấy khai sinh bản điện tử";
+    auto signature = signer.Sign(file, "Hoàng Văn Dũng");
+    ASSERT_TRUE(signature.ok());
+    EXPECT_EQ(signature->scheme, "dev-ed25519");
+    EXPECT_EQ(signature->signer, "Hoàng Văn Dũng");
+    EXPECT_EQ(signature->value.size(), 128u);  // 64 bytes, hex
+    EXPECT_TRUE(signer.Verify(file, *signature));
+    // One byte changed, another key, a damaged signature: refused.
+    EXPECT_FALSE(signer.Verify(file + " ", *signature));
+    EXPECT_FALSE(DevelopmentSigner(std::string(32, 'b')).Verify(file, *signature));
+    auto damaged = *signature;
+    damaged.value[0] = damaged.value[0] == '0' ? '1' : '0';
+    EXPECT_FALSE(signer.Verify(file, damaged));
+    damaged.value = "zz";
+    EXPECT_FALSE(signer.Verify(file, damaged));
+    // The same seed gives the same key (the key file is the identity of the installation).
+    EXPECT_TRUE(DevelopmentSigner(std::string(32, 'a')).Verify(file, *signature));
+    EXPECT_THROW(DevelopmentSigner(std::string(31, 'a')), std::invalid_argument);
 }
 
 }  // namespace

@@ -1170,6 +1170,82 @@ core::Result<std::string> DossierService::FormPdf(const Caller& caller, std::str
     return renderer.ProcessControl(p);
 }
 
+core::Result<Dossier> DossierService::AttachResult(const Caller& caller, std::string_view code,
+                                                  std::int64_t expected_version, const Upload& upload) {
+    auto current = Get(caller, code);
+    if (!current.ok()) return current.error();
+    auto v = catalog_.VersionById(current->procedure_version_id);
+    if (!v.ok()) return v.error();
+    const auto& p = caller.principal;
+    const std::string today = Today();
+    // Who may attach it now (checked again inside the transaction against the stored state).
+    const auto allowed = [&](const Dossier& d) -> core::Result<void> {
+        if (d.state == State::kProcessing) {
+            const StepRecord* open = d.OpenStep();
+            const auto workflow = catalog::EffectiveWorkflow(v->procedure);
+            const auto def = std::find_if(workflow.steps.begin(), workflow.steps.end(),
+                                          [&](const catalog::WorkflowStep& s) { return open && s.id == open->step_id; });
+            if (!open || def == workflow.steps.end() || !def->next.empty()) return core::Error::Conflict("dossier.state");
+            if (p.kind != AccountKind::kStaff || !access_.Can(p, open->role, open->unit_id, today)) return Forbidden();
+            return {};
+        }
+        if (d.state == State::kResolved) {
+            if (!CanReceive(caller, d)) return Forbidden();
+            return {};
+        }
+        return core::Error::Conflict("dossier.state");
+    };
+    if (auto ok = allowed(*current); !ok.ok()) return ok.error();
+    auto stored = AcceptUpload(caller, upload, {FileKind::kPdf, FileKind::kJpeg, FileKind::kPng}, "result:" + std::string(code));
+    if (!stored.ok()) return stored.error();
+    std::optional<Signature> signature;
+    if (options_.signer) {
+        auto signed_ = options_.signer->Sign(upload.bytes, caller.officer_name);
+        if (!signed_.ok()) return signed_.error();
+        signature = *signed_;
+    }
+    Dossier out;
+    auto written = repository_.Write([&](DossierWriter& w) -> core::Result<void> {
+        auto d = w.FindByCode(code);
+        if (!d) return NotFound();
+        if (d->version != expected_version) return core::Error::Conflict("dossier.changed");
+        if (auto ok = allowed(*d); !ok.ok()) return ok;
+        const std::string now = core::FormatUtc(clock_.Now());
+        ResultFile r;
+        r.file = *stored;
+        if (signature) {
+            r.signature_scheme = signature->scheme;
+            r.signature_key = signature->key_id;
+            r.signature_value = signature->value;
+            r.signer = signature->signer;
+        }
+        r.attached_by = p.account_id;
+        r.attached_at = now;
+        d->result = std::move(r);
+        w.RecordFile(*stored);
+        d->history.push_back({static_cast<int>(d->history.size()) + 1, d->state, d->state, "attach_result",
+                              p.account_id, std::nullopt, stored->name, now});
+        d->updated_at = now;
+        if (!w.Update(*d, expected_version)) return core::Error::Conflict("dossier.changed");
+        w.Audit({caller.actor, "dossier.attach_result", "dossier", d->code,
+                 "sha256=" + stored->sha256 + (signature ? " signed=" + signature->scheme : " signed=no")});
+        d->version = expected_version + 1;
+        out = std::move(*d);
+        return {};
+    });
+    if (!written.ok()) return written.error();
+    return out;
+}
+
+core::Result<FileContent> DossierService::ResultFileOf(const Caller& caller, std::string_view code) {
+    auto d = Get(caller, code);
+    if (!d.ok()) return d.error();
+    if (!d->result) return core::Error::NotFound("dossier.file_not_found");
+    auto bytes = blobs_.Get(d->result->file.sha256);
+    if (!bytes.ok()) return bytes.error();
+    return FileContent{d->result->file, std::move(*bytes)};
+}
+
 std::vector<StoreItem> DossierService::StoreItems(const Caller& caller) {
     return repository_.StoreItemsOf(caller.principal.account_id);
 }

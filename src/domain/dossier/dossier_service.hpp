@@ -41,6 +41,7 @@
 #include "domain/dossier/files.hpp"
 #include "domain/dossier/model.hpp"
 #include "domain/dossier/repository.hpp"
+#include "domain/dossier/signer.hpp"
 #include "domain/notify/mailer.hpp"
 
 namespace mocua::domain::catalog {
@@ -96,6 +97,7 @@ struct IntakeOptions {
     std::string place;            // "Quảng Trị", for "Quảng Trị, ngày … tháng … năm …"
     std::string hotline;          // printed on the forms
     notify::MessageLookup messages;  // mail templates (mail.dossier_*); empty: no mails
+    const Signer* signer = nullptr;  // signs electronic results; null: results are stored unsigned
 };
 
 // Roles that may read dossiers of their units.
@@ -200,6 +202,14 @@ public:
     core::Result<Dossier> RequestSupplement(const Caller& caller, std::string_view code,
                                             std::int64_t expected_version, const std::vector<SupplementItem>& items,
                                             std::vector<Problem>* problems);
+
+    // The result file (kết quả), signed by the signer when there is one: at the final processing step by
+    // whoever acts there (a leader, usually), or in state 9 by the receiving unit's one-stop officer. A
+    // later upload replaces it until the result is returned. PDF, JPEG or PNG, checked like any upload.
+    core::Result<Dossier> AttachResult(const Caller& caller, std::string_view code, std::int64_t expected_version,
+                                       const Upload& upload);
+    // The result file, after the access check; "dossier.file_not_found" before there is one.
+    core::Result<FileContent> ResultFileOf(const Caller& caller, std::string_view code);
 
     // ---- Reading ---------------------------------------------------------------------------------------
 

@@ -118,6 +118,17 @@ struct PauseRecord {
     std::optional<std::string> completed_at;
 };
 
+// The result file (kết quả) and, for an electronic result, its signature.
+struct ResultFile {
+    StoredFile file;
+    std::string signature_scheme;  // "" when not signed
+    std::string signature_key;
+    std::string signature_value;
+    std::string signer;
+    std::optional<std::int64_t> attached_by;
+    std::string attached_at;
+};
+
 // A form issued for the dossier: "01", "02" or "03", with the JSON of what it prints.
 struct IssuedForm {
     std::string form;
@@ -160,6 +171,7 @@ struct Dossier {
     std::vector<IssuedForm> forms;
     std::vector<StepRecord> steps;
     std::vector<PauseRecord> pauses;
+    std::optional<ResultFile> result;
 
     const IssuedForm* Form(std::string_view form) const;
     // The open step, or nullptr.

@@ -350,12 +350,17 @@ core::Result<Dossier> ProcessingService::Approve(const Caller& caller, std::stri
 core::Result<Dossier> ProcessingService::ReturnResult(const Caller& caller, std::string_view code,
                                                       std::int64_t expected_version, std::string_view channel) {
     if (channel != "counter" && channel != "online" && channel != "postal") return Invalid("dossier.result_delivery");
-    return Change(caller, code, expected_version, [&](Dossier& d, const Version&, DossierWriter&) -> core::Result<void> {
+    return Change(caller, code, expected_version, [&](Dossier& d, const Version& v, DossierWriter& w) -> core::Result<void> {
         if (d.state != State::kResolved) return WrongState();
         if (!Holds(caller, identity::kRoleOneStopOfficer, d.receiving_unit_id)) return Forbidden();
         d.state = State::kReturned;
         d.returned_at = core::FormatUtc(clock_.Now());
         d.return_channel = std::string(channel);
+        // The result goes into the applicant's data store (Circular 01/2023 Art. 24: results of earlier
+        // dossiers), where later applications may reuse it.
+        if (d.result && d.applicant_account_id) {
+            w.AddStoreItem(*d.applicant_account_id, "Kết quả: " + v.procedure.name_vi, d.result->file, d.id);
+        }
         Record(d, State::kResolved, "return", caller, d.receiving_unit_id, std::string(channel));
         return {};
     });
