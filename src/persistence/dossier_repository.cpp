@@ -609,6 +609,51 @@ std::vector<Draft> SqlDossierRepository::OpenDraftsOf(std::int64_t account_id) {
     return out;
 }
 
+namespace {
+
+// The columns of a dossier in lists (kSummaryColumns), bound into one statement and read per row.
+constexpr const char* kSummaryColumns =
+    "d.id, d.code, d.procedure_code, v.name_vi, v.name_en, d.applicant_name, d.channel, d.state, "
+    "d.receiving_unit_id, d.competent_unit_id, d.submitted_at, d.appointment_at, d.version, d.due_at";
+
+struct SummaryRow {
+    dossier::DossierSummary row;
+    long long id = 0, ch = 0, state = 0, recv = 0, comp = 0, version = 0;
+    std::string appointment, due;
+    soci::indicator appointment_ind = soci::i_null, due_ind = soci::i_null;
+
+    void BindTo(soci::statement& st) {
+        st.exchange(soci::into(id));
+        st.exchange(soci::into(row.code));
+        st.exchange(soci::into(row.procedure_code));
+        st.exchange(soci::into(row.procedure_name_vi));
+        st.exchange(soci::into(row.procedure_name_en));
+        st.exchange(soci::into(row.applicant_name));
+        st.exchange(soci::into(ch));
+        st.exchange(soci::into(state));
+        st.exchange(soci::into(recv));
+        st.exchange(soci::into(comp));
+        st.exchange(soci::into(row.submitted_at));
+        st.exchange(soci::into(appointment, appointment_ind));
+        st.exchange(soci::into(version));
+        st.exchange(soci::into(due, due_ind));
+    }
+
+    dossier::DossierSummary Read() {
+        row.id = id;
+        row.channel = dossier::ChannelFromCode(ch).value_or(dossier::Channel::kCounter);
+        row.state = dossier::StateFromCode(state).value_or(dossier::State::kNew);
+        row.receiving_unit_id = recv;
+        row.competent_unit_id = comp;
+        row.appointment_at = Opt(appointment, appointment_ind);
+        row.version = version;
+        row.due_at = Opt(due, due_ind);
+        return row;
+    }
+};
+
+}  // namespace
+
 dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     db::Connection c = db_.Acquire();
     std::string where = " WHERE 1 = 1";
@@ -640,27 +685,10 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     if (!f.submitted_to.empty()) where += " AND d.submitted_at <= :to";
     long long limit = f.per_page, offset = static_cast<long long>(f.page - 1) * f.per_page;
 
-    dossier::DossierSummary row;
-    long long id = 0, ch = 0, state = 0, recv = 0, comp = 0, version = 0, total = 0;
-    std::string appointment;
-    soci::indicator appointment_ind = soci::i_null;
+    SummaryRow row;
+    long long total = 0;
     soci::statement st(c.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(row.code));
-    st.exchange(soci::into(row.procedure_code));
-    st.exchange(soci::into(row.procedure_name_vi));
-    st.exchange(soci::into(row.procedure_name_en));
-    st.exchange(soci::into(row.applicant_name));
-    st.exchange(soci::into(ch));
-    st.exchange(soci::into(state));
-    st.exchange(soci::into(recv));
-    st.exchange(soci::into(comp));
-    st.exchange(soci::into(row.submitted_at));
-    st.exchange(soci::into(appointment, appointment_ind));
-    st.exchange(soci::into(version));
-    std::string due;
-    soci::indicator due_ind = soci::i_null;
-    st.exchange(soci::into(due, due_ind));
+    row.BindTo(st);
     st.exchange(soci::into(total));
     if (f.applicant_account_id) st.exchange(soci::use(applicant, "applicant"));
     if (f.channel) st.exchange(soci::use(channel, "channel"));
@@ -672,24 +700,15 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     st.exchange(soci::use(offset, "offset"));
     st.alloc();
     st.prepare(
-        "SELECT d.id, d.code, d.procedure_code, v.name_vi, v.name_en, d.applicant_name, d.channel, d.state, "
-        "d.receiving_unit_id, d.competent_unit_id, d.submitted_at, d.appointment_at, d.version, d.due_at, COUNT(*) OVER () "
+        std::string("SELECT ") + kSummaryColumns + ", COUNT(*) OVER () "
         "FROM dossiers d JOIN procedure_versions v ON v.id = d.procedure_version_id" +
         where + " ORDER BY d.submitted_at DESC, d.id DESC LIMIT :limit OFFSET :offset");
     st.define_and_bind();
     st.execute(false);
     dossier::ListPage page;
     while (st.fetch()) {
-        row.id = id;
-        row.channel = dossier::ChannelFromCode(ch).value_or(dossier::Channel::kCounter);
-        row.state = dossier::StateFromCode(state).value_or(dossier::State::kNew);
-        row.receiving_unit_id = recv;
-        row.competent_unit_id = comp;
-        row.appointment_at = Opt(appointment, appointment_ind);
-        row.version = version;
-        row.due_at = Opt(due, due_ind);
         page.total = total;
-        page.items.push_back(row);
+        page.items.push_back(row.Read());
     }
     return page;  // past the last page: no items and a total of 0
 }
@@ -721,26 +740,12 @@ std::vector<std::pair<dossier::DossierSummary, dossier::StepRecord>> SqlDossierR
     std::string ids;
     for (auto id : unit_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);  // integers only
     db::Connection c = db_.Acquire();
-    dossier::DossierSummary row;
+    SummaryRow row;
     dossier::StepRecord step;
-    long long id = 0, ch = 0, state = 0, recv = 0, comp = 0, version = 0, seq = 0, unit = 0, assignee = 0;
-    std::string appointment, due;
-    soci::indicator appointment_ind = soci::i_null, due_ind = soci::i_null, assignee_ind = soci::i_null;
+    long long seq = 0, unit = 0, assignee = 0;
+    soci::indicator assignee_ind = soci::i_null;
     soci::statement st(c.sql());
-    st.exchange(soci::into(id));
-    st.exchange(soci::into(row.code));
-    st.exchange(soci::into(row.procedure_code));
-    st.exchange(soci::into(row.procedure_name_vi));
-    st.exchange(soci::into(row.procedure_name_en));
-    st.exchange(soci::into(row.applicant_name));
-    st.exchange(soci::into(ch));
-    st.exchange(soci::into(state));
-    st.exchange(soci::into(recv));
-    st.exchange(soci::into(comp));
-    st.exchange(soci::into(row.submitted_at));
-    st.exchange(soci::into(appointment, appointment_ind));
-    st.exchange(soci::into(version));
-    st.exchange(soci::into(due, due_ind));
+    row.BindTo(st);
     st.exchange(soci::into(seq));
     st.exchange(soci::into(step.step_id));
     st.exchange(soci::into(step.name_vi));
@@ -752,27 +757,18 @@ std::vector<std::pair<dossier::DossierSummary, dossier::StepRecord>> SqlDossierR
     st.exchange(soci::into(step.due_at));
     st.alloc();
     st.prepare(
-        "SELECT d.id, d.code, d.procedure_code, v.name_vi, v.name_en, d.applicant_name, d.channel, d.state, "
-        "d.receiving_unit_id, d.competent_unit_id, d.submitted_at, d.appointment_at, d.version, d.due_at, s.seq, "
-        "s.step_id, s.name_vi, s.name_en, s.role, s.unit_id, s.assignee_account_id, s.started_at, s.due_at "
+        std::string("SELECT ") + kSummaryColumns +
+        ", s.seq, s.step_id, s.name_vi, s.name_en, s.role, s.unit_id, s.assignee_account_id, s.started_at, s.due_at "
         "FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id "
         "JOIN procedure_versions v ON v.id = d.procedure_version_id "
         "WHERE s.finished_at IS NULL AND d.state = 4 AND s.unit_id IN (" + ids + ") ORDER BY s.due_at LIMIT 500");
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) {
-        row.id = id;
-        row.channel = dossier::ChannelFromCode(ch).value_or(dossier::Channel::kCounter);
-        row.state = dossier::StateFromCode(state).value_or(dossier::State::kNew);
-        row.receiving_unit_id = recv;
-        row.competent_unit_id = comp;
-        row.appointment_at = Opt(appointment, appointment_ind);
-        row.version = version;
-        row.due_at = Opt(due, due_ind);
         step.seq = static_cast<int>(seq);
         step.unit_id = unit;
         step.assignee_account_id = Opt(assignee, assignee_ind);
-        out.emplace_back(row, step);
+        out.emplace_back(row.Read(), step);
     }
     return out;
 }

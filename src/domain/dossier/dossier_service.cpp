@@ -975,11 +975,9 @@ core::Result<Dossier> DossierService::Refuse(const Caller& caller, std::string_v
     }
     return Decide(caller, code, expected_version, [&](Dossier& d, const Version& v, DossierWriter& w) -> core::Result<void> {
         const auto now = clock_.Now();
-        const auto receiving = units_.Find(d.receiving_unit_id);
-        if (!receiving) return core::Error::InvalidArgument("dossier.unit");
-        std::optional<org::Unit> authority;
-        if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        RefusalNotice n{MakeNoticeCommon(d, v.procedure.name_vi, *receiving, authority, options_, caller.officer_name, now), cleaned};
+        auto common = MakeNoticeCommon(d, v.procedure.name_vi, units_, d.receiving_unit_id, options_, caller.officer_name, now);
+        if (!common.ok()) return common.error();
+        RefusalNotice n{*common, cleaned};
         if (auto valid = forms::ValidateRefusal(ToRefusalData(n)); !valid.ok()) return valid.error();
         d.state = State::kRefused;
         d.forms.push_back({"03", RefusalToJson(n), caller.principal.account_id, core::FormatUtc(now)});
@@ -1016,11 +1014,9 @@ core::Result<Dossier> DossierService::RequestSupplement(const Caller& caller, st
     }
     return Decide(caller, code, expected_version, [&](Dossier& d, const Version& v, DossierWriter& w) -> core::Result<void> {
         const auto now = clock_.Now();
-        const auto receiving = units_.Find(d.receiving_unit_id);
-        if (!receiving) return core::Error::InvalidArgument("dossier.unit");
-        std::optional<org::Unit> authority;
-        if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        SupplementNotice n{MakeNoticeCommon(d, v.procedure.name_vi, *receiving, authority, options_, caller.officer_name, now), cleaned};
+        auto common = MakeNoticeCommon(d, v.procedure.name_vi, units_, d.receiving_unit_id, options_, caller.officer_name, now);
+        if (!common.ok()) return common.error();
+        SupplementNotice n{*common, cleaned};
         if (auto valid = forms::ValidateSupplementRequest(ToSupplementRequestData(n)); !valid.ok()) {
             return valid.error();
         }

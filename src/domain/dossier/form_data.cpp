@@ -98,6 +98,16 @@ NoticeCommon MakeNoticeCommon(const Dossier& d, const std::string& procedure_nam
     return c;
 }
 
+core::Result<NoticeCommon> MakeNoticeCommon(const Dossier& d, const std::string& procedure_name_vi,
+                                            org::UnitRepository& units, std::int64_t issuing_unit_id,
+                                            const IntakeOptions& o, const std::string& officer, core::TimePoint now) {
+    const auto issuing = units.Find(issuing_unit_id);
+    if (!issuing) return core::Error::InvalidArgument("dossier.unit");
+    std::optional<org::Unit> authority;
+    if (issuing->parent_id) authority = units.Find(*issuing->parent_id);
+    return MakeNoticeCommon(d, procedure_name_vi, *issuing, authority, o, officer, now);
+}
+
 std::string ReceiptToJson(const forms::ReceiptData& d) {
     json components = json::array();
     for (const auto& c : d.components) {

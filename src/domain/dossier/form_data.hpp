@@ -47,6 +47,13 @@ NoticeCommon MakeNoticeCommon(const Dossier& dossier, const std::string& procedu
                               const org::Unit& issuing, const std::optional<org::Unit>& authority,
                               const IntakeOptions& options, const std::string& officer, core::TimePoint now);
 
+// The same with the issuing unit looked up by id (its parent heads the form). Error InvalidArgument
+// "dossier.unit" when the unit does not exist.
+core::Result<NoticeCommon> MakeNoticeCommon(const Dossier& dossier, const std::string& procedure_name_vi,
+                                            org::UnitRepository& units, std::int64_t issuing_unit_id,
+                                            const IntakeOptions& options, const std::string& officer,
+                                            core::TimePoint now);
+
 struct SupplementNotice {
     NoticeCommon common;
     struct Item {

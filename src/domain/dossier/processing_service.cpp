@@ -384,11 +384,9 @@ core::Result<Dossier> ProcessingService::RequestSupplement(const Caller& caller,
         if (d.state != State::kProcessing) return WrongState();
         if (!CanAct(caller, d) && !Holds(caller, identity::kRoleOneStopOfficer, d.receiving_unit_id)) return Forbidden();
         const auto now = clock_.Now();
-        const auto receiving = units_.Find(d.receiving_unit_id);
-        if (!receiving) return Invalid("dossier.unit");
-        std::optional<org::Unit> authority;
-        if (receiving->parent_id) authority = units_.Find(*receiving->parent_id);
-        SupplementNotice n{MakeNoticeCommon(d, v.procedure.name_vi, *receiving, authority, intake_, caller.officer_name, now), cleaned};
+        auto common = MakeNoticeCommon(d, v.procedure.name_vi, units_, d.receiving_unit_id, intake_, caller.officer_name, now);
+        if (!common.ok()) return common.error();
+        SupplementNotice n{*common, cleaned};
         if (auto valid = forms::ValidateSupplementRequest(ToSupplementRequestData(n)); !valid.ok()) return valid.error();
         d.forms.push_back({"02", SupplementToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         d.pauses.push_back({static_cast<int>(d.pauses.size()) + 1, "supplement", State::kProcessing,
@@ -451,12 +449,9 @@ core::Result<Dossier> ProcessingService::Extend(const Caller& caller, std::strin
         d.extended_at = core::FormatUtc(now);
         d.due_at = core::FormatUtc(new_appointment);
         // Issued by the agency that decides (the competent unit), signed by its head.
-        const auto competent = units_.Find(d.competent_unit_id);
-        if (!competent) return Invalid("dossier.unit");
-        std::optional<org::Unit> authority;
-        if (competent->parent_id) authority = units_.Find(*competent->parent_id);
-        NoticeCommon c = MakeNoticeCommon(d, v.procedure.name_vi, *competent, authority, intake_, caller.officer_name, now);
-        ExtensionNotice n{c, text, VietnamWallClock(*due), VietnamWallClock(new_appointment)};
+        auto common = MakeNoticeCommon(d, v.procedure.name_vi, units_, d.competent_unit_id, intake_, caller.officer_name, now);
+        if (!common.ok()) return common.error();
+        ExtensionNotice n{*common, text, VietnamWallClock(*due), VietnamWallClock(new_appointment)};
         if (auto valid = forms::ValidateApology(ToApologyData(n, kAgencyHeadTitle)); !valid.ok()) return valid.error();
         d.forms.push_back({"04", ExtensionToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         Record(d, d.state, "extend", caller, d.competent_unit_id, text);
@@ -495,11 +490,9 @@ core::Result<Dossier> ProcessingService::Stop(const Caller& caller, std::string_
         for (auto& p : d.pauses) {
             if (!p.completed_at) p.completed_at = core::FormatUtc(now);
         }
-        const auto competent = units_.Find(d.competent_unit_id);
-        if (!competent) return Invalid("dossier.unit");
-        std::optional<org::Unit> authority;
-        if (competent->parent_id) authority = units_.Find(*competent->parent_id);
-        RefusalNotice n{MakeNoticeCommon(d, v.procedure.name_vi, *competent, authority, intake_, caller.officer_name, now), cleaned};
+        auto common = MakeNoticeCommon(d, v.procedure.name_vi, units_, d.competent_unit_id, intake_, caller.officer_name, now);
+        if (!common.ok()) return common.error();
+        RefusalNotice n{*common, cleaned};
         if (auto valid = forms::ValidateStopNotice(ToStopNoticeData(n, kAgencyHeadTitle)); !valid.ok()) return valid.error();
         d.forms.push_back({"05", RefusalToJson(n), caller.principal.account_id, core::FormatUtc(now)});
         const State from = d.state;
