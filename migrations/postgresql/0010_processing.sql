@@ -50,3 +50,16 @@ CREATE TABLE dossier_results (
     attached_by BIGINT REFERENCES accounts (id),
     attached_at TEXT NOT NULL
 );
+
+-- Satisfaction after the result is returned (vietnam-rules.md §1.7): the simple three-level rating at
+-- the counter, a kiosk or online, and the nine indices of 0–2 points online; one of each kind per channel.
+CREATE TABLE dossier_ratings (
+    dossier_id BIGINT NOT NULL REFERENCES dossiers (id),
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('three_level', 'nine_indices')),
+    value TEXT NOT NULL,  -- very_satisfied | satisfied | dissatisfied, or nine digits 0-2 joined by commas
+    channel TEXT NOT NULL CHECK (channel IN ('online', 'counter', 'kiosk')),
+    account_id BIGINT REFERENCES accounts (id),
+    rated_at TEXT NOT NULL,
+    PRIMARY KEY (dossier_id, seq)
+);

@@ -18,6 +18,7 @@
 #include "web/catalog_pages.hpp"
 #include "web/counter_pages.hpp"
 #include "web/processing_pages.hpp"
+#include "web/rating_pages.hpp"
 #include "web/pages.hpp"
 #include "web/token_pages.hpp"
 #include "web/unit_admin_pages.hpp"
@@ -46,6 +47,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterCatalogAdminPages(router, services);  // /admin/procedures… (editors: versions, publish)
     web::RegisterCounterPages(router, services);       // /counter… (one-stop reception), /dossiers (staff list)
     web::RegisterProcessingPages(router, services);    // /work… (processing steps, queues)
+    web::RegisterRatingPages(router, services);        // /dossiers/{code}/rating, /work/dossiers/{code}/rate
     web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
 }
 

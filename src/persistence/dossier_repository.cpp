@@ -169,6 +169,19 @@ void RecordFileRow(soci::session& sql, const dossier::StoredFile& f, const core:
         soci::use(f.sha256, "sha"), soci::use(f.media_type, "media"), soci::use(size, "size"), soci::use(now, "now");
 }
 
+void LoadRatings(soci::session& sql, Dossier& d) {
+    const long long id = d.id;
+    long long seq = 0, account = 0;
+    std::string kind, value, channel, at;
+    soci::indicator account_ind = soci::i_null;
+    soci::statement st = (sql.prepare << "SELECT seq, kind, value, channel, account_id, rated_at FROM dossier_ratings "
+                                         "WHERE dossier_id = :id ORDER BY seq",
+                          soci::use(id, "id"), soci::into(seq), soci::into(kind), soci::into(value),
+                          soci::into(channel), soci::into(account, account_ind), soci::into(at));
+    st.execute();
+    while (st.fetch()) d.ratings.push_back({static_cast<int>(seq), kind, value, channel, Opt(account, account_ind), at});
+}
+
 void LoadResult(soci::session& sql, Dossier& d) {
     const long long id = d.id;
     dossier::ResultFile r;
@@ -224,6 +237,15 @@ void WriteProcessing(soci::session& sql, const Dossier& d, bool replace) {
             soci::use(from_account.value, from_account.ind, "fa"), soci::use(s.started_at, "started"),
             soci::use(s.due_at, "due"), soci::use(finished.value, finished.ind, "finished"),
             soci::use(s.outcome, "outcome"), soci::use(s.note, "note");
+    }
+    if (replace) sql << "DELETE FROM dossier_ratings WHERE dossier_id = :d", soci::use(id, "d");
+    for (const auto& r : d.ratings) {
+        long long seq = r.seq;
+        OptionalId account(r.account_id);
+        sql << "INSERT INTO dossier_ratings (dossier_id, seq, kind, value, channel, account_id, rated_at) "
+               "VALUES (:d, :seq, :kind, :value, :channel, :a, :at)",
+            soci::use(id, "d"), soci::use(seq, "seq"), soci::use(r.kind, "kind"), soci::use(r.value, "value"),
+            soci::use(r.channel, "channel"), soci::use(account.value, account.ind, "a"), soci::use(r.rated_at, "at");
     }
     for (const auto& p : d.pauses) {
         long long seq = p.seq, from_state = dossier::Code(p.from_state);
@@ -320,6 +342,7 @@ std::optional<Dossier> FindDossier(soci::session& sql, const std::string& where,
     LoadParts(sql, d);
     LoadProcessing(sql, d);
     LoadResult(sql, d);
+    LoadRatings(sql, d);
     return d;
 }
 

@@ -930,10 +930,12 @@ http::Response DossierPage(const Ctx& x) {
     const std::string base = "/dossiers/" + d->code;
     json history = json::array();
     for (const auto& h : d->history) {
-        const std::string key = "apply.action." + h.action;
+        const std::string key = "apply.action." + h.action, shared = "processing.action." + h.action;
         history.push_back({{"at", ShowTime(h.at)},
                            {"state", StateName(x, h.to)},
-                           {"action", x.c.Find(x.lang, key) ? x.T(key) : h.action},
+                           {"action", x.c.Find(x.lang, key)      ? x.T(key)
+                                      : x.c.Find(x.lang, shared) ? x.T(shared)
+                                                                 : h.action},
                            {"note", h.note}});
     }
     json components = json::array();
@@ -966,7 +968,11 @@ http::Response DossierPage(const Ctx& x) {
     data["delivery"] = x.T("dossier.delivery." + d->result_delivery);
     data["submitted"] = ShowTime(d->submitted_at);
     data["received"] = d->received_at ? json(ShowTime(*d->received_at)) : json(false);
-    data["appointment"] = d->appointment_at ? json(ShowTime(*d->appointment_at)) : json(false);
+    // The current due time: the receipt's appointment, moved by supplement pauses or an extension.
+    const auto due = d->due_at ? d->due_at : d->appointment_at;
+    data["appointment"] = due ? json(ShowTime(*due)) : json(false);
+    const bool owner = d->applicant_account_id && *d->applicant_account_id == x.caller.principal.account_id;
+    data["rate_href"] = owner && d->state == dos::State::kReturned ? json(base + "/rating") : json(false);
     data["history"] = std::move(history);
     data["components"] = std::move(components);
     data["has_forms"] = !forms.empty();

@@ -237,6 +237,14 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
                                                       {"postal", "dossier.delivery.postal"},
                                                       {"online", "dossier.delivery.online"}}},
                                          {d->result_delivery}, errors, c, language);
+    bool counter_rated = false;
+    for (const auto& r : d->ratings) counter_rated = counter_rated || (r.channel == "counter" && r.kind == "three_level");
+    data["can_rate_counter"] = officer && state == dossier::State::kReturned && !counter_rated;
+    data["rate_choices"] = ChoiceField({.id = "counter-rating", .name = "three_level", .legend_key = "rating.counter_legend",
+                                        .options = {{"very_satisfied", "rating.very_satisfied"},
+                                                    {"satisfied", "rating.satisfied"},
+                                                    {"dissatisfied", "rating.dissatisfied"}}},
+                                       {}, errors, c, language);
     data["withdraw_reason"] = InputField({.id = "withdraw-reason", .name = "reason", .label_key = "processing.withdraw_reason"},
                                          "", errors, c, language);
     data["errors"] = errors.ToJson(c, language);

@@ -145,6 +145,19 @@ TEST_P(ProcessingPagesTest, ADossierGoesThroughItsStepsToTheApplicant) {
     ASSERT_EQ(r.status, 303) << r.body.substr(0, 3000);
     shown = Fetch(port_, "GET", page, "", {{"Cookie", officer_}});
     EXPECT_NE(shown.body.find("Result returned"), std::string::npos);
+    // The person who collected it rates the service at the counter, once.
+    ASSERT_NE(shown.body.find("action=\"" + page + "/rate\""), std::string::npos);
+    r = Post(officer_, page, page + "/rate", {{"three_level", "very_satisfied"}});
+    ASSERT_EQ(r.status, 303);
+    EXPECT_EQ(Fetch(port_, "GET", page, "", {{"Cookie", officer_}}).body.find("action=\"" + page + "/rate\""),
+              std::string::npos);
+    {
+        db::Connection c = app_->database().Acquire();
+        std::string value, channel;
+        c.sql() << "SELECT value, channel FROM dossier_ratings", soci::into(value), soci::into(channel);
+        EXPECT_EQ(value, "very_satisfied");
+        EXPECT_EQ(channel, "counter");
+    }
 
     // Mẫu 06 lists the hand-overs.
     const HttpReply pdf = Fetch(port_, "GET", "/dossiers/" + code + "/forms/06", "", {{"Cookie", officer_}});

@@ -406,6 +406,31 @@ TEST_P(ProcessingServiceTest, ADossierGoesFromReceptionThroughItsStepsToTheRetur
     // Nothing more can be done to it.
     EXPECT_EQ(processing().ReturnResult(As(officer_), accepted.code, d.version, "counter").error().message,
               "dossier.state");
+
+    // Now the applicant rates it online (once per kind), and the counter records its own rating.
+    EXPECT_EQ(intake().Rate(As(citizen_), accepted.code, "three_level", "very_happy", "online").error().message,
+              "dossier.rating");
+    EXPECT_EQ(intake().Rate(As(other_citizen_), accepted.code, "three_level", "satisfied", "online").error().message,
+              "dossier.not_found");
+    ASSERT_TRUE(intake().Rate(As(citizen_), accepted.code, "three_level", "satisfied", "online").ok());
+    EXPECT_EQ(intake().Rate(As(citizen_), accepted.code, "three_level", "dissatisfied", "online").error().message,
+              "dossier.already_rated");
+    EXPECT_EQ(intake().Rate(As(citizen_), accepted.code, "nine_indices", "2,2,2,2,2,2,2,2", "online").error().message,
+              "dossier.rating");  // eight values
+    ASSERT_TRUE(intake().Rate(As(citizen_), accepted.code, "nine_indices", "2,2,1,2,2,2,2,0,2", "online").ok());
+    EXPECT_EQ(intake().Rate(As(citizen_), accepted.code, "three_level", "satisfied", "counter").error().message,
+              "dossier.forbidden");
+    ASSERT_TRUE(intake().Rate(As(officer_), accepted.code, "three_level", "very_satisfied", "counter").ok());
+    const auto rated = Stored(accepted.code);
+    ASSERT_EQ(rated.ratings.size(), 3u);
+    EXPECT_EQ(rated.ratings[1].value, "2,2,1,2,2,2,2,0,2");
+    EXPECT_EQ(rated.ratings[2].channel, "counter");
+}
+
+TEST_P(ProcessingServiceTest, ADossierIsRatedOnlyAfterItsResultIsReturned) {
+    const auto x = Accepted();
+    EXPECT_EQ(intake().Rate(As(citizen_), x.code, "three_level", "satisfied", "online").error().message,
+              "dossier.state");
 }
 
 TEST_P(ProcessingServiceTest, AProcedureWithoutAWorkflowGoesThroughTheDefaultTwoSteps) {

@@ -1233,6 +1233,53 @@ core::Result<Dossier> DossierService::AttachResult(const Caller& caller, std::st
     return out;
 }
 
+namespace {
+
+bool ValidRating(std::string_view kind, std::string_view value) {
+    if (kind == "three_level") return value == "very_satisfied" || value == "satisfied" || value == "dissatisfied";
+    if (kind != "nine_indices" || value.size() != 17) return false;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (i % 2 == 1 ? value[i] != ',' : (value[i] < '0' || value[i] > '2')) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+core::Result<Dossier> DossierService::Rate(const Caller& caller, std::string_view code, std::string_view kind,
+                                          std::string_view value, std::string_view channel) {
+    if (!ValidRating(kind, value) || (channel != "online" && channel != "counter") ||
+        (kind == "nine_indices" && channel != "online")) {
+        return core::Error::InvalidArgument("dossier.rating");
+    }
+    auto current = Get(caller, code);
+    if (!current.ok()) return current.error();
+    const bool owner = current->applicant_account_id && *current->applicant_account_id == caller.principal.account_id;
+    if (channel == "online" ? !owner : !CanReceive(caller, *current)) return Forbidden();
+    Dossier out;
+    auto written = repository_.Write([&](DossierWriter& w) -> core::Result<void> {
+        auto d = w.FindByCode(code);
+        if (!d) return NotFound();
+        if (d->state != State::kReturned) return core::Error::Conflict("dossier.state");
+        for (const auto& r : d->ratings) {
+            if (r.kind == kind && r.channel == channel) return core::Error::Conflict("dossier.already_rated");
+        }
+        const std::string now = core::FormatUtc(clock_.Now());
+        d->ratings.push_back({static_cast<int>(d->ratings.size()) + 1, std::string(kind), std::string(value),
+                              std::string(channel), caller.principal.account_id, now});
+        d->updated_at = now;
+        const std::int64_t version = d->version;
+        if (!w.Update(*d, version)) return core::Error::Conflict("dossier.changed");
+        w.Audit({caller.actor, "dossier.rate", "dossier", d->code,
+                 std::string(kind) + "=" + std::string(value) + " channel=" + std::string(channel)});
+        d->version = version + 1;
+        out = std::move(*d);
+        return {};
+    });
+    if (!written.ok()) return written.error();
+    return out;
+}
+
 core::Result<FileContent> DossierService::ResultFileOf(const Caller& caller, std::string_view code) {
     auto d = Get(caller, code);
     if (!d.ok()) return d.error();

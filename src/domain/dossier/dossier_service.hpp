@@ -208,6 +208,13 @@ public:
     // later upload replaces it until the result is returned. PDF, JPEG or PNG, checked like any upload.
     core::Result<Dossier> AttachResult(const Caller& caller, std::string_view code, std::int64_t expected_version,
                                        const Upload& upload);
+    // A satisfaction rating after the result was returned (state 10): "three_level" (very_satisfied,
+    // satisfied, dissatisfied) online by the applicant or at the counter by the receiving unit's officer;
+    // "nine_indices" (nine values 0–2, vietnam-rules.md §1.7) online by the applicant. One of each kind
+    // per channel: Conflict "dossier.already_rated". InvalidArgument "dossier.rating" for a bad value.
+    core::Result<Dossier> Rate(const Caller& caller, std::string_view code, std::string_view kind,
+                               std::string_view value, std::string_view channel);
+
     // The result file, after the access check; "dossier.file_not_found" before there is one.
     core::Result<FileContent> ResultFileOf(const Caller& caller, std::string_view code);
 

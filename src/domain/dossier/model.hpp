@@ -129,6 +129,16 @@ struct ResultFile {
     std::string attached_at;
 };
 
+// A satisfaction rating given after the result was returned.
+struct Rating {
+    int seq = 0;
+    std::string kind;     // "three_level" or "nine_indices"
+    std::string value;    // "very_satisfied" | "satisfied" | "dissatisfied", or "2,2,1,2,2,2,2,1,2"
+    std::string channel;  // "online", "counter", "kiosk"
+    std::optional<std::int64_t> account_id;
+    std::string rated_at;
+};
+
 // A form issued for the dossier: "01", "02" or "03", with the JSON of what it prints.
 struct IssuedForm {
     std::string form;
@@ -172,6 +182,7 @@ struct Dossier {
     std::vector<StepRecord> steps;
     std::vector<PauseRecord> pauses;
     std::optional<ResultFile> result;
+    std::vector<Rating> ratings;
 
     const IssuedForm* Form(std::string_view form) const;
     // The open step, or nullptr.
