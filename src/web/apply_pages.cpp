@@ -1035,7 +1035,7 @@ http::Response DataStoreFile(const Ctx& x) {
     auto file = x.s.dossiers->StoreItemFile(x.caller, x.request.IntParam("id"));
     if (!file.ok()) {
         if (file.error().code == core::ErrorCode::kNotFound) return http::Response::Empty(404);
-        return Failed(x, "data store file", file.error());
+        return Failed(x, "data-store file", file.error());
     }
     return Download(*file);
 }

@@ -53,6 +53,7 @@ http::Response RatingPage(const app::Services& s, http::Request& request, const 
         three_done = three_done || r.kind == "three_level";
         nine_done = nine_done || r.kind == "nine_indices";
     }
+    data["kinds"] = {{"three", "three_level"}, {"nine", "nine_indices"}};
     data["three_done"] = three_done;
     data["nine_done"] = nine_done;
     data["three_level"] = ChoiceField(kThreeLevel, {}, errors, c, language);
