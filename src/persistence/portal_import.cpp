@@ -34,9 +34,12 @@ std::optional<core::TimePoint> ReadTime(const std::string& text, soci::indicator
 
 const char* Delivery(portal::Channel channel) {
     switch (channel) {
-        case portal::Channel::kOnline: return "online";
-        case portal::Channel::kPostal: return "postal";
-        case portal::Channel::kDirect: break;
+        case portal::Channel::kOnline:
+            return "online";
+        case portal::Channel::kPostal:
+            return "postal";
+        case portal::Channel::kDirect:
+            break;
     }
     return "counter";
 }
@@ -86,7 +89,8 @@ struct DossierValues {
 constexpr const char* kInsertDossier =
     "INSERT INTO dossiers (procedure_code, procedure_version_id, channel, state, receiving_unit_id, "
     "competent_unit_id, result_delivery, submitted_at, received_at, appointment_at, due_at, resolved_at, "
-    "returned_at, updated_at, code, applicant_kind, applicant_name, created_at) VALUES (:procedure, :version, "
+    "returned_at, updated_at, code, applicant_kind, applicant_name, created_at) VALUES (:procedure, "
+    ":version, "
     ":channel, :state, :unit, :unit2, :delivery, :submitted, :received, :appointment, :due, :resolved, "
     ":returned, :now, :code, 'citizen', '', :created) RETURNING id";
 
@@ -94,7 +98,8 @@ constexpr const char* kUpdateDossier =
     "UPDATE dossiers SET procedure_code = :procedure, procedure_version_id = :version, channel = :channel, "
     "state = :state, receiving_unit_id = :unit, competent_unit_id = :unit2, result_delivery = :delivery, "
     "submitted_at = :submitted, received_at = :received, appointment_at = :appointment, due_at = :due, "
-    "resolved_at = :resolved, returned_at = :returned, updated_at = :now, version = version + 1 WHERE id = :id";
+    "resolved_at = :resolved, returned_at = :returned, updated_at = :now, version = version + 1 WHERE id = "
+    ":id";
 
 void Execute(db::Connection& c, const char* query, long long id) {
     auto st = c.Prepared(query);
@@ -111,14 +116,16 @@ void WriteDetails(db::Connection& c, long long id, const ImportRecord& r, const 
     for (const auto& f : d.fees) fees.push_back({{"TenPhiLePhi", f.name}, {"MucPhi", f.amount_vnd}});
     nlohmann::json units = nlohmann::json::object();
     for (std::size_t i = 0; i < d.history.size(); ++i)
-        if (!d.history[i].unit.empty() && !r.history_unit_ids[i]) units[std::to_string(i + 1)] = d.history[i].unit;
+        if (!d.history[i].unit.empty() && !r.history_unit_ids[i])
+            units[std::to_string(i + 1)] = d.history[i].unit;
     {
         int payment = static_cast<int>(d.online_payment), vneid = d.vneid_verified ? 1 : 0;
-        std::string fees_text = fees.dump(), units_text = units.dump(), code = d.result_code, url = d.result_url,
-                    at = now, hash = r.line_hash;
+        std::string fees_text = fees.dump(), units_text = units.dump(), code = d.result_code,
+                    url = d.result_url, at = now, hash = r.line_hash;
         auto st = c.Prepared(
             "INSERT INTO dossier_sync_facts (dossier_id, online_payment, vneid_verified, fees, result_code, "
-            "result_url, history_units, source, imported_at, line_hash) VALUES (:id, :payment, :vneid, :fees, "
+            "result_url, history_units, source, imported_at, line_hash) VALUES (:id, :payment, :vneid, "
+            ":fees, "
             ":code, :url, :units, 'import', :at, :hash)");
         st->exchange(soci::use(id, "id"));
         st->exchange(soci::use(payment, "payment"));
@@ -156,7 +163,8 @@ void WriteDetails(db::Connection& c, long long id, const ImportRecord& r, const 
         std::string requested = core::FormatUtc(s.requested_at);
         OptText completed = Opt(s.completed_at);
         auto st = c.Prepared(
-            "INSERT INTO dossier_pauses (dossier_id, seq, kind, from_state, requested_at, completed_at) VALUES "
+            "INSERT INTO dossier_pauses (dossier_id, seq, kind, from_state, requested_at, completed_at) "
+            "VALUES "
             "(:id, :seq, 'supplement', 4, :requested, :completed)");
         st->exchange(soci::use(id, "id"));
         st->exchange(soci::use(seq, "seq"));
@@ -176,7 +184,8 @@ void WriteDetails(db::Connection& c, long long id, const ImportRecord& r, const 
         soci::indicator unit_ind = r.history_unit_ids[i] ? soci::i_ok : soci::i_null;
         std::string note = h.note, at = core::FormatUtc(h.at);
         auto st = c.Prepared(
-            "INSERT INTO dossier_history (dossier_id, seq, from_state, to_state, action, unit_id, note, at) VALUES "
+            "INSERT INTO dossier_history (dossier_id, seq, from_state, to_state, action, unit_id, note, at) "
+            "VALUES "
             "(:id, :seq, :from, :to, 'import', :unit, :note, :at)");
         st->exchange(soci::use(id, "id"));
         st->exchange(soci::use(seq, "seq"));
@@ -193,7 +202,8 @@ void WriteDetails(db::Connection& c, long long id, const ImportRecord& r, const 
 
 }  // namespace
 
-std::vector<ImportOutcome> SqlPortalRepository::WriteBatch(const std::vector<ImportRecord>& records, bool dry_run,
+std::vector<ImportOutcome> SqlPortalRepository::WriteBatch(const std::vector<ImportRecord>& records,
+                                                           bool dry_run,
                                                            const std::optional<domain::audit::Event>& audit) {
     std::vector<ImportOutcome> outcomes;
     outcomes.reserve(records.size());
@@ -267,9 +277,10 @@ std::vector<std::int64_t> SqlPortalRepository::SubmittedBetween(core::TimePoint 
     std::string a = core::FormatUtc(from), b = core::FormatUtc(to);
     long long id = 0;
     std::vector<std::int64_t> ids;
-    soci::statement st = (c.sql().prepare << "SELECT id FROM dossiers WHERE submitted_at >= :a AND submitted_at < :b "
-                                             "ORDER BY submitted_at, id",
-                          soci::into(id), soci::use(a, "a"), soci::use(b, "b"));
+    soci::statement st =
+        (c.sql().prepare << "SELECT id FROM dossiers WHERE submitted_at >= :a AND submitted_at < :b "
+                            "ORDER BY submitted_at, id",
+         soci::into(id), soci::use(a, "a"), soci::use(b, "b"));
     st.execute();
     while (st.fetch()) ids.push_back(id);
     return ids;
@@ -284,8 +295,8 @@ std::optional<PortalDossier> SqlPortalRepository::Load(std::int64_t dossier_id) 
     {
         int channel = 1, state = 1, payment = 0, vneid = 0;
         std::string submitted, received, appointment, resolved, returned, fees, units_text;
-        soci::indicator received_ind = soci::i_null, appointment_ind = soci::i_null, resolved_ind = soci::i_null,
-                        returned_ind = soci::i_null;
+        soci::indicator received_ind = soci::i_null, appointment_ind = soci::i_null,
+                        resolved_ind = soci::i_null, returned_ind = soci::i_null;
         sql << "SELECT d.code, d.procedure_code, o.code, d.channel, d.state, d.submitted_at, d.received_at, "
                "d.appointment_at, d.resolved_at, d.returned_at, COALESCE(f.online_payment, 0), "
                "COALESCE(f.vneid_verified, 0), COALESCE(f.fees, '[]'), COALESCE(f.result_code, ''), "
@@ -316,12 +327,13 @@ std::optional<PortalDossier> SqlPortalRepository::Load(std::int64_t dossier_id) 
     {
         std::string name, file;
         int digitised = 0, reused = 0, store = 0;
-        soci::statement st =
-            (sql.prepare << "SELECT name_vi, file_name, digitised, reused, from_national_store FROM dossier_components "
-                            "WHERE dossier_id = :id AND (file_name <> '' OR handed_in <> 'none' OR file_sha256 IS NOT "
-                            "NULL) ORDER BY position",
-             soci::into(name), soci::into(file), soci::into(digitised), soci::into(reused), soci::into(store),
-             soci::use(id, "id"));
+        soci::statement st = (sql.prepare << "SELECT name_vi, file_name, digitised, reused, "
+                                             "from_national_store FROM dossier_components "
+                                             "WHERE dossier_id = :id AND (file_name <> '' OR handed_in <> "
+                                             "'none' OR file_sha256 IS NOT "
+                                             "NULL) ORDER BY position",
+                              soci::into(name), soci::into(file), soci::into(digitised), soci::into(reused),
+                              soci::into(store), soci::use(id, "id"));
         st.execute();
         while (st.fetch())
             d.files.push_back({file.empty() ? name : file, digitised != 0, reused != 0, store != 0});
@@ -329,9 +341,10 @@ std::optional<PortalDossier> SqlPortalRepository::Load(std::int64_t dossier_id) 
     {
         std::string requested, completed;
         soci::indicator completed_ind = soci::i_null;
-        soci::statement st = (sql.prepare << "SELECT requested_at, completed_at FROM dossier_pauses "
-                                             "WHERE dossier_id = :id AND kind = 'supplement' ORDER BY seq",
-                              soci::into(requested), soci::into(completed, completed_ind), soci::use(id, "id"));
+        soci::statement st =
+            (sql.prepare << "SELECT requested_at, completed_at FROM dossier_pauses "
+                            "WHERE dossier_id = :id AND kind = 'supplement' ORDER BY seq",
+             soci::into(requested), soci::into(completed, completed_ind), soci::use(id, "id"));
         st.execute();
         while (st.fetch())
             d.supplements.push_back(
@@ -340,11 +353,12 @@ std::optional<PortalDossier> SqlPortalRepository::Load(std::int64_t dossier_id) 
     {
         int seq = 0, state = 1;
         std::string at, unit, note;
-        soci::statement st = (sql.prepare << "SELECT h.seq, h.to_state, h.at, COALESCE(o.code, ''), h.note "
-                                             "FROM dossier_history h LEFT JOIN org_units o ON o.id = h.unit_id "
-                                             "WHERE h.dossier_id = :id ORDER BY h.seq",
-                              soci::into(seq), soci::into(state), soci::into(at), soci::into(unit), soci::into(note),
-                              soci::use(id, "id"));
+        soci::statement st =
+            (sql.prepare << "SELECT h.seq, h.to_state, h.at, COALESCE(o.code, ''), h.note "
+                            "FROM dossier_history h LEFT JOIN org_units o ON o.id = h.unit_id "
+                            "WHERE h.dossier_id = :id ORDER BY h.seq",
+             soci::into(seq), soci::into(state), soci::into(at), soci::into(unit), soci::into(note),
+             soci::use(id, "id"));
         st.execute();
         while (st.fetch()) {
             portal::HistoryEntry h;
@@ -359,14 +373,16 @@ std::optional<PortalDossier> SqlPortalRepository::Load(std::int64_t dossier_id) 
     return d;
 }
 
-std::vector<std::pair<std::int64_t, std::int64_t>> SqlPortalRepository::ChangedAfter(std::int64_t after, int limit) {
+std::vector<std::pair<std::int64_t, std::int64_t>> SqlPortalRepository::ChangedAfter(std::int64_t after,
+                                                                                     int limit) {
     db::Connection c = db_.Acquire();
     long long since = after, seq = 0, id = 0;
     int n = limit;
     std::vector<std::pair<std::int64_t, std::int64_t>> out;
-    soci::statement st = (c.sql().prepare << "SELECT MAX(seq) AS last_seq, dossier_id FROM dossier_changes "
-                                             "WHERE seq > :since GROUP BY dossier_id ORDER BY last_seq LIMIT :n",
-                          soci::into(seq), soci::into(id), soci::use(since, "since"), soci::use(n, "n"));
+    soci::statement st =
+        (c.sql().prepare << "SELECT MAX(seq) AS last_seq, dossier_id FROM dossier_changes "
+                            "WHERE seq > :since GROUP BY dossier_id ORDER BY last_seq LIMIT :n",
+         soci::into(seq), soci::into(id), soci::use(since, "since"), soci::use(n, "n"));
     st.execute();
     while (st.fetch()) out.emplace_back(seq, id);
     return out;

@@ -21,9 +21,9 @@ public:
     SqlPortalRepository(db::Database& db, const domain::audit::Sha256Hasher& hasher, const core::Clock& clock)
         : db_(db), hasher_(hasher), clock_(clock) {}
 
-    std::vector<domain::portal::ImportOutcome> WriteBatch(const std::vector<domain::portal::ImportRecord>& records,
-                                                          bool dry_run,
-                                                          const std::optional<domain::audit::Event>& audit) override;
+    std::vector<domain::portal::ImportOutcome> WriteBatch(
+        const std::vector<domain::portal::ImportRecord>& records, bool dry_run,
+        const std::optional<domain::audit::Event>& audit) override;
     std::vector<std::int64_t> SubmittedBetween(core::TimePoint from, core::TimePoint to) override;
     std::optional<domain::portal::PortalDossier> Load(std::int64_t dossier_id) override;
     std::vector<std::pair<std::int64_t, std::int64_t>> ChangedAfter(std::int64_t after, int limit) override;

@@ -50,7 +50,8 @@ std::optional<core::TimePoint> VietnamDayStart(std::string_view day) {
     return *t - kVietnamOffset;
 }
 
-std::optional<std::int64_t> PortalImporter::ProcedureVersion(const std::string& code, const std::string& day) {
+std::optional<std::int64_t> PortalImporter::ProcedureVersion(const std::string& code,
+                                                             const std::string& day) {
     auto key = std::make_pair(code, day);
     auto it = procedures_.find(key);
     if (it == procedures_.end()) it = procedures_.emplace(key, lookup_.ProcedureVersion(code, day)).first;
@@ -64,8 +65,8 @@ std::optional<std::int64_t> PortalImporter::Unit(const std::string& code, const 
     return it->second;
 }
 
-ImportSummary PortalImporter::Run(std::string_view text, std::string_view file_name, const audit::Actor& actor,
-                                  const ImportOptions& options) {
+ImportSummary PortalImporter::Run(std::string_view text, std::string_view file_name,
+                                  const audit::Actor& actor, const ImportOptions& options) {
     ImportSummary summary;
     int total = 0;
     ForEachLine(text, [&](const InputLine&) {
@@ -91,7 +92,8 @@ ImportSummary PortalImporter::Run(std::string_view text, std::string_view file_n
             if (event) {
                 // The last batch's outcomes are decided inside its transaction; a dry evaluation first
                 // gives them (reads only), so the audit entry can carry the run's final counts.
-                auto preview = batch.empty() ? std::vector<ImportOutcome>{} : store_.WriteBatch(batch, true, {});
+                auto preview =
+                    batch.empty() ? std::vector<ImportOutcome>{} : store_.WriteBatch(batch, true, {});
                 int add[4] = {0, 0, 0, 0};
                 for (auto o : preview) ++add[static_cast<int>(o)];
                 event->details = "lines=" + std::to_string(summary.lines) +
@@ -105,9 +107,15 @@ ImportSummary PortalImporter::Run(std::string_view text, std::string_view file_n
         }
         for (std::size_t i = 0; i < outcomes.size(); ++i) {
             switch (outcomes[i]) {
-                case ImportOutcome::kImported: ++summary.imported; break;
-                case ImportOutcome::kUpdated: ++summary.updated; break;
-                case ImportOutcome::kUnchanged: ++summary.unchanged; break;
+                case ImportOutcome::kImported:
+                    ++summary.imported;
+                    break;
+                case ImportOutcome::kUpdated:
+                    ++summary.updated;
+                    break;
+                case ImportOutcome::kUnchanged:
+                    ++summary.unchanged;
+                    break;
                 case ImportOutcome::kConflict:
                     ++summary.conflicts;
                     summary.refused.push_back(Refusal(file_name, batch[i].line,
@@ -167,7 +175,8 @@ ImportSummary PortalImporter::Run(std::string_view text, std::string_view file_n
                     r.procedure_version_id = *version;
                     r.unit_id = *unit;
                     for (const auto& h : d.history)
-                        r.history_unit_ids.push_back(h.unit.empty() ? std::nullopt : Unit(h.unit, VietnamDay(h.at)));
+                        r.history_unit_ids.push_back(h.unit.empty() ? std::nullopt
+                                                                    : Unit(h.unit, VietnamDay(h.at)));
                     r.line_hash = core::ToHex(hasher_.Sha256(ToJsonLine(d)));
                     r.dossier = std::move(d);
                     batch.push_back(std::move(r));

@@ -51,7 +51,8 @@ public:
 // ImportLookup on the catalogue and the unit register. Does not cache (PortalImporter does).
 class ServiceLookup final : public ImportLookup {
 public:
-    ServiceLookup(catalog::CatalogService& catalog, org::UnitRepository& units) : catalog_(catalog), units_(units) {}
+    ServiceLookup(catalog::CatalogService& catalog, org::UnitRepository& units)
+        : catalog_(catalog), units_(units) {}
     std::optional<std::int64_t> ProcedureVersion(std::string_view code, std::string_view day) override;
     std::optional<std::int64_t> Unit(std::string_view code, std::string_view day) override;
 
@@ -93,7 +94,8 @@ public:
     virtual std::optional<PortalDossier> Load(std::int64_t dossier_id) = 0;
     // Up to `limit` dossiers changed after change number `after`, each once with its last change
     // number, in the order of those numbers.
-    virtual std::vector<std::pair<std::int64_t, std::int64_t>> ChangedAfter(std::int64_t after, int limit) = 0;
+    virtual std::vector<std::pair<std::int64_t, std::int64_t>> ChangedAfter(std::int64_t after,
+                                                                            int limit) = 0;
 };
 
 // A refused line (or a warning), as printed: "FILE:LINE: reason".
@@ -106,8 +108,8 @@ struct LineReport {
 struct ImportSummary {
     int lines = 0;  // non-blank lines read
     int imported = 0, updated = 0, unchanged = 0;
-    int skipped = 0;    // refused: codec errors, unknown codes, repeated codes
-    int conflicts = 0;  // refused: the code belongs to a dossier received here
+    int skipped = 0;                   // refused: codec errors, unknown codes, repeated codes
+    int conflicts = 0;                 // refused: the code belongs to a dossier received here
     std::vector<LineReport> refused;   // skipped and conflicts, in line order
     std::vector<LineReport> warnings;  // codec warnings of lines that were used
     bool any_refused() const { return skipped + conflicts > 0; }
