@@ -4,22 +4,27 @@
 // the sync cursor.
 //
 // The unit tree: province 48 → Phường An Phú (20194) → its one-stop centre 000.00.12.H48, all from
-// 2025-07-01, and a second centre 000.00.13.H48 from 2025-10-01; the catalogue is tests/data/catalogue/small.json (procedures in force from 2025-07-01).
+// 2025-07-01, and a second centre 000.00.13.H48 from 2025-10-01; the catalogue is
+// tests/data/catalogue/small.json (procedures in force from 2025-07-01).
 #include <gtest/gtest.h>
 
 #include <soci/soci.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "app/app.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/catalog/json_codec.hpp"
 #include "domain/portal/portal_import.hpp"
 #include "integration/identity_fixture.hpp"
 #include "persistence/catalog_repository.hpp"
 #include "persistence/portal_import.hpp"
+#include "support/app_config.hpp"
+#include "support/http_client.hpp"
 
 namespace mocua {
 namespace {
@@ -101,10 +106,20 @@ public:
         const std::optional<std::string> from = "2025-07-01";
         province = Unit({"48", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, from, {}});
         commune = Unit({"20194", "Phường An Phú", "", UnitType::kCommune, province, from, {}});
-        centre = Unit({"000.00.12.H48", "Trung tâm phục vụ hành chính công phường An Phú", "",
-                       UnitType::kOneStopCentre, commune, from, {}});
-        Unit({"000.00.13.H48", "Trung tâm phục vụ hành chính công phường Đông Hà", "", UnitType::kOneStopCentre,
-              province, std::optional<std::string>("2025-10-01"), {}});
+        centre = Unit({"000.00.12.H48",
+                       "Trung tâm phục vụ hành chính công phường An Phú",
+                       "",
+                       UnitType::kOneStopCentre,
+                       commune,
+                       from,
+                       {}});
+        Unit({"000.00.13.H48",
+              "Trung tâm phục vụ hành chính công phường Đông Hà",
+              "",
+              UnitType::kOneStopCentre,
+              province,
+              std::optional<std::string>("2025-10-01"),
+              {}});
     }
 
     std::int64_t Unit(domain::org::NewUnit u) {
@@ -133,10 +148,12 @@ public:
         ASSERT_TRUE(version.ok());
         long long v = version->id, u = centre, u2 = centre;
         db::Connection c = stack.tdb.db().Acquire();
-        c.sql() << "INSERT INTO dossiers (code, procedure_code, procedure_version_id, applicant_kind, applicant_name, "
-                   "channel, state, receiving_unit_id, competent_unit_id, submitted_at, created_at, updated_at) "
-                   "VALUES (:code, '1.001193', :v, 'citizen', 'Nguyễn Văn An', 1, 1, :u, :u2, "
-                   "'2025-09-20T02:00:00.000Z', '2025-09-20T02:00:00.000Z', '2025-09-20T02:00:00.000Z')",
+        c.sql()
+            << "INSERT INTO dossiers (code, procedure_code, procedure_version_id, applicant_kind, "
+               "applicant_name, "
+               "channel, state, receiving_unit_id, competent_unit_id, submitted_at, created_at, updated_at) "
+               "VALUES (:code, '1.001193', :v, 'citizen', 'Nguyễn Văn An', 1, 1, :u, :u2, "
+               "'2025-09-20T02:00:00.000Z', '2025-09-20T02:00:00.000Z', '2025-09-20T02:00:00.000Z')",
             soci::use(kNativeCode, "code"), soci::use(v, "v"), soci::use(u, "u"), soci::use(u2, "u2");
     }
 
@@ -168,11 +185,12 @@ protected:
 };
 
 TEST_P(PortalImportTest, ImportsGoodLinesAndReportsEachRefusedOne) {
-    const std::string text = File({kFull, kMinimal, kUnknownProcedure, kUnknownUnit, "{not json", "", kUnitNotYet,
-                                   // line 8: the first dossier's code again
-                                   R"({"MaHoSo":"000.00.12.H48-250915-0001",)"
-                                       R"("MaTTHC":"1.001193","DonViXuLy":"000.00.12.H48","TrangThaiHoSo":1,)"
-                                       R"("NgayNopHoSo":"20250916100000"})"});
+    const std::string text =
+        File({kFull, kMinimal, kUnknownProcedure, kUnknownUnit, "{not json", "", kUnitNotYet,
+              // line 8: the first dossier's code again
+              R"({"MaHoSo":"000.00.12.H48-250915-0001",)"
+              R"("MaTTHC":"1.001193","DonViXuLy":"000.00.12.H48","TrangThaiHoSo":1,)"
+              R"("NgayNopHoSo":"20250916100000"})"});
     auto s = a_->Import(text);
     EXPECT_EQ(s.lines, 7);
     EXPECT_EQ(s.imported, 2);
@@ -198,14 +216,17 @@ TEST_P(PortalImportTest, ImportsGoodLinesAndReportsEachRefusedOne) {
     EXPECT_EQ(a_->Count("SELECT COUNT(*) FROM dossier_components WHERE from_national_store = 1"), 1);
     EXPECT_EQ(a_->Count("SELECT COUNT(*) FROM dossier_history"), 3);
     EXPECT_EQ(a_->Count("SELECT COUNT(*) FROM dossier_pauses WHERE completed_at IS NOT NULL"), 1);
-    EXPECT_EQ(a_->Count("SELECT COUNT(*) FROM dossier_sync_facts WHERE source = 'import' AND online_payment = 1"), 1);
+    EXPECT_EQ(
+        a_->Count("SELECT COUNT(*) FROM dossier_sync_facts WHERE source = 'import' AND online_payment = 1"),
+        1);
     // The times as the portal gives them, Vietnam time → UTC; the appointment is also the due time.
     {
         db::Connection c = a_->stack.tdb.db().Acquire();
         std::string submitted, received, appointment, due, resolved, returned;
         long long receiving = 0, competent = 0;
-        c.sql() << "SELECT submitted_at, received_at, appointment_at, due_at, resolved_at, returned_at, "
-                   "receiving_unit_id, competent_unit_id FROM dossiers WHERE code = '000.00.12.H48-250915-0001'",
+        c.sql()
+            << "SELECT submitted_at, received_at, appointment_at, due_at, resolved_at, returned_at, "
+               "receiving_unit_id, competent_unit_id FROM dossiers WHERE code = '000.00.12.H48-250915-0001'",
             soci::into(submitted), soci::into(received), soci::into(appointment), soci::into(due),
             soci::into(resolved), soci::into(returned), soci::into(receiving), soci::into(competent);
         EXPECT_EQ(submitted, "2025-09-15T00:35:12.000Z");
@@ -250,7 +271,8 @@ TEST_P(PortalImportTest, ReimportingTheSameFileChangesNothingAndAChangedLineIsUp
     EXPECT_EQ(a_->Count("SELECT COUNT(*) FROM dossier_pauses WHERE completed_at IS NULL"), 1);
     EXPECT_EQ(a_->Count("SELECT state FROM dossiers WHERE code = '000.00.12.H48-250916-0002'"), 5);
     EXPECT_EQ(a_->Count("SELECT version FROM dossiers WHERE code = '000.00.12.H48-250916-0002'"), 2);
-    EXPECT_EQ(a_->Export("2025-09-01", "2025-09-30"), Canonical(kFull) + "\n" + Canonical(kMinimalChanged) + "\n");
+    EXPECT_EQ(a_->Export("2025-09-01", "2025-09-30"),
+              Canonical(kFull) + "\n" + Canonical(kMinimalChanged) + "\n");
 }
 
 TEST_P(PortalImportTest, NeverOverwritesADossierReceivedHere) {
@@ -267,7 +289,8 @@ TEST_P(PortalImportTest, NeverOverwritesADossierReceivedHere) {
     EXPECT_NE(s.refused[0].reason.find("[import.conflict.native]"), std::string::npos);
     EXPECT_EQ(a_->Count("SELECT state FROM dossiers WHERE code = '" + kNativeCode + "'"), 1);
     EXPECT_EQ(a_->Count("SELECT COUNT(*) FROM dossier_sync_facts f JOIN dossiers d ON d.id = f.dossier_id "
-                        "WHERE d.code = '" + kNativeCode + "'"),
+                        "WHERE d.code = '" +
+                        kNativeCode + "'"),
               0);
 }
 
@@ -276,10 +299,12 @@ TEST_P(PortalImportTest, ExportRoundTripsThroughAnEmptyDatabase) {
     ASSERT_EQ(a_->Import(File({kFull, kMinimalChanged})).imported, 2);
     const std::string exported = a_->Export("2025-09-01", "2025-09-30");
     // In submission order; the dossier received here is built from its tables.
-    EXPECT_EQ(exported, Canonical(kFull) + "\n" + Canonical(kMinimalChanged) + "\n" + R"({"MaHoSo":")" + kNativeCode +
-                            R"(","MaTTHC":"1.001193","DonViXuLy":"000.00.12.H48","KenhThucHien":1,"TrangThaiHoSo":1,)"
-                            R"("NgayNopHoSo":"20250920090000","DuocThanhToanTrucTuyen":0,)"
-                            R"("TaiKhoanDuocXacThucVoiVNeID":0})" + "\n");
+    EXPECT_EQ(exported,
+              Canonical(kFull) + "\n" + Canonical(kMinimalChanged) + "\n" + R"({"MaHoSo":")" + kNativeCode +
+                  R"(","MaTTHC":"1.001193","DonViXuLy":"000.00.12.H48","KenhThucHien":1,"TrangThaiHoSo":1,)"
+                  R"("NgayNopHoSo":"20250920090000","DuocThanhToanTrucTuyen":0,)"
+                  R"("TaiKhoanDuocXacThucVoiVNeID":0})" +
+                  "\n");
     // The period is inclusive, in Vietnam days: 2025-09-15 07:35 is on the 15th.
     EXPECT_EQ(a_->Export("2025-09-15", "2025-09-15"), Canonical(kFull) + "\n");
     EXPECT_EQ(a_->Export("2025-09-16", "2025-09-19"), Canonical(kMinimalChanged) + "\n");
@@ -319,6 +344,63 @@ TEST_P(PortalImportTest, SyncServesChangesAfterACursor) {
     EXPECT_EQ(all.dossiers[2].code, "000.00.12.H48-250916-0002");
 }
 
+// GET /api/v1/sync/dossiers over HTTP: who may call it, pages with the cursor, 400 for a bad cursor.
+TEST_P(PortalImportTest, SyncApiServesPagesToTheProvinceOnly) {
+    a_->InsertNative();
+    ASSERT_EQ(a_->Import(File({kFull, kMinimal})).imported, 2);
+    auto& s = a_->stack;
+    auto account = [&](const std::string& email, const std::string& role, std::int64_t unit) {
+        auto made = s.accounts.Create({domain::identity::AccountKind::kStaff, email, email, {}, {}, {}},
+                                      "ngựa vàng nhảy qua hàng rào", TestActor());
+        EXPECT_TRUE(made.ok()) << (made.ok() ? "" : made.error().message);
+        EXPECT_TRUE(s.accounts.GrantRole(made->account.id, role, unit, TestActor()).ok());
+        return s.sessions.CreateApiToken(made->account.id, "sync", std::nullopt, TestActor())->token;
+    };
+    const std::string province = account("tinh@example.vn", "leader", a_->province);
+    const std::string commune = account("phuong@example.vn", "onestop_officer", a_->centre);
+
+    app::App app(::mocua::testing::InProcessAppConfig(s.tdb), &s.clock);
+    auto started = app.Start();
+    ASSERT_TRUE(started.ok()) << started.error().message;
+    ::mocua::testing::HttpConnection client(app.port());
+    auto get = [&](const std::string& target, const std::string& token) {
+        std::map<std::string, std::string> headers;
+        if (!token.empty()) headers["Authorization"] = "Bearer " + token;
+        return client.Request("GET", target, "", headers);
+    };
+
+    EXPECT_EQ(get("/api/v1/sync/dossiers", "").status, 401);
+    EXPECT_EQ(get("/api/v1/sync/dossiers", commune).status, 403);
+
+    auto first = get("/api/v1/sync/dossiers?limit=2", province);
+    ASSERT_EQ(first.status, 200) << first.body;
+    const json one = json::parse(first.body);
+    ASSERT_EQ(one["dossiers"].size(), 2u);
+    EXPECT_EQ(one["dossiers"][0]["MaHoSo"], kNativeCode);
+    EXPECT_EQ(one["dossiers"][1], json::parse(Canonical(kFull)));
+    // The objects are the export's lines byte for byte, keys in the format's order.
+    EXPECT_NE(first.body.find(Canonical(kFull)), std::string::npos) << first.body;
+    EXPECT_EQ(one["more"], true);
+    auto second =
+        get("/api/v1/sync/dossiers?limit=2&since=" + one["next_cursor"].get<std::string>(), province);
+    ASSERT_EQ(second.status, 200) << second.body;
+    const json two = json::parse(second.body);
+    ASSERT_EQ(two["dossiers"].size(), 1u);
+    EXPECT_EQ(two["dossiers"][0], json::parse(Canonical(kMinimal)));
+    EXPECT_EQ(two["more"], false);
+    auto third = get("/api/v1/sync/dossiers?since=" + two["next_cursor"].get<std::string>(), province);
+    ASSERT_EQ(third.status, 200);
+    EXPECT_TRUE(json::parse(third.body)["dossiers"].empty());
+    EXPECT_EQ(json::parse(third.body)["next_cursor"], two["next_cursor"]);
+
+    auto bad = get("/api/v1/sync/dossiers?since=abc", province);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_EQ(json::parse(bad.body)["error"]["rule"], "sync.cursor");
+    EXPECT_EQ(json::parse(get("/api/v1/sync/dossiers?limit=0", province).body)["error"]["rule"],
+              "sync.limit");
+    app.Stop();
+}
+
 TEST(PortalCursor, ParsesOnlyPlainNumbers) {
     EXPECT_EQ(portal::ParseCursor(""), 0);
     EXPECT_EQ(portal::ParseCursor("42"), 42);
@@ -327,7 +409,8 @@ TEST(PortalCursor, ParsesOnlyPlainNumbers) {
     EXPECT_FALSE(portal::ParseCursor("1234567890123456789"));
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, PortalImportTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, PortalImportTest, ::mocua::testing::AllEngines(),
+                         ::mocua::testing::EngineName);
 
 }  // namespace
 }  // namespace mocua
