@@ -344,6 +344,51 @@ TEST_P(PortalImportTest, SyncServesChangesAfterACursor) {
     EXPECT_EQ(all.dossiers[2].code, "000.00.12.H48-250916-0002");
 }
 
+// More lines than one batch (kBatchLines): batches are written while the next is parsed; the counts,
+// the refused lines of every batch and the one audit entry still add up.
+TEST_P(PortalImportTest, ManyBatchesAddUp) {
+    a_->InsertNative();
+    std::string text;
+    const int n = static_cast<int>(portal::kBatchLines) * 2 + 500;
+    for (int i = 1; i <= n; ++i) {
+        if (i == 1200) {
+            text += "{not json\n";
+            continue;
+        }
+        if (i == 2300) {  // the native dossier's code, in the third batch
+            text +=
+                R"({"MaHoSo":")" + kNativeCode +
+                R"(","MaTTHC":"1.001193","DonViXuLy":"000.00.12.H48","TrangThaiHoSo":1,"NgayNopHoSo":"20250920090000"})"
+                "\n";
+            continue;
+        }
+        char code[32];
+        std::snprintf(code, sizeof code, "B-%05d", i);
+        text +=
+            R"({"MaHoSo":")" + std::string(code) +
+            R"(","MaTTHC":"1.001193","DonViXuLy":"000.00.12.H48","TrangThaiHoSo":1,"NgayNopHoSo":"20250917100000"})"
+            "\n";
+    }
+    auto s = a_->Import(text);
+    EXPECT_EQ(s.lines, n);
+    EXPECT_EQ(s.imported, n - 2);
+    EXPECT_EQ(s.skipped, 1);
+    EXPECT_EQ(s.conflicts, 1);
+    ASSERT_EQ(s.refused.size(), 2u);
+    EXPECT_EQ(s.refused[0].line, 1200);
+    EXPECT_EQ(s.refused[1].line, 2300);
+    EXPECT_EQ(a_->Count("SELECT COUNT(*) FROM dossiers"), n - 1);
+    domain::audit::Filter f;
+    f.action_prefix = "dossier.import";
+    auto entries = a_->stack.audit.Search(f);
+    ASSERT_EQ(entries.size(), 1u);
+    EXPECT_EQ(entries[0].details, "lines=" + std::to_string(n) + " imported=" + std::to_string(n - 2) +
+                                      " updated=0 unchanged=0 skipped=1 conflicts=1");
+    auto again = a_->Import(text, true);
+    EXPECT_EQ(again.unchanged, n - 2);
+    EXPECT_EQ(again.conflicts, 1);
+}
+
 // GET /api/v1/sync/dossiers over HTTP: who may call it, pages with the cursor, 400 for a bad cursor.
 TEST_P(PortalImportTest, SyncApiServesPagesToTheProvinceOnly) {
     a_->InsertNative();

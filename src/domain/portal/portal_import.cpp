@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <unordered_map>
 
 #include "core/strings.hpp"
@@ -79,32 +80,8 @@ ImportSummary PortalImporter::Run(std::string_view text, std::string_view file_n
     batch.reserve(kBatchLines);
     int done = 0;
 
-    auto flush = [&](bool last) {
-        std::optional<audit::Event> event;
-        if (last && !options.dry_run) {
-            // Counts and the file's base name only: no personal data in the audit log.
-            const auto slash = file_name.find_last_of('/');
-            const std::string base(slash == std::string_view::npos ? file_name : file_name.substr(slash + 1));
-            event = audit::Event{actor, "dossier.import", "file", base, ""};
-        }
-        std::vector<ImportOutcome> outcomes;
-        if (!batch.empty() || event) {
-            if (event) {
-                // The last batch's outcomes are decided inside its transaction; a dry evaluation first
-                // gives them (reads only), so the audit entry can carry the run's final counts.
-                auto preview =
-                    batch.empty() ? std::vector<ImportOutcome>{} : store_.WriteBatch(batch, true, {});
-                int add[4] = {0, 0, 0, 0};
-                for (auto o : preview) ++add[static_cast<int>(o)];
-                event->details = "lines=" + std::to_string(summary.lines) +
-                                 " imported=" + std::to_string(summary.imported + add[0]) +
-                                 " updated=" + std::to_string(summary.updated + add[1]) +
-                                 " unchanged=" + std::to_string(summary.unchanged + add[2]) +
-                                 " skipped=" + std::to_string(summary.skipped) +
-                                 " conflicts=" + std::to_string(summary.conflicts + add[3]);
-            }
-            outcomes = store_.WriteBatch(batch, options.dry_run, event);
-        }
+    // Outcomes of a written batch into the summary.
+    auto account = [&](const std::vector<ImportOutcome>& outcomes, const std::vector<ImportRecord>& records) {
         for (std::size_t i = 0; i < outcomes.size(); ++i) {
             switch (outcomes[i]) {
                 case ImportOutcome::kImported:
@@ -118,14 +95,61 @@ ImportSummary PortalImporter::Run(std::string_view text, std::string_view file_n
                     break;
                 case ImportOutcome::kConflict:
                     ++summary.conflicts;
-                    summary.refused.push_back(Refusal(file_name, batch[i].line,
-                                                      "MaHoSo `" + batch[i].dossier.code +
+                    summary.refused.push_back(Refusal(file_name, records[i].line,
+                                                      "MaHoSo `" + records[i].dossier.code +
                                                           "` is a dossier received in this system; an import "
                                                           "never overwrites it",
                                                       "import.conflict.native"));
                     break;
             }
         }
+    };
+
+    // A batch is written on a second thread while the next one is parsed (parsing and writing take about
+    // the same time), one batch in flight at most. The store is thread-safe; the caches and the summary
+    // are touched only here, on the caller's thread.
+    std::vector<ImportRecord> in_flight;
+    std::future<std::vector<ImportOutcome>> writing;
+    int in_flight_done = 0;
+    auto wait_for_write = [&] {
+        if (!writing.valid()) return;
+        account(writing.get(), in_flight);
+        in_flight.clear();
+        if (options.progress) options.progress(in_flight_done, total);
+    };
+
+    auto flush = [&](bool last) {
+        wait_for_write();
+        if (!last) {
+            in_flight = std::move(batch);
+            in_flight_done = done;
+            batch = {};
+            batch.reserve(kBatchLines);
+            writing = std::async(std::launch::async, [this, &in_flight, dry_run = options.dry_run] {
+                return store_.WriteBatch(in_flight, dry_run, {});
+            });
+            return;
+        }
+        // The last batch, with the run's audit entry in its transaction.
+        std::optional<audit::Event> event;
+        if (!options.dry_run) {
+            // Counts and the file's base name only: no personal data in the audit log.
+            const auto slash = file_name.find_last_of('/');
+            const std::string base(slash == std::string_view::npos ? file_name : file_name.substr(slash + 1));
+            event = audit::Event{actor, "dossier.import", "file", base, ""};
+            // The last batch's outcomes are decided inside its transaction; a dry evaluation first
+            // gives them (reads only), so the audit entry can carry the run's final counts.
+            auto preview = batch.empty() ? std::vector<ImportOutcome>{} : store_.WriteBatch(batch, true, {});
+            int add[4] = {0, 0, 0, 0};
+            for (auto o : preview) ++add[static_cast<int>(o)];
+            event->details = "lines=" + std::to_string(summary.lines) +
+                             " imported=" + std::to_string(summary.imported + add[0]) +
+                             " updated=" + std::to_string(summary.updated + add[1]) +
+                             " unchanged=" + std::to_string(summary.unchanged + add[2]) +
+                             " skipped=" + std::to_string(summary.skipped) +
+                             " conflicts=" + std::to_string(summary.conflicts + add[3]);
+        }
+        if (!batch.empty() || event) account(store_.WriteBatch(batch, options.dry_run, event), batch);
         batch.clear();
         if (options.progress) options.progress(done, total);
     };

@@ -10,8 +10,10 @@
 //   * the change cursor of the sync API.
 // The database sits behind the ports ImportLookup, PortalStore (persistence/portal_import.hpp).
 //
-// Thread-safety: PortalImporter and the free functions keep no state between calls; one run at a time
-// per PortalImporter (its caches are not locked).
+// Thread-safety: one run at a time per PortalImporter (its caches are not locked). Run writes each batch
+// on a second thread while it parses the next, so the PortalStore must be usable from another thread;
+// the ImportLookup and the progress callback are called on the caller's thread only. The free functions
+// keep no state.
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -127,7 +129,8 @@ public:
         : lookup_(lookup), store_(store), hasher_(hasher) {}
 
     // Imports `text` (the whole file; `file_name` is only for the reports). Refused lines are reported
-    // and the others written, kBatchLines per transaction; the run's one audit entry
+    // and the others written, kBatchLines per transaction, in file order (one batch in flight at a time); the
+    // run's one audit entry
     // ("dossier.import", with the counts) goes into the last batch's transaction. Nothing is written
     // and nothing audited with `dry_run`. Throws only on database failure; the batches committed
     // before it stay (running the import again completes it: the same lines come out unchanged).
