@@ -171,6 +171,9 @@ echo
 echo "micro-benchmarks:"
 "$build/bench/micro_bench" --benchmark_min_time=0.2
 
+echo
+bench/portal_import.sh "$build"
+
 if ((submit_failed)); then
   echo "bench: the dossier submission check FAILED (see above)" >&2
   exit 1

@@ -4,11 +4,14 @@
 #include "api/catalog_routes.hpp"
 #include "api/dossier_routes.hpp"
 #include "api/site_routes.hpp"
+#include "api/sync_routes.hpp"
 #include "api/system_routes.hpp"
 #include "app/app.hpp"
 #include "app/services.hpp"
+#include "domain/identity/crypto.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "persistence/portal_import.hpp"
 #include "web/account_pages.hpp"
 #include "web/admin_pages.hpp"
 #include "web/apply_pages.hpp"
@@ -33,6 +36,9 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     api::RegisterCatalogRoutes(router, services);   // /api/v1/procedures /api/v1/procedures/{code}
     api::RegisterCalendarRoutes(router, services);  // /api/v1/calendar/holidays|lunar|deadline
     api::RegisterDossierRoutes(router, services);   // /api/v1/dossiers… (submit, read, forms, files)
+    api::RegisterSyncRoutes(router, services,  // /api/v1/sync/dossiers (the provincial system)
+                            std::make_shared<persistence::SqlPortalRepository>(*services.database, *services.sealer,
+                                                                               *services.clock));
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
