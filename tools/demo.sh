@@ -10,9 +10,12 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 data=${MOCUA_DEMO_DIR:-demo-data}
 listen=${MOCUA_DEMO_LISTEN:-127.0.0.1:8080}
+eval "$(tools/clamd.sh start)"
+trap 'tools/clamd.sh stop "$MOCUA_CLAMD_DIR"' EXIT
+export MOCUA_SCANNER_SOCKET="$MOCUA_TEST_CLAMD_SOCKET"
+# The seed also takes one demo dossier through the whole of processing; its result file is scanned.
 "$build/mocua" seed-demo --data-dir "$data"
 
-eval "$(tools/clamd.sh start)"
 eval "$(tools/smtp-sink.sh start "$data/mail")"
 stop_helpers() {
   tools/smtp-sink.sh stop "$MOCUA_SMTP_SINK_DIR"
@@ -20,7 +23,6 @@ stop_helpers() {
 }
 trap stop_helpers EXIT
 
-export MOCUA_SCANNER_SOCKET="$MOCUA_TEST_CLAMD_SOCKET"
 export MOCUA_MAIL_ENABLED=true MOCUA_MAIL_URL="$MOCUA_TEST_SMTP_URL" MOCUA_MAIL_STARTTLS=false
 export MOCUA_MAIL_FROM=mot-cua@phuongquangtri.example MOCUA_MAIL_FROM_NAME="Bộ phận Một cửa phường Quảng Trị"
 export MOCUA_INTAKE_PUBLIC_URL="http://$listen" MOCUA_INTAKE_PLACE="Quảng Trị"

@@ -408,6 +408,38 @@ Response Form(const app::Services& services, Request& req) {
     return r;
 }
 
+// Mẫu 07 of a receiving unit: GET /api/v1/registers/07?unit=CODE&from=YYYY-MM-DD&to=YYYY-MM-DD&format=pdf|xlsx
+Response RegisterBook(const app::Services& services, Request& req) {
+    auto& service = *services.dossiers;
+    const Messages messages(service, LanguageOf(req));
+    const std::string format = req.QueryParam("format").value_or("pdf");
+    if (format != "pdf" && format != "xlsx") return BadRequest(req, messages, "register.format");
+    const std::string from = req.QueryParam("from").value_or(""), to = req.QueryParam("to").value_or("");
+    // The unit as it was at the end of the period (codes outlive mergers; the newest holder of the code).
+    auto unit = services.units->FindByCode(req.QueryParam("unit").value_or(""), to);
+    if (!unit) return ErrorAnswer(req, messages, 404, "not_found", "register.unit");
+    const auto principal = DomainPrincipal(*req.principal);
+    const dossier::Caller caller{principal, ActorOf(req), messages.language(), ""};
+    auto data = service.Register(caller, unit->id, from, to);
+    if (!data.ok()) {
+        if (data.error().message == "register.period") return BadRequest(req, messages, "register.period");
+        // Someone who may not read the unit's dossiers learns nothing about it.
+        if (data.error().code == core::ErrorCode::kForbidden) {
+            return ErrorAnswer(req, messages, 404, "not_found", "register.unit");
+        }
+        return ServiceError(req, messages, data.error(), {});
+    }
+    auto bytes = format == "xlsx" ? services.documents->RegisterSpreadsheet(*data) : services.documents->Register(*data);
+    if (!bytes.ok()) return ServiceError(req, messages, core::Error::Internal(bytes.error().message), {});
+    Response r = Response::Text(200, std::move(*bytes),
+                                format == "xlsx" ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                                 : "application/pdf");
+    r.SetHeader("Content-Disposition", "attachment; filename=\"so-theo-doi-" + unit->code + "-" + from + "-" + to +
+                                           "." + format + "\"");
+    r.SetHeader("Cache-Control", "private, no-store");
+    return r;
+}
+
 Response ComponentFile(const app::Services& services, Request& req) {
     auto& service = *services.dossiers;
     const Messages messages(service, LanguageOf(req));
@@ -435,6 +467,10 @@ void RegisterDossierRoutes(http::Router& router, const app::Services& services) 
     // Rendering a PDF takes milliseconds of CPU: a blocking route, so it runs on a worker.
     router.Get("/api/v1/dossiers/{code}/forms/{form}", http::Access::SignedIn(),
                [services](Request& req) { return Form(services, req); }, {.blocking = true});
+    std::vector<std::string> readers;
+    for (auto role : dossier::StaffReaderRoles()) readers.emplace_back(role);
+    router.Get("/api/v1/registers/07", http::Access::AnyRole(std::move(readers)),
+               [services](Request& req) { return RegisterBook(services, req); }, {.blocking = true});
     router.Get("/api/v1/dossiers/{code}/components/{n:int}/file", http::Access::SignedIn(),
                [services](Request& req) { return ComponentFile(services, req); });
 }

@@ -218,6 +218,11 @@ core::Result<void> App::Start() {
                                     MailMessages(*i.web_shell)});
     if (!dossiers.ok()) return dossiers.error();
     i.dossiers = std::move(dossiers.value());
+    if (i.config.jobs.enabled) {
+        auto scheduled = i.dossiers->ScheduleDeadlines(
+            *i.jobs, std::chrono::minutes(i.config.intake.deadline_sweep_minutes));
+        if (!scheduled.ok()) return scheduled.error();
+    }
 
     i.services = Services{.clock = i.clock,
                           .metrics = &i.metrics,

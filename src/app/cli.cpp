@@ -148,7 +148,7 @@ int Seed(const CommonOptions& o) {
     App app(std::move(c.value()));
     if (auto opened = app.Open(/*migrate=*/true); !opened.ok()) return Fail(opened.error().message, 1);
     core::SystemClock clock;
-    auto report = SeedDemo(app.database(), clock);
+    auto report = SeedDemo(app.database(), clock, &app.config());
     if (!report.ok()) return Fail(report.error().message, 1);
     std::printf("Demo town seeded into %s:\n", app.database().description().c_str());
     for (const auto& line : report->done) std::printf("  %s\n", line.c_str());

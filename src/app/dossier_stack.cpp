@@ -10,6 +10,11 @@
 #include "adapters/files/file_inspector.hpp"
 #include "app/mail_outbox.hpp"
 #include "domain/scan/scanner.hpp"
+#include <spdlog/spdlog.h>
+
+#include "jobs/job_queue.hpp"
+#include "log/log.hpp"
+#include "persistence/deadline_repository.hpp"
 #include "persistence/dossier_repository.hpp"
 
 namespace mocua::app {
@@ -32,7 +37,10 @@ core::Result<std::unique_ptr<DossierStack>> DossierStack::Create(const config::C
         };
     }
     s->repository_ = std::make_unique<persistence::SqlDossierRepository>(parts.database, parts.hasher, parts.clock,
-                                                                         std::move(queue));
+                                                                         queue);
+    s->deadline_repository_ =
+        std::make_unique<persistence::SqlDeadlineRepository>(parts.database, parts.hasher, parts.clock, queue);
+    s->staff_ = std::make_unique<persistence::SqlStaffDirectory>(parts.database);
     adapters::clamd::ClamdOptions scan_options;
     scan_options.socket_path = config.scanner.socket;
     scan_options.timeout = std::chrono::milliseconds(config.scanner.timeout_ms);
@@ -55,14 +63,55 @@ core::Result<std::unique_ptr<DossierStack>> DossierStack::Create(const config::C
     options.issuing_system = config.intake.issuing_system;
     options.place = config.intake.place;
     options.hotline = config.intake.hotline;
-    options.messages = std::move(parts.messages);
+    options.messages = parts.messages;
+    const std::chrono::hours due_soon(config.intake.due_soon_hours);
     s->processing_ = std::make_unique<domain::dossier::ProcessingService>(
         *s->repository_, parts.catalog, parts.calendar, parts.units, parts.access, parts.clock, options,
-        domain::dossier::ProcessingOptions{std::chrono::hours(config.intake.due_soon_hours)});
+        domain::dossier::ProcessingOptions{due_soon}, s->staff_.get());
+    s->deadlines_ = std::make_unique<domain::dossier::DeadlineSweep>(
+        *s->deadline_repository_, *s->staff_, parts.clock,
+        domain::dossier::DeadlineOptions{due_soon, config.intake.public_url, parts.messages});
+    s->clock_ = &parts.clock;
     s->service_ = std::make_unique<domain::dossier::DossierService>(
         *s->repository_, parts.catalog, parts.calendar, parts.units, parts.access, s->scanner_.get(),
         *s->inspector_, *s->blobs_, parts.hasher, parts.clock, std::move(options));
     return s;
+}
+
+core::Result<void> DossierStack::ScheduleDeadlines(jobs::JobQueue& jobs, std::chrono::seconds every) {
+    const core::Clock& clock = *clock_;
+    // The next run's key is its time slot: nodes that finish a run at the same time queue one job.
+    auto queue_next = [&jobs, &clock, every](core::TimePoint after) {
+        const auto slot = std::chrono::duration_cast<std::chrono::seconds>(after.time_since_epoch()) / every + 1;
+        jobs::EnqueueOptions next;
+        next.idempotency_key = std::string(kDeadlineJobKind) + "@" + std::to_string(slot);
+        next.run_at = core::TimePoint(std::chrono::duration_cast<core::TimePoint::duration>(every * slot));
+        next.max_attempts = 3;
+        return jobs.Enqueue(std::string(kDeadlineJobKind), "{}", next);
+    };
+    jobs.RegisterHandler(std::string(kDeadlineJobKind), [this, &clock, queue_next](const jobs::Job&) {
+        jobs::JobOutcome outcome;
+        try {
+            const auto report = deadlines_->Run();
+            if (report.notices > 0) {
+                log::Get("dossier")->info("deadlines: {} notices ({} overdue), {} mails queued", report.notices,
+                                 report.overdue, report.mails);
+            }
+        } catch (const std::exception& e) {
+            outcome = jobs::JobOutcome::Failure(e.what());
+        }
+        // The chain goes on whatever this run did; a failed run is retried by the queue as well.
+        if (auto queued = queue_next(clock.Now()); !queued.ok()) {
+            log::Get("dossier")->warn("deadlines: the next run could not be queued: {}", queued.error().message);
+        }
+        return outcome;
+    });
+    jobs::EnqueueOptions first;
+    first.idempotency_key = std::string(kDeadlineJobKind) + "@start-" +
+                            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
+                                               clock.Now().time_since_epoch()) / every);
+    if (auto queued = jobs.Enqueue(std::string(kDeadlineJobKind), "{}", first); !queued.ok()) return queued.error();
+    return {};
 }
 
 }  // namespace mocua::app

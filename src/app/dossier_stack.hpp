@@ -8,6 +8,7 @@
 
 #include "config/config.hpp"
 #include "core/clock.hpp"
+#include "domain/dossier/deadlines.hpp"
 #include "domain/dossier/dossier_service.hpp"
 #include "domain/dossier/processing_service.hpp"
 
@@ -16,6 +17,11 @@ class Database;
 }
 namespace mocua::persistence {
 class SqlDossierRepository;
+class SqlDeadlineRepository;
+class SqlStaffDirectory;
+}  // namespace mocua::persistence
+namespace mocua::jobs {
+class JobQueue;
 }
 
 namespace mocua::app {
@@ -42,6 +48,11 @@ public:
     domain::dossier::DossierService& service() { return *service_; }
     domain::dossier::ProcessingService& processing() { return *processing_; }
     persistence::SqlDossierRepository& repository() { return *repository_; }
+    // Reminders and overdue marks (domain/dossier/deadlines.hpp).
+    domain::dossier::DeadlineSweep& deadlines() { return *deadlines_; }
+    // Registers the `dossier.deadlines` job: it runs the sweep and queues its next run `every` later (one
+    // job per time slot, so several nodes queue it once), and queues the first run now.
+    core::Result<void> ScheduleDeadlines(jobs::JobQueue& jobs, std::chrono::seconds every);
 
 private:
     DossierStack() = default;
@@ -51,7 +62,13 @@ private:
     std::unique_ptr<domain::dossier::BlobStore> blobs_;
     std::unique_ptr<domain::dossier::Signer> signer_;
     std::unique_ptr<domain::dossier::DossierService> service_;
+    std::unique_ptr<persistence::SqlStaffDirectory> staff_;
     std::unique_ptr<domain::dossier::ProcessingService> processing_;
+    std::unique_ptr<persistence::SqlDeadlineRepository> deadline_repository_;
+    std::unique_ptr<domain::dossier::DeadlineSweep> deadlines_;
+    const core::Clock* clock_ = nullptr;
 };
+
+inline constexpr std::string_view kDeadlineJobKind = "dossier.deadlines";
 
 }  // namespace mocua::app

@@ -22,6 +22,7 @@
 #include "web/counter_pages.hpp"
 #include "web/processing_pages.hpp"
 #include "web/rating_pages.hpp"
+#include "web/register_pages.hpp"
 #include "web/pages.hpp"
 #include "web/token_pages.hpp"
 #include "web/unit_admin_pages.hpp"
@@ -54,6 +55,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterCounterPages(router, services);       // /counter… (one-stop reception), /dossiers (staff list)
     web::RegisterProcessingPages(router, services);    // /work… (processing steps, queues)
     web::RegisterRatingPages(router, services);        // /dossiers/{code}/rating, /work/dossiers/{code}/rate
+    web::RegisterRegisterPages(router, services);      // /work/register (Mẫu 07)
     web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
 }
 

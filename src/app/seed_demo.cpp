@@ -2,6 +2,7 @@
 
 #include "adapters/crypto/sodium.hpp"
 #include "app/calendar_stack.hpp"
+#include "app/seed_demo_dossier.hpp"
 #include "core/ids.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/catalog/json_codec.hpp"
@@ -283,7 +284,7 @@ core::Result<void> SeedCodePattern(db::Database& database, const core::Clock& cl
 
 }  // namespace
 
-core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock) {
+core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock, const config::Config* config) {
     SeedReport report;
     persistence::SqlSiteProfileRepository repository(database);
     domain::site::SiteService site(repository, clock);
@@ -317,6 +318,11 @@ core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clo
     if (auto catalogue = SeedCatalogue(database, clock, report); !catalogue.ok()) return catalogue.error();
     if (auto calendar = SeedCalendar(database, clock, report); !calendar.ok()) return calendar.error();
     if (auto pattern = SeedCodePattern(database, clock, report); !pattern.ok()) return pattern.error();
+    if (config) {
+        auto walked = SeedDemoDossier(*config, database, report, DemoEmail("onestop_officer"), DemoEmail("specialist"),
+                                      DemoEmail("leader"));
+        if (!walked.ok()) return walked.error();
+    }
     return report;
 }
 

@@ -15,6 +15,10 @@ namespace mocua::db {
 class Database;
 }
 
+namespace mocua::config {
+struct Config;
+}
+
 namespace mocua::app {
 
 struct DemoLogin {
@@ -28,7 +32,10 @@ struct SeedReport {
     std::vector<DemoLogin> logins;  // one demo account per role, with its (demo-only) password
 };
 
-core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock);
+// With `config`, also the processed demo dossier (seed_demo_dossier.hpp), which needs the data directory
+// and, for its result file, the virus scanner.
+core::Result<SeedReport> SeedDemo(db::Database& database, const core::Clock& clock,
+                                  const config::Config* config = nullptr);
 
 // The demo one-stop centre's dossier code pattern and its first day.
 inline constexpr const char* kDemoCodePattern = "000.00.19.H48-{YYMMDD}-{NNNN}";

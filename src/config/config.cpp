@@ -153,6 +153,8 @@ const std::vector<KeyDef>& Schema() {
         MOCUA_STR(intake, hotline, "The hotline printed on receipts.", nullptr),
         MOCUA_INT(intake, due_soon_hours, 1, 24 * 30,
                   "Work queues mark a step or dossier as due soon this many hours before it is due."),
+        MOCUA_INT(intake, deadline_sweep_minutes, 1, 24 * 60,
+                  "How often reminders and overdue notices are looked for (the dossier.deadlines job)."),
         MOCUA_BOOL(mail, enabled, "Send e-mail through SMTP; password in MOCUA_MAIL_PASSWORD."),
         MOCUA_STR(mail, url, "The SMTP server: smtp://host:587 (with starttls) or smtps://host:465.",
                   CheckMailUrl),

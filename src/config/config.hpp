@@ -94,6 +94,7 @@ struct IntakeConfig {
     std::string issuing_system = "Hệ thống thông tin giải quyết thủ tục hành chính";
     std::string place;    // "Quảng Trị" in "Quảng Trị, ngày … tháng … năm …"
     std::string hotline;  // printed on receipts: "0233 3861 xxx"
+    int deadline_sweep_minutes = 10;  // the dossier.deadlines job's period (domain/dossier/deadlines.hpp)
     int due_soon_hours = 24;  // work queues mark a step or dossier "due soon" this long before its due time
 };
 

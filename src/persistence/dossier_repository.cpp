@@ -5,12 +5,14 @@
 #include "core/text/text.hpp"
 #include "db/database.hpp"
 #include "persistence/audit_repository.hpp"
+#include "persistence/dossier_rows.hpp"
 
 namespace mocua::persistence {
 
 namespace dossier = domain::dossier;
 using dossier::Dossier;
 using dossier::Draft;
+using namespace dossier_rows;
 
 namespace {
 
@@ -21,14 +23,6 @@ constexpr const char* kDossierColumns =
     "d.submitted_at, d.received_at, d.appointment_at, d.received_by, d.created_by, d.version, d.created_at, "
     "d.updated_at, d.due_at, d.extended_at, d.resolved_at, d.returned_at, COALESCE(d.return_channel, '')";
 
-std::optional<std::int64_t> Opt(long long v, soci::indicator ind) {
-    if (ind != soci::i_ok) return std::nullopt;
-    return v;
-}
-std::optional<std::string> Opt(const std::string& v, soci::indicator ind) {
-    if (ind != soci::i_ok) return std::nullopt;
-    return v;
-}
 
 struct DossierRow {
     long long id = 0, version_id = 0, applicant = 0, channel = 0, state = 0, receiving = 0, competent = 0,
@@ -632,58 +626,15 @@ std::vector<Draft> SqlDossierRepository::OpenDraftsOf(std::int64_t account_id) {
     return out;
 }
 
-namespace {
-
-// The columns of a dossier in lists (kSummaryColumns), bound into one statement and read per row.
-constexpr const char* kSummaryColumns =
-    "d.id, d.code, d.procedure_code, v.name_vi, v.name_en, d.applicant_name, d.channel, d.state, "
-    "d.receiving_unit_id, d.competent_unit_id, d.submitted_at, d.appointment_at, d.version, d.due_at";
-
-struct SummaryRow {
-    dossier::DossierSummary row;
-    long long id = 0, ch = 0, state = 0, recv = 0, comp = 0, version = 0;
-    std::string appointment, due;
-    soci::indicator appointment_ind = soci::i_null, due_ind = soci::i_null;
-
-    void BindTo(soci::statement& st) {
-        st.exchange(soci::into(id));
-        st.exchange(soci::into(row.code));
-        st.exchange(soci::into(row.procedure_code));
-        st.exchange(soci::into(row.procedure_name_vi));
-        st.exchange(soci::into(row.procedure_name_en));
-        st.exchange(soci::into(row.applicant_name));
-        st.exchange(soci::into(ch));
-        st.exchange(soci::into(state));
-        st.exchange(soci::into(recv));
-        st.exchange(soci::into(comp));
-        st.exchange(soci::into(row.submitted_at));
-        st.exchange(soci::into(appointment, appointment_ind));
-        st.exchange(soci::into(version));
-        st.exchange(soci::into(due, due_ind));
-    }
-
-    dossier::DossierSummary Read() {
-        row.id = id;
-        row.channel = dossier::ChannelFromCode(ch).value_or(dossier::Channel::kCounter);
-        row.state = dossier::StateFromCode(state).value_or(dossier::State::kNew);
-        row.receiving_unit_id = recv;
-        row.competent_unit_id = comp;
-        row.appointment_at = Opt(appointment, appointment_ind);
-        row.version = version;
-        row.due_at = Opt(due, due_ind);
-        return row;
-    }
-};
-
-}  // namespace
-
 dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     db::Connection c = db_.Acquire();
     std::string where = " WHERE 1 = 1";
     if (!f.unit_ids.empty()) {
         std::string ids;
         for (auto id : f.unit_ids) ids += (ids.empty() ? "" : ",") + std::to_string(id);  // integers only
-        where += " AND (d.receiving_unit_id IN (" + ids + ") OR d.competent_unit_id IN (" + ids + "))";
+        where += f.receiving_only
+                     ? " AND d.receiving_unit_id IN (" + ids + ")"
+                     : " AND (d.receiving_unit_id IN (" + ids + ") OR d.competent_unit_id IN (" + ids + "))";
     }
     long long applicant = f.applicant_account_id.value_or(0), channel = f.channel ? dossier::Code(*f.channel) : 0;
     if (f.applicant_account_id) where += " AND d.applicant_account_id = :applicant";
@@ -706,6 +657,8 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     }
     if (!f.submitted_from.empty()) where += " AND d.submitted_at >= :from";
     if (!f.submitted_to.empty()) where += " AND d.submitted_at <= :to";
+    if (!f.received_from.empty()) where += " AND d.received_at >= :rfrom";
+    if (!f.received_to.empty()) where += " AND d.received_at < :rto";
     long long limit = f.per_page, offset = static_cast<long long>(f.page - 1) * f.per_page;
 
     SummaryRow row;
@@ -719,6 +672,8 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     if (!f.folded_query.empty()) st.exchange(soci::use(like, "q"));
     if (!f.submitted_from.empty()) st.exchange(soci::use(f.submitted_from, "from"));
     if (!f.submitted_to.empty()) st.exchange(soci::use(f.submitted_to, "to"));
+    if (!f.received_from.empty()) st.exchange(soci::use(f.received_from, "rfrom"));
+    if (!f.received_to.empty()) st.exchange(soci::use(f.received_to, "rto"));
     st.exchange(soci::use(limit, "limit"));
     st.exchange(soci::use(offset, "offset"));
     st.alloc();

@@ -298,7 +298,10 @@ std::optional<PortalDossier> SqlPortalRepository::Load(std::int64_t dossier_id) 
         soci::indicator received_ind = soci::i_null, appointment_ind = soci::i_null,
                         resolved_ind = soci::i_null, returned_ind = soci::i_null;
         sql << "SELECT d.code, d.procedure_code, o.code, d.channel, d.state, d.submitted_at, d.received_at, "
-               "d.appointment_at, d.resolved_at, d.returned_at, COALESCE(f.online_payment, 0), "
+               // NgayHenTra: the appointment of Mẫu 01, or the new one of an extension (Mẫu 04). Not due_at
+               // otherwise: due_at is moved by supplement pauses, which the portal subtracts itself.
+               "CASE WHEN d.extended_at IS NOT NULL THEN d.due_at ELSE d.appointment_at END, d.resolved_at, "
+               "d.returned_at, COALESCE(f.online_payment, 0), "
                "COALESCE(f.vneid_verified, 0), COALESCE(f.fees, '[]'), COALESCE(f.result_code, ''), "
                "COALESCE(f.result_url, ''), COALESCE(f.history_units, '{}') FROM dossiers d "
                "JOIN org_units o ON o.id = d.competent_unit_id "

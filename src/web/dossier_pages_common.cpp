@@ -2,9 +2,13 @@
 
 #include <algorithm>
 
+#include <spdlog/spdlog.h>
+
 #include "app/services.hpp"
 #include "core/clock.hpp"
+#include "domain/dossier/dossier_service.hpp"
 #include "domain/identity/identity_service.hpp"
+#include "log/log.hpp"
 #include "http/message.hpp"
 #include "web/format.hpp"
 #include "web/page_state.hpp"
@@ -45,6 +49,22 @@ std::optional<std::int64_t> ParseId(const std::string& text) {
         return std::nullopt;
     }
     return std::stoll(text);
+}
+
+std::vector<std::string> StaffRoles() {
+    std::vector<std::string> out;
+    for (auto r : domain::dossier::StaffReaderRoles()) out.emplace_back(r);
+    return out;
+}
+
+http::Response Failure(const http::Request& request, const core::Error& e) {
+    switch (e.code) {
+        case core::ErrorCode::kNotFound: return http::Response::Empty(404);
+        case core::ErrorCode::kForbidden: return http::Response::Empty(403);
+        default:
+            log::Get("web")->error("request_id={} dossier page: {}", request.request_id, e.message);
+            return http::Response::Empty(e.code == core::ErrorCode::kUnavailable ? 503 : 500);
+    }
 }
 
 }  // namespace mocua::web

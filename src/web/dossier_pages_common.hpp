@@ -13,6 +13,7 @@ struct Services;
 }
 namespace mocua::http {
 struct Request;
+struct Response;
 }
 
 namespace mocua::web {
@@ -30,5 +31,11 @@ std::vector<std::string> Lines(const std::string& text);
 
 // A whole number of at most 18 digits, or nullopt.
 std::optional<std::int64_t> ParseId(const std::string& text);
+
+// The staff roles that may read dossiers (dossier::StaffReaderRoles), as a route's access list.
+std::vector<std::string> StaffRoles();
+
+// A service error on a staff page: 404, 403, or a logged 500/503 with no detail for the browser.
+http::Response Failure(const http::Request& request, const core::Error& e);
 
 }  // namespace mocua::web

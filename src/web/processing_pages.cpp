@@ -29,26 +29,10 @@ namespace {
 namespace dossier = domain::dossier;
 using nlohmann::json;
 
-std::vector<std::string> StaffRoles() {
-    std::vector<std::string> out;
-    for (auto r : dossier::StaffReaderRoles()) out.emplace_back(r);
-    return out;
-}
-
 std::string UnitName(const app::Services& s, Language language, std::optional<std::int64_t> id) {
     if (!id) return "";
     auto u = s.units->Find(*id);
     return u ? Localised(language, u->name_vi, u->name_en) : std::to_string(*id);
-}
-
-http::Response Failure(const http::Request& request, const core::Error& e) {
-    switch (e.code) {
-        case core::ErrorCode::kNotFound: return http::Response::Empty(404);
-        case core::ErrorCode::kForbidden: return http::Response::Empty(403);
-        default:
-            log::Get("web")->error("request_id={} processing: {}", request.request_id, e.message);
-            return http::Response::Empty(e.code == core::ErrorCode::kUnavailable ? 503 : 500);
-    }
 }
 
 std::string Today(const app::Services& s) {
@@ -94,7 +78,7 @@ http::Response QueuePage(const app::Services& s, http::Request& request) {
 // ---- One dossier -------------------------------------------------------------------------------------------
 
 struct Typed {
-    std::string note, reason, items, reasons, extend_reason, extend_date, extend_time;
+    std::string note, reason, items, reasons, extend_reason, extend_date, extend_time, payment_reason, answer;
 };
 
 http::Response DossierPage(const app::Services& s, http::Request& request, const std::string& code,
@@ -170,9 +154,23 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
                 for (const auto& [value, label] : units) spec.options.emplace_back(value, "");
                 json f = ChoiceField(spec, {units.size() == 1 ? units[0].first : ""}, errors, c, language);
                 for (std::size_t i = 0; i < units.size(); ++i) f["options"][i]["label"] = units[i].second;
+                // With one unit to go to, the step may also be given to one person there (assign).
+                json assignee = false;
+                if (n.units.size() == 1) {
+                    const auto people = s.processing->Assignable(n.step.role, n.units.front().id);
+                    if (!people.empty()) {
+                        ChoiceSpec who{.id = "assignee-" + n.step.id, .name = "assignee",
+                                       .legend_key = "processing.assignee"};
+                        who.options.emplace_back("", "processing.assignee_anyone");
+                        for (const auto& p : people) who.options.emplace_back(std::to_string(p.account_id), "");
+                        assignee = ChoiceField(who, {""}, errors, c, language);
+                        for (std::size_t i = 0; i < people.size(); ++i) assignee["options"][i + 1]["label"] = people[i].name;
+                    }
+                }
                 next.push_back({{"step", n.step.id},
                                 {"name", Localised(language, n.step.name_vi, n.step.name_en)},
                                 {"units", std::move(f)},
+                                {"assignee", std::move(assignee)},
                                 {"note", InputField({.id = "note-" + n.step.id, .name = "note",
                                                      .label_key = "processing.note"},
                                                     typed.note, errors, c, language)}});
@@ -188,12 +186,19 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
     data["can_hand_over"] = !next.empty();
     data["can_approve"] = can_act && state == dossier::State::kProcessing && next.empty() && open;
     data["can_send_back"] = can_act && state == dossier::State::kProcessing && has_previous;
+    data["can_await_payment"] = can_act && (state == dossier::State::kProcessing || state == dossier::State::kReceived);
     {
         const auto workflow = domain::catalog::EffectiveWorkflow(v->procedure);
-        bool final_step = false;
+        bool final_step = false, consultation = false;
         if (open) {
-            for (const auto& st : workflow.steps) final_step = final_step || (st.id == open->step_id && st.next.empty());
+            for (const auto& st : workflow.steps) {
+                final_step = final_step || (st.id == open->step_id && st.next.empty());
+                consultation = consultation || (st.id == open->step_id && st.unit == domain::catalog::StepUnit::kOther);
+            }
         }
+        // A step at another agency (liên thông) is closed by that agency's answer, not a send back.
+        data["can_answer"] = can_act && state == dossier::State::kProcessing && consultation;
+        if (consultation) data["can_send_back"] = false;
         data["can_attach_result"] = (state == dossier::State::kProcessing && can_act && final_step) ||
                                     (state == dossier::State::kResolved && officer);
     }
@@ -245,6 +250,11 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
                                                     {"satisfied", "rating.satisfied"},
                                                     {"dissatisfied", "rating.dissatisfied"}}},
                                        {}, errors, c, language);
+    data["payment_reason"] = InputField({.id = "payment-reason", .name = "payment_reason",
+                                         .label_key = "processing.payment_reason", .hint_key = "processing.payment_hint"},
+                                        typed.payment_reason, errors, c, language);
+    data["answer"] = InputField({.id = "answer", .name = "answer", .label_key = "processing.answer_label"},
+                                typed.answer, errors, c, language);
     data["withdraw_reason"] = InputField({.id = "withdraw-reason", .name = "reason", .label_key = "processing.withdraw_reason"},
                                          "", errors, c, language);
     data["errors"] = errors.ToJson(c, language);
@@ -255,7 +265,10 @@ http::Response DossierPage(const app::Services& s, http::Request& request, const
 std::string ElementFor(std::string_view action, std::string_view rule) {
     if (rule == "processing.unit" || rule == "processing.step") return "hand-over";
     if (action == "result") return "result-file";
+    if (rule == "processing.assignee") return "hand-over";
     if (action == "send-back") return "reason";
+    if (action == "await-payment") return "payment-reason";
+    if (action == "answer") return "answer";
     if (action == "supplement") return "items";
     if (action == "stop") return "reasons";
     if (action == "extend") return rule == "processing.extension_date" ? "extend-date" : "extend-reason";
@@ -274,8 +287,24 @@ http::Response PostAction(const app::Services& s, http::Request& request, const 
     if (action == "hand-over") {
         typed.note = form.GetText("note");
         const auto unit = ParseId(form.Get("unit"));
-        done = unit ? s.processing->HandOver(caller, code, *version, form.Get("step"), *unit, std::nullopt, typed.note)
-                    : core::Result<dossier::Dossier>(core::Error::InvalidArgument("processing.unit"));
+        const std::string who = form.Get("assignee");
+        const auto assignee = ParseId(who);
+        if (!unit) {
+            done = core::Error::InvalidArgument("processing.unit");
+        } else if (!who.empty() && !assignee) {
+            done = core::Error::InvalidArgument("processing.assignee");
+        } else {
+            done = s.processing->HandOver(caller, code, *version, form.Get("step"), *unit, assignee, typed.note);
+        }
+    } else if (action == "await-payment") {
+        typed.payment_reason = form.GetText("payment_reason");
+        done = typed.payment_reason.empty()
+                   ? core::Result<dossier::Dossier>(core::Error::InvalidArgument("processing.payment_reason"))
+                   : s.processing->AwaitPayment(caller, code, *version, typed.payment_reason);
+    } else if (action == "answer") {
+        typed.answer = form.GetText("answer");
+        done = typed.answer.empty() ? core::Result<dossier::Dossier>(core::Error::InvalidArgument("processing.answer"))
+                                    : s.processing->Answer(caller, code, *version, typed.answer);
     } else if (action == "send-back") {
         typed.reason = form.GetText("reason");
         done = typed.reason.empty() ? core::Result<dossier::Dossier>(core::Error::InvalidArgument("processing.reason"))
@@ -356,7 +385,7 @@ void RegisterProcessingPages(http::Router& router, const app::Services& services
         return r;
     });
     for (const char* action : {"hand-over", "send-back", "approve", "supplement", "supplement-complete", "return",
-                               "extend", "stop", "withdraw", "result"}) {
+                               "extend", "stop", "withdraw", "result", "await-payment", "answer"}) {
         shell->PostForm(router, std::string("/work/dossiers/{code}/") + action, staff,
                         [services, action](http::Request& request, const FormData& form) {
                             return PostAction(services, request, form, action);

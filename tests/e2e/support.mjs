@@ -410,6 +410,20 @@ export const pages = [
       await page.goto(`${base}/dossiers?q=nguyen`);
     },
   },
+  {
+    name: "dossier register, the form (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await page.goto(`${base}/work/register`);
+    },
+  },
+  {
+    name: "dossier register, a period the wrong way round (leader)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "leader");
+      await page.goto(`${base}/work/register?unit=19360-TTPVHCC&from=2026-11-30&to=2026-11-01&format=pdf`);
+    },
+  },
   { name: "error 403 (preview)", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/403?lang=${lang}`) },
   { name: "error 404", open: (page, base, lang) => page.goto(`${base}/no/such/page?lang=${lang}`) },
   { name: "error 500", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/500?lang=${lang}`) },

@@ -21,6 +21,7 @@
 #include "adapters/pdf/pdf_renderer.hpp"
 #include "app/dossier_stack.hpp"
 #include "app/mail_outbox.hpp"
+#include "support/mail_support.hpp"
 #include "domain/calendar/calendar_service.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/catalog/json_codec.hpp"
@@ -93,23 +94,7 @@ domain::catalog::ParsedCatalogue Catalogue() {
     return parsed;
 }
 
-// The mail templates of the shipped message catalogues (locales/*.json), as the web shell reads them.
-domain::notify::MessageLookup Messages() {
-    auto flat = std::make_shared<std::map<std::string, std::string, std::less<>>>();
-    for (const std::string lang : {"vi", "en"}) {
-        const json j = json::parse(ReadFile(std::string(MOCUA_SOURCE_DIR) + "/locales/" + lang + ".json"));
-        std::function<void(const json&, const std::string&)> walk = [&](const json& node, const std::string& key) {
-            if (node.is_string()) (*flat)[lang + ":" + key] = node.get<std::string>();
-            if (node.is_object())
-                for (const auto& [k, v] : node.items()) walk(v, key.empty() ? k : key + "." + k);
-        };
-        walk(j, "");
-    }
-    return [flat](std::string_view language, std::string_view key) -> const std::string* {
-        auto it = flat->find(std::string(language) + ":" + std::string(key));
-        return it == flat->end() ? nullptr : &it->second;
-    };
-}
+using ::mocua::testing::LocaleMessages;
 
 // 2026-11-27 (a Friday) 09:00 in Vietnam.
 const core::TimePoint kFriday9 = *core::ParseUtc("2026-11-27T02:00:00.000Z");
@@ -178,7 +163,7 @@ protected:
         c.intake.hotline = "0233 3861 000";
         c.intake.max_file_bytes = 1024 * 1024;
         auto built = app::DossierStack::Create(
-            c, {s.tdb.db(), s.clock, s.crypto, *catalog_, *calendar_, s.unit_repo, s.access, outbox_.get(), Messages()});
+            c, {s.tdb.db(), s.clock, s.crypto, *catalog_, *calendar_, s.unit_repo, s.access, outbox_.get(), LocaleMessages()});
         EXPECT_TRUE(built.ok()) << built.error().message;
         return built.ok() ? std::move(built.value()) : nullptr;
     }
@@ -262,20 +247,7 @@ protected:
         return app;
     }
 
-    std::vector<domain::notify::Mail> QueuedMails() {
-        db::Connection c = db().Acquire();
-        std::string payload;
-        soci::statement st = (c.sql().prepare << "SELECT payload FROM jobs WHERE kind = 'mail.send' ORDER BY id",
-                              soci::into(payload));
-        st.execute();
-        std::vector<domain::notify::Mail> out;
-        while (st.fetch()) {
-            auto mail = domain::notify::MailFromJson(payload);
-            EXPECT_TRUE(mail.ok());
-            if (mail.ok()) out.push_back(*mail);
-        }
-        return out;
-    }
+    std::vector<domain::notify::Mail> QueuedMails() { return ::mocua::testing::QueuedMails(db()); }
 
     long long Count(const std::string& table) {
         db::Connection c = db().Acquire();

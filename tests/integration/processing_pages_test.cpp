@@ -1,7 +1,8 @@
 // Processing through the staff pages, on both databases (issue 7): a walk-in accepted at the counter is
 // handed over to a department, appears in that department specialist's work queue (and nobody else's
 // there), goes on to the leader, who approves it, and the one-stop officer returns the result; the
-// processing record (Mẫu 06) prints with the steps; a stale page's action is refused with 409.
+// processing record (Mẫu 06) prints with the steps; a stale page's action is refused with 409; the
+// register (Mẫu 07) of the one-stop centre, from its page and the API.
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
@@ -14,6 +15,7 @@
 #include "app/seed_demo.hpp"
 #include "core/clock.hpp"
 #include "db/database.hpp"
+#include "domain/calendar/dates.hpp"
 #include "support/app_config.hpp"
 #include "support/http_client.hpp"
 #include "support/pdf_tools.hpp"
@@ -192,6 +194,51 @@ TEST_P(ProcessingPagesTest, AnActionFromAStalePageIsRefusedAndChangesNothing) {
     int steps = 0;
     c.sql() << "SELECT COUNT(*) FROM dossier_steps", soci::into(steps);
     EXPECT_EQ(steps, 1);
+}
+
+TEST_P(ProcessingPagesTest, TheRegisterOfTheCentreListsTodaysDossierAsPdfAndSpreadsheet) {
+    const std::string code = AcceptedWalkIn();
+    const std::string today = domain::calendar::FormatDate(domain::calendar::ToVietnam(clock_.Now()).date);
+
+    // The form offers the officer's receiving unit.
+    const HttpReply form = Fetch(port_, "GET", "/work/register", "", {{"Cookie", officer_}});
+    ASSERT_EQ(form.status, 200);
+    EXPECT_NE(form.body.find("value=\"19360-TTPVHCC\""), std::string::npos);
+
+    // A period the wrong way round: the form again, with the problem named at the start date.
+    const HttpReply wrong = Fetch(port_, "GET", "/work/register?unit=19360-TTPVHCC&from=" + today + "&to=2020-01-01&format=pdf",
+                                  "", {{"Cookie", officer_}});
+    EXPECT_EQ(wrong.status, 422);
+    EXPECT_NE(wrong.body.find("href=\"#from\""), std::string::npos);
+    EXPECT_NE(wrong.body.find("the start not after the end"), std::string::npos);
+
+    // Today's book as PDF lists the dossier accepted today.
+    const HttpReply pdf = Fetch(port_, "GET", "/work/register?unit=19360-TTPVHCC&from=" + today + "&to=" + today + "&format=pdf",
+                                "", {{"Cookie", officer_}});
+    ASSERT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+    if (!::mocua::testing::MissingPdfTool().empty()) GTEST_SKIP() << ::mocua::testing::MissingPdfTool();
+    const std::string path = tdb_->dir() + "/mau-07.pdf";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << pdf.body;
+    }
+    const std::string text = ::mocua::testing::PdfText(path);
+    EXPECT_NE(text.find("SỔ THEO DÕI HỒ SƠ"), std::string::npos) << text.substr(0, 500);
+    EXPECT_NE(text.find(code), std::string::npos);
+
+    // The API gives the same book as a workbook (a ZIP container); someone who cannot read the centre's
+    // dossiers, or an unknown unit, gets 404; a bad format 400.
+    const std::string api = "/api/v1/registers/07?unit=19360-TTPVHCC&from=" + today + "&to=" + today;
+    const HttpReply xlsx = Fetch(port_, "GET", api + "&format=xlsx", "", {{"Cookie", officer_}});
+    ASSERT_EQ(xlsx.status, 200);
+    EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+    EXPECT_EQ(Fetch(port_, "GET", api, "", {{"Cookie", specialist_}}).status, 404);
+    EXPECT_EQ(Fetch(port_, "GET", "/api/v1/registers/07?unit=NO-SUCH&from=" + today + "&to=" + today, "",
+                    {{"Cookie", officer_}}).status, 404);
+    const HttpReply bad = Fetch(port_, "GET", api + "&format=doc", "", {{"Cookie", officer_}});
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(bad.body.find("register.format"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ProcessingPagesTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);

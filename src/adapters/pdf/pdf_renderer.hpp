@@ -1,8 +1,10 @@
 #pragma once
-// domain::forms::DocumentRenderer on the PDF renderers of this folder.
+// domain::forms::DocumentRenderer on the PDF renderers of this folder, and the register's spreadsheet
+// (adapters/registers/; link mocua_registers with mocua_pdf where this header is used).
 #include "adapters/pdf/notice_pdf.hpp"
 #include "adapters/pdf/process_control_pdf.hpp"
 #include "adapters/pdf/receipt_pdf.hpp"
+#include "adapters/registers/register_xlsx.hpp"
 #include "domain/forms/renderer.hpp"
 
 namespace mocua::adapters::pdf {
@@ -29,6 +31,9 @@ public:
     }
     core::Result<std::string> Register(const domain::forms::RegisterData& data) const override {
         return RenderRegisterPdf(data);
+    }
+    core::Result<std::string> RegisterSpreadsheet(const domain::forms::RegisterData& data) const override {
+        return registers::RenderRegisterXlsx(data);
     }
 };
 

@@ -48,6 +48,92 @@ bool DossierService::CanRead(const Caller& caller, const Dossier& d) {
     return false;
 }
 
+core::Result<forms::RegisterData> DossierService::Register(const Caller& caller, std::int64_t unit_id,
+                                                           std::string_view from, std::string_view to) {
+    const auto first = calendar::ParseDate(from), last = calendar::ParseDate(to);
+    if (!first || !last || *last < *first || *last - *first > std::chrono::days(366)) {
+        return core::Error::InvalidArgument("register.period");
+    }
+    if (caller.principal.kind != AccountKind::kStaff ||
+        !access_.CanAny(caller.principal, StaffReaderRoles(), unit_id, Today())) {
+        return Forbidden();
+    }
+    auto unit = units_.Find(unit_id);
+    if (!unit) return Forbidden();
+    std::optional<org::Unit> authority;
+    if (unit->parent_id) authority = units_.Find(*unit->parent_id);
+
+    forms::RegisterData out;
+    out.authority_name = core::text::ToUpperVietnamese(authority ? authority->name_vi : unit->name_vi);
+    out.unit_name = unit->name_vi;
+    out.period_from = VietnamWallClock(calendar::FromVietnam(*first, {}));
+    out.period_to = VietnamWallClock(calendar::FromVietnam(*last, {}));
+    out.printed_at = VietnamWallClock(clock_.Now());
+
+    ListFilter f;
+    f.unit_ids = {unit_id};
+    f.receiving_only = true;
+    f.received_from = core::FormatUtc(calendar::FromVietnam(*first, {}));
+    f.received_to = core::FormatUtc(calendar::FromVietnam(*last + std::chrono::days(1), {}));
+    f.per_page = 200;
+    std::vector<DossierSummary> found;
+    for (f.page = 1;; ++f.page) {
+        auto page = repository_.List(f);
+        for (auto& d : page.items) found.push_back(std::move(d));
+        if (page.items.size() < static_cast<std::size_t>(f.per_page)) break;
+    }
+    std::vector<Dossier> dossiers;
+    for (const auto& summary : found) {
+        auto d = repository_.FindByCode(summary.code);
+        // Only dossiers accepted with an appointment belong in the book (a refusal is not "received").
+        if (d && d->received_at && d->appointment_at) dossiers.push_back(std::move(*d));
+    }
+    std::sort(dossiers.begin(), dossiers.end(), [](const Dossier& a, const Dossier& b) {
+        return std::tie(*a.received_at, a.code) < std::tie(*b.received_at, b.code);
+    });
+    auto local = [](const std::optional<std::string>& utc) -> std::optional<forms::LocalDateTime> {
+        if (!utc) return std::nullopt;
+        auto t = core::ParseUtc(*utc);
+        if (!t) return std::nullopt;
+        return VietnamWallClock(*t);
+    };
+    for (const auto& d : dossiers) {
+        forms::RegisterRow row;
+        row.dossier_code = d.code;
+        auto version = catalog_.VersionById(d.procedure_version_id);
+        row.procedure_name = version.ok() ? version->procedure.name_vi : d.procedure_code;
+        row.number_of_sets = std::max(1, d.sets);
+        row.applicant_name = d.applicant.name;
+        row.address = d.applicant.address;
+        row.phone = d.applicant.phone;
+        auto lead = units_.Find(d.competent_unit_id);
+        row.lead_agency = lead ? lead->name_vi : unit->name_vi;
+        row.received_at = *local(d.received_at);
+        row.appointment_at = *local(d.appointment_at);
+        if (!d.steps.empty()) row.transferred_at = local(d.steps.front().started_at);
+        const bool decided = d.state == State::kResolved || d.state == State::kReturned ||
+                             d.state == State::kStopped || d.state == State::kWithdrawalRequested;
+        if (decided) row.result_at = local(d.resolved_at);
+        row.returned_at = local(d.returned_at);
+        if (d.returned_at && d.resolved_at) {
+            const auto end = core::ParseUtc(*d.resolved_at);
+            const auto due = core::ParseUtc(d.due_at.value_or(*d.appointment_at));
+            if (end && due) row.return_mark = MarkOf(*end, *due);
+        }
+        // Imported dossiers may carry inconsistent times; the book shows what is consistent.
+        for (auto* t : {&row.transferred_at, &row.result_at, &row.returned_at}) {
+            if (*t && forms::IsBefore(**t, row.received_at)) t->reset();
+        }
+        if (!forms::IsBefore(row.received_at, row.appointment_at)) continue;
+        // The register's note column: what a reader of the book needs besides the dates.
+        if (d.extended_at) row.note = "Gia hạn (Mẫu 04)";
+        if (d.state == State::kStopped) row.note = "Dừng giải quyết (Mẫu 05)";
+        if (d.state == State::kWithdrawalRequested) row.note = "Rút hồ sơ theo yêu cầu";
+        out.rows.push_back(std::move(row));
+    }
+    return out;
+}
+
 bool DossierService::CanReceive(const Caller& caller, const Dossier& d) {
     return caller.principal.kind == AccountKind::kStaff &&
            access_.Can(caller.principal, identity::kRoleOneStopOfficer, d.receiving_unit_id, Today());

@@ -40,6 +40,7 @@
 #include "domain/dossier/blob_store.hpp"
 #include "domain/dossier/files.hpp"
 #include "domain/dossier/model.hpp"
+#include "domain/forms/dossier_register.hpp"
 #include "domain/dossier/repository.hpp"
 #include "domain/dossier/signer.hpp"
 #include "domain/notify/mailer.hpp"
@@ -234,6 +235,12 @@ public:
     // The PDF of a form of the dossier, after the access check: an issued one ("01"–"05", the latest of
     // its kind), or "06" (the processing record) made from the steps now. NotFound
     // "dossier.form_not_found" for an unknown form or before there is anything to print.
+    // Mẫu 07 "Sổ theo dõi hồ sơ" of a receiving unit for a period (dates "YYYY-MM-DD", Vietnam time,
+    // inclusive, at most 366 days): the dossiers it received (accepted) then, oldest first, with their
+    // transfer, result and return times and the return's timeliness mark. Staff who may read the unit's
+    // dossiers only: Forbidden "dossier.forbidden". InvalidArgument "register.period" for a bad period.
+    core::Result<forms::RegisterData> Register(const Caller& caller, std::int64_t unit_id, std::string_view from,
+                                               std::string_view to);
     core::Result<std::string> FormPdf(const Caller& caller, std::string_view code, std::string_view form,
                                       const forms::DocumentRenderer& renderer);
     std::vector<StoreItem> StoreItems(const Caller& caller);

@@ -48,7 +48,7 @@ const WorkflowStep* FindStep(const catalog::Workflow& w, std::string_view id) {
 ProcessingService::ProcessingService(DossierRepository& repository, catalog::CatalogService& catalog,
                                      calendar::CalendarService& calendar, org::UnitRepository& units,
                                      identity::AccessControl& access, const core::Clock& clock, IntakeOptions intake,
-                                     ProcessingOptions options)
+                                     ProcessingOptions options, StaffDirectory* staff)
     : repository_(repository),
       catalog_(catalog),
       calendar_(calendar),
@@ -56,7 +56,12 @@ ProcessingService::ProcessingService(DossierRepository& repository, catalog::Cat
       access_(access),
       clock_(clock),
       intake_(std::move(intake)),
-      options_(options) {}
+      options_(options),
+      staff_(staff) {}
+
+std::vector<StaffMember> ProcessingService::Assignable(std::string_view role, std::int64_t unit_id) {
+    return staff_ ? staff_->WithRole(role, unit_id) : std::vector<StaffMember>{};
+}
 
 bool ProcessingService::Holds(const Caller& caller, std::string_view role, std::int64_t unit_id) {
     const auto today = calendar::FormatDate(calendar::ToVietnam(clock_.Now()).date);
@@ -112,7 +117,9 @@ core::Result<core::TimePoint> ProcessingService::DueFrom(const Dossier& d, core:
                                                          catalog::TimeUnit unit) {
     std::vector<calendar::Pause> pauses;
     for (const auto& p : d.pauses) {
-        if (!p.completed_at) continue;
+        // Only the applicant's supplement time is not the agency's (Decision 766 indicator 2.1); waiting
+        // for fees (kind "payment") keeps the clock running.
+        if (!p.completed_at || p.kind != "supplement") continue;
         auto a = core::ParseUtc(p.requested_at), b = core::ParseUtc(*p.completed_at);
         if (a && b && *b > *a && *b > from) pauses.push_back({std::max(*a, from), *b});
     }
@@ -147,8 +154,10 @@ core::Result<void> ProcessingService::RecomputeDue(Dossier& d, const Version& v)
 
 void ProcessingService::Record(Dossier& d, State from, std::string action, const Caller& caller,
                                std::optional<std::int64_t> unit, std::string note) {
-    d.history.push_back({static_cast<int>(d.history.size()) + 1, from, d.state, std::move(action),
-                         caller.principal.account_id, unit, std::move(note), core::FormatUtc(clock_.Now())});
+    std::optional<std::int64_t> account;
+    if (caller.principal.account_id != 0) account = caller.principal.account_id;  // 0: the system (payments)
+    d.history.push_back({static_cast<int>(d.history.size()) + 1, from, d.state, std::move(action), account, unit,
+                         std::move(note), core::FormatUtc(clock_.Now())});
 }
 
 void ProcessingService::Mail(DossierWriter& w, const Dossier& d, const Version& v, std::string_view name,
@@ -241,6 +250,12 @@ core::Result<Dossier> ProcessingService::HandOver(const Caller& caller, std::str
         if (std::none_of(candidates.begin(), candidates.end(), [&](const org::Unit& u) { return u.id == unit_id; })) {
             return Invalid("processing.unit");
         }
+        if (assignee) {
+            const auto people = Assignable(target->role, unit_id);
+            if (std::none_of(people.begin(), people.end(), [&](const StaffMember& m) { return m.account_id == *assignee; })) {
+                return Invalid("processing.assignee");
+            }
+        }
         const auto now = clock_.Now();
         std::optional<std::int64_t> from_unit = d.receiving_unit_id;
         if (open) {
@@ -272,6 +287,51 @@ core::Result<Dossier> ProcessingService::HandOver(const Caller& caller, std::str
     });
 }
 
+core::Result<void> ProcessingService::ReturnToSender(Dossier& d, const Version& v, const Caller& caller,
+                                                     std::string_view outcome, std::string_view action,
+                                                     const std::string& text) {
+    StepRecord* open = nullptr;
+    for (auto& s : d.steps) {
+        if (s.open()) open = &s;
+    }
+    if (!open) return Invalid("processing.no_previous");
+    const auto workflow = catalog::EffectiveWorkflow(v.procedure);
+    // The step that handed this one over: the last step before it that was forwarded and whose
+    // workflow step leads to the open one. Any forwarded step would do for a step reached by
+    // hand-over, but not for one reopened by a send back: a reopened first step would be sent
+    // "back" to an earlier copy of itself.
+    const StepRecord* previous = nullptr;
+    for (const auto& s : d.steps) {
+        if (&s == open || s.seq >= open->seq || s.outcome != "forwarded") continue;
+        const WorkflowStep* from = FindStep(workflow, s.step_id);
+        if (from && std::find(from->next.begin(), from->next.end(), open->step_id) != from->next.end()) {
+            previous = &s;
+        }
+    }
+    if (!previous) return Invalid("processing.no_previous");
+    const WorkflowStep* def = FindStep(workflow, previous->step_id);
+    if (!def) return Invalid("processing.step");
+    const auto now = clock_.Now();
+    open->finished_at = core::FormatUtc(now);
+    open->outcome = std::string(outcome);
+    open->note = text;
+    StepRecord again = *previous;
+    again.seq = static_cast<int>(d.steps.size()) + 1;
+    again.from_unit_id = open->unit_id;
+    again.from_account_id = caller.principal.account_id;
+    again.started_at = core::FormatUtc(now);
+    again.finished_at.reset();
+    again.outcome.clear();
+    again.note.clear();
+    auto due = DueFrom(d, now, def->quota_value, def->quota_unit);
+    if (!due.ok()) return due.error();
+    again.due_at = core::FormatUtc(*due);
+    const std::int64_t back_to = again.unit_id;
+    d.steps.push_back(std::move(again));
+    Record(d, State::kProcessing, std::string(action), caller, back_to, text);
+    return {};
+}
+
 core::Result<Dossier> ProcessingService::SendBack(const Caller& caller, std::string_view code,
                                                   std::int64_t expected_version, std::string_view reason) {
     const std::string text = CleanNote(reason);
@@ -279,47 +339,69 @@ core::Result<Dossier> ProcessingService::SendBack(const Caller& caller, std::str
     return Change(caller, code, expected_version, [&](Dossier& d, const Version& v, DossierWriter&) -> core::Result<void> {
         if (d.state != State::kProcessing) return WrongState();
         if (!CanAct(caller, d)) return Forbidden();
-        StepRecord* open = nullptr;
-        for (auto& s : d.steps) {
-            if (s.open()) open = &s;
-        }
-        if (!open) return Invalid("processing.no_previous");
-        const auto workflow = catalog::EffectiveWorkflow(v.procedure);
-        // The step that handed this one over: the last step before it that was forwarded and whose
-        // workflow step leads to the open one. Any forwarded step would do for a step reached by
-        // hand-over, but not for one reopened by a send back: a reopened first step would be sent
-        // "back" to an earlier copy of itself.
-        const StepRecord* previous = nullptr;
-        for (const auto& s : d.steps) {
-            if (&s == open || s.seq >= open->seq || s.outcome != "forwarded") continue;
-            const WorkflowStep* from = FindStep(workflow, s.step_id);
-            if (from && std::find(from->next.begin(), from->next.end(), open->step_id) != from->next.end()) {
-                previous = &s;
-            }
-        }
-        if (!previous) return Invalid("processing.no_previous");
-        const WorkflowStep* def = FindStep(workflow, previous->step_id);
-        if (!def) return Invalid("processing.step");
-        const auto now = clock_.Now();
-        open->finished_at = core::FormatUtc(now);
-        open->outcome = "sent_back";
-        open->note = text;
-        StepRecord again = *previous;
-        again.seq = static_cast<int>(d.steps.size()) + 1;
-        again.from_unit_id = open->unit_id;
-        again.from_account_id = caller.principal.account_id;
-        again.started_at = core::FormatUtc(now);
-        again.finished_at.reset();
-        again.outcome.clear();
-        again.note.clear();
-        auto due = DueFrom(d, now, def->quota_value, def->quota_unit);
-        if (!due.ok()) return due.error();
-        again.due_at = core::FormatUtc(*due);
-        const std::int64_t back_to = again.unit_id;
-        d.steps.push_back(std::move(again));
-        Record(d, State::kProcessing, "send_back", caller, back_to, text);
+        return ReturnToSender(d, v, caller, "sent_back", "send_back", text);
+    });
+}
+
+core::Result<Dossier> ProcessingService::Answer(const Caller& caller, std::string_view code,
+                                                std::int64_t expected_version, std::string_view answer) {
+    const std::string text = CleanNote(answer);
+    if (text.empty()) return Invalid("dossier.invalid");
+    return Change(caller, code, expected_version, [&](Dossier& d, const Version& v, DossierWriter&) -> core::Result<void> {
+        if (d.state != State::kProcessing) return WrongState();
+        if (!CanAct(caller, d)) return Forbidden();
+        const StepRecord* open = d.OpenStep();
+        const WorkflowStep* def = open ? FindStep(catalog::EffectiveWorkflow(v.procedure), open->step_id) : nullptr;
+        if (!def || def->unit != catalog::StepUnit::kOther) return Invalid("processing.not_consultation");
+        return ReturnToSender(d, v, caller, "answered", "answer", text);
+    });
+}
+
+core::Result<Dossier> ProcessingService::AwaitPayment(const Caller& caller, std::string_view code,
+                                                      std::int64_t expected_version, std::string_view reason) {
+    const std::string text = CleanNote(reason);
+    if (text.empty()) return Invalid("dossier.invalid");
+    return Change(caller, code, expected_version, [&](Dossier& d, const Version& v, DossierWriter& w) -> core::Result<void> {
+        if (d.state != State::kProcessing && d.state != State::kReceived) return WrongState();
+        if (!CanAct(caller, d)) return Forbidden();
+        // Kept as a pause record of kind "payment": it remembers where the dossier goes back to and how
+        // long the applicant took, but it does not move due times (DueFrom counts supplements only).
+        d.pauses.push_back({static_cast<int>(d.pauses.size()) + 1, "payment", d.state, core::FormatUtc(clock_.Now()),
+                            std::nullopt});
+        const State from = d.state;
+        d.state = State::kAwaitingPayment;
+        Record(d, from, "await_payment", caller, std::nullopt, text);
+        Mail(w, d, v, "dossier_payment_requested", {{"reason", text}});
         return {};
     });
+}
+
+core::Result<Dossier> ProcessingService::PaymentSettled(const audit::Actor& actor, std::string_view code,
+                                                        std::string_view reference) {
+    static const identity::Principal kSystem{};  // account 0: history shows no person
+    const Caller caller{kSystem, actor, "vi", ""};
+    const std::string text = CleanNote(reference);
+    // A system action has no version the caller saw: take the current one, and try again when an
+    // officer changed the dossier between reading and writing.
+    for (int attempt = 0;; ++attempt) {
+        auto current = repository_.FindByCode(code);
+        if (!current) return core::Error::NotFound("dossier.not_found");
+        auto done = Change(caller, code, current->version,
+                           [&](Dossier& d, const Version&, DossierWriter&) -> core::Result<void> {
+                               if (d.state != State::kAwaitingPayment) return WrongState();
+                               State back = State::kProcessing;
+                               for (auto& p : d.pauses) {
+                                   if (p.kind == "payment" && !p.completed_at) {
+                                       p.completed_at = core::FormatUtc(clock_.Now());
+                                       back = p.from_state;
+                                   }
+                               }
+                               d.state = back;
+                               Record(d, State::kAwaitingPayment, "payment_settled", caller, std::nullopt, text);
+                               return {};
+                           });
+        if (done.ok() || done.error().message != "dossier.changed" || attempt >= 4) return done;
+    }
 }
 
 core::Result<Dossier> ProcessingService::Approve(const Caller& caller, std::string_view code,

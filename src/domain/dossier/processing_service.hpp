@@ -16,7 +16,8 @@
 // dossier.changed, dossier.state, dossier.invalid with problems), and InvalidArgument
 // "processing.step" (no such next step), "processing.unit" (the unit may not act at that step),
 // "processing.not_final" (approval before the final step), "processing.no_previous" (nothing to send
-// back to), "processing.extension_once", "processing.extension_late" (less than one working day before
+// back to), "processing.not_consultation" (an answer where no other agency was asked), "processing.assignee"
+// (the chosen person does not hold the step's role at its unit), "processing.extension_once", "processing.extension_late" (less than one working day before
 // the due time), "processing.extension_date" (the new appointment is not after the due time).
 // Thread-safety: as DossierService.
 #include <cstdint>
@@ -50,6 +51,20 @@ struct QueueItem {
     Urgency urgency = Urgency::kNotDue;
 };
 
+// Who holds a role at a unit (grants made at that unit itself), for choosing an assignee at hand-over and
+// for the deadline reminders. Implemented over the identity tables (persistence/staff_directory.hpp).
+struct StaffMember {
+    std::int64_t account_id = 0;
+    std::string name;
+    std::string email;
+};
+class StaffDirectory {
+public:
+    virtual ~StaffDirectory() = default;
+    // Enabled staff accounts granted `role` at `unit_id`, in Vietnamese name order.
+    virtual std::vector<StaffMember> WithRole(std::string_view role, std::int64_t unit_id) = 0;
+};
+
 struct ProcessingOptions {
     std::chrono::hours due_soon{24};  // "due soon" when the step or dossier is due within this time
 };
@@ -59,11 +74,13 @@ public:
     ProcessingService(DossierRepository& repository, catalog::CatalogService& catalog,
                       calendar::CalendarService& calendar, org::UnitRepository& units,
                       identity::AccessControl& access, const core::Clock& clock, IntakeOptions intake,
-                      ProcessingOptions options = {});
+                      ProcessingOptions options = {}, StaffDirectory* staff = nullptr);
 
     // The steps that may come next (the first one from state 2, the open step's `next` in state 4) and
     // where each may go.
     core::Result<std::vector<NextStep>> NextSteps(const Caller& caller, std::string_view code);
+    // The people who may be assigned a step of `role` at `unit_id` (empty without a staff directory).
+    std::vector<StaffMember> Assignable(std::string_view role, std::int64_t unit_id);
     // True when the caller may act on the dossier now (hand over, send back, approve, request a
     // supplement): onestop_officer at the receiving unit in state 2, the open step's role at its unit in 4.
     bool CanAct(const Caller& caller, const Dossier& dossier);
@@ -95,6 +112,23 @@ public:
     // State 8 with Mẫu 05 (reasons), by a leader of the competent unit.
     core::Result<Dossier> Stop(const Caller& caller, std::string_view code, std::int64_t expected_version,
                                const std::vector<std::string>& reasons, std::vector<Problem>* problems);
+    // State 2 or 4 → 6 (Yêu cầu thực hiện nghĩa vụ tài chính): the applicant must pay fees or meet another
+    // financial obligation before processing goes on; by whoever may act on the dossier now (CanAct). The
+    // clock does not pause: Decision 766 subtracts supplement time only (docs/adr/0061). The payments module
+    // creates the payment request when it sees the state.
+    core::Result<Dossier> AwaitPayment(const Caller& caller, std::string_view code, std::int64_t expected_version,
+                                       std::string_view reason);
+    // State 6 → the state it came from, once the obligation is met: called by the payments module after a
+    // verified gateway notification or a payment recorded at the counter (`actor` says who; the module
+    // checks the officer's rights itself). `reference` (the transaction) goes into the history. Retried
+    // internally when an officer changes the dossier at the same moment. Conflict "dossier.state" when the
+    // dossier is not awaiting payment (a second notification for the same payment, say).
+    core::Result<Dossier> PaymentSettled(const audit::Actor& actor, std::string_view code, std::string_view reference);
+    // Inter-agency consultation (liên thông): a workflow step at another unit (StepUnit::kOther) is how a
+    // dossier is sent to another agency; that agency answers here, which ends its step and reopens the
+    // step that sent the dossier, with the answer as the note. By whoever holds the open step.
+    core::Result<Dossier> Answer(const Caller& caller, std::string_view code, std::int64_t expected_version,
+                                 std::string_view answer);
     // State 7 at the applicant's request: by the applicant, or the receiving unit's one-stop officer.
     core::Result<Dossier> Withdraw(const Caller& caller, std::string_view code, std::int64_t expected_version,
                                    std::string_view reason);
@@ -115,6 +149,9 @@ private:
                                           catalog::TimeUnit unit);
     core::Result<void> RecomputeDue(Dossier& d, const catalog::Version& v);
     bool Holds(const Caller& caller, std::string_view role, std::int64_t unit_id);
+    // Ends the open step with `outcome` and reopens the step that handed it over (send back, answer).
+    core::Result<void> ReturnToSender(Dossier& d, const catalog::Version& v, const Caller& caller,
+                                      std::string_view outcome, std::string_view action, const std::string& text);
     void Record(Dossier& d, State from, std::string action, const Caller& caller, std::optional<std::int64_t> unit,
                 std::string note);
     void Mail(DossierWriter& w, const Dossier& d, const catalog::Version& v, std::string_view name,
@@ -128,6 +165,7 @@ private:
     const core::Clock& clock_;
     IntakeOptions intake_;
     ProcessingOptions options_;
+    StaffDirectory* staff_;
 };
 
 }  // namespace mocua::domain::dossier

@@ -25,6 +25,9 @@ struct ListFilter {
     std::string folded_query;  // matched against the folded code and applicant name
     std::string submitted_from;  // UTC text bounds on submitted_at, "" for open
     std::string submitted_to;
+    std::string received_from;  // UTC text bounds on received_at, "" for open
+    std::string received_to;
+    bool receiving_only = false;  // unit_ids match the receiving unit only
     int page = 1;
     int per_page = 20;
 };

@@ -29,6 +29,8 @@ public:
     virtual core::Result<std::string> StopNotice(const StopNoticeData& data) const;
     virtual core::Result<std::string> ProcessControl(const ProcessControlData& data) const;
     virtual core::Result<std::string> Register(const RegisterData& data) const;
+    // Mẫu 07 as an XLSX workbook, for units that keep the book as a spreadsheet.
+    virtual core::Result<std::string> RegisterSpreadsheet(const RegisterData& data) const;
 };
 
 inline core::Result<std::string> DocumentRenderer::Apology(const ApologyData&) const {
@@ -42,6 +44,9 @@ inline core::Result<std::string> DocumentRenderer::ProcessControl(const ProcessC
 }
 inline core::Result<std::string> DocumentRenderer::Register(const RegisterData&) const {
     return core::Error::Internal("forms.not_supported: 07");
+}
+inline core::Result<std::string> DocumentRenderer::RegisterSpreadsheet(const RegisterData&) const {
+    return core::Error::Internal("forms.not_supported: 07 xlsx");
 }
 
 }  // namespace mocua::domain::forms
