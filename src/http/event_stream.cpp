@@ -73,7 +73,8 @@ void EventStream::SetWaker(std::function<void()> waker) {
 
 std::vector<std::string> EventStream::Take() {
     std::lock_guard lock(mu_);
-    std::vector<std::string> out(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
+    std::vector<std::string> out(std::make_move_iterator(queue_.begin()),
+                                 std::make_move_iterator(queue_.end()));
     queue_.clear();
     return out;
 }

@@ -75,7 +75,8 @@ protected:
 };
 
 TEST(ServerSentEventFormat, SplitsDataIntoLinesAndLeavesOutEmptyFields) {
-    EXPECT_EQ(FormatServerSentEvent("7", "figures", "{\"a\":1}"), "id: 7\nevent: figures\ndata: {\"a\":1}\n\n");
+    EXPECT_EQ(FormatServerSentEvent("7", "figures", "{\"a\":1}"),
+              "id: 7\nevent: figures\ndata: {\"a\":1}\n\n");
     EXPECT_EQ(FormatServerSentEvent("", "", "one\ntwo\r\nthree\rfour"),
               "data: one\ndata: two\ndata: three\ndata: four\n\n");
     EXPECT_EQ(FormatServerSentEvent("1\n2", "x\ry", ""), "id: 1\nevent: x\ndata: \n\n")
@@ -112,7 +113,8 @@ TEST_F(EventStreamServerTest, DeliversEventsSentFromAnotherThreadAsTheyCome) {
     producer.join();
     const auto first = client.WaitFor("id: 42\nevent: figures\ndata: {\"received\":3}\n\n", 10s);
     ASSERT_NE(first, std::string::npos) << client.received();
-    EXPECT_NE(client.WaitFor("id: 43\nevent: figures\ndata: {\"received\":4}\n\n", 10s, first), std::string::npos);
+    EXPECT_NE(client.WaitFor("id: 43\nevent: figures\ndata: {\"received\":4}\n\n", 10s, first),
+              std::string::npos);
 
     stream->Close();
     EXPECT_TRUE(client.WaitForClose(10s)) << "closing the stream ends the response";

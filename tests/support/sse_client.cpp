@@ -21,7 +21,8 @@ SseClient::SseClient(std::uint16_t port, const std::string& target, const std::s
         ::close(fd_);
         throw std::runtime_error("connect failed");
     }
-    const std::string request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n" +
+    const std::string request = "GET " + target +
+                                " HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n" +
                                 extra_headers + "\r\n";
     std::size_t sent = 0;
     while (sent < request.size()) {
@@ -40,7 +41,8 @@ void SseClient::Close() {
 
 bool SseClient::ReadSome(std::chrono::steady_clock::time_point deadline) {
     if (fd_ < 0 || closed_) return false;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return false;
     pollfd p{fd_, POLLIN, 0};
     if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
@@ -54,7 +56,8 @@ bool SseClient::ReadSome(std::chrono::steady_clock::time_point deadline) {
     return true;
 }
 
-std::size_t SseClient::WaitFor(const std::string& needle, std::chrono::milliseconds timeout, std::size_t from) {
+std::size_t SseClient::WaitFor(const std::string& needle, std::chrono::milliseconds timeout,
+                               std::size_t from) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
         if (from <= received_.size()) {

@@ -15,7 +15,9 @@ std::optional<std::int64_t> BasisPoints(std::int64_t part, std::int64_t whole) {
 
 }  // namespace
 
-std::optional<std::int64_t> Figures::OnlineShareBasisPoints() const { return BasisPoints(received_online, received); }
+std::optional<std::int64_t> Figures::OnlineShareBasisPoints() const {
+    return BasisPoints(received_online, received);
+}
 std::optional<std::int64_t> Figures::OnTimeShareBasisPoints() const {
     return BasisPoints(resolved_on_time, resolved());
 }
@@ -81,7 +83,8 @@ std::pair<std::string, std::string> PresetPeriod(Preset preset, core::TimePoint 
         months = 12;
     }
     const year_month last = first + std::chrono::months(months - 1);
-    return {calendar::FormatDate(sys_days(first / 1)), calendar::FormatDate(sys_days(last / std::chrono::last))};
+    return {calendar::FormatDate(sys_days(first / 1)),
+            calendar::FormatDate(sys_days(last / std::chrono::last))};
 }
 
 }  // namespace mocua::domain::board

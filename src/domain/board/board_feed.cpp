@@ -100,7 +100,8 @@ void BoardFeed::RunPending() {
     std::map<std::string, Figures> computed;  // boards with the same key share one computation
     for (const auto& w : dirty) {
         auto it = computed.find(w->key);
-        if (it == computed.end()) it = computed.emplace(w->key, figures_.ForUnit(w->unit_id, w->window(now), now)).first;
+        if (it == computed.end())
+            it = computed.emplace(w->key, figures_.ForUnit(w->unit_id, w->window(now), now)).first;
         w->deliver(it->second, seq);
     }
 }

@@ -91,7 +91,8 @@ TEST(BoardCompute, APastPeriodJudgesOpenDossiersAtItsEnd) {
     const Window feb = *PeriodWindow("2025-02-01", "2025-02-28");
     // Received 10 Feb, due 5 March, resolved 20 March (late), but at the end of February it was open
     // and not yet due.
-    std::vector<DossierFacts> ds{Dossier(1, "2025-02-10T02:00:00Z", "2025-03-05T10:00:00Z", "2025-03-20T02:00:00Z")};
+    std::vector<DossierFacts> ds{
+        Dossier(1, "2025-02-10T02:00:00Z", "2025-03-05T10:00:00Z", "2025-03-20T02:00:00Z")};
     const auto f = Compute(ds, feb, At("2025-06-01T00:00:00Z"));
     EXPECT_EQ(f.received, 1);
     EXPECT_EQ(f.in_progress_not_due, 1);
@@ -122,10 +123,12 @@ TEST(BoardPeriod, RefusesWhatACitizenMightType) {
 TEST(BoardPeriod, PresetsAroundVietnamsToday) {
     // 31 March 2025 at 18:00 UTC is already 1 April in Vietnam: second quarter.
     const auto now = At("2025-03-31T18:00:00Z");
-    EXPECT_EQ(PresetPeriod(Preset::kMonth, now), std::make_pair(std::string("2025-04-01"), std::string("2025-04-30")));
+    EXPECT_EQ(PresetPeriod(Preset::kMonth, now),
+              std::make_pair(std::string("2025-04-01"), std::string("2025-04-30")));
     EXPECT_EQ(PresetPeriod(Preset::kQuarter, now),
               std::make_pair(std::string("2025-04-01"), std::string("2025-06-30")));
-    EXPECT_EQ(PresetPeriod(Preset::kYear, now), std::make_pair(std::string("2025-01-01"), std::string("2025-12-31")));
+    EXPECT_EQ(PresetPeriod(Preset::kYear, now),
+              std::make_pair(std::string("2025-01-01"), std::string("2025-12-31")));
     EXPECT_EQ(PresetPeriod(Preset::kMonth, At("2024-02-10T00:00:00Z")),
               std::make_pair(std::string("2024-02-01"), std::string("2024-02-29")));
 }

@@ -23,7 +23,9 @@ struct DossierChanged {
     std::int64_t receiving_unit_id = 0;
     std::int64_t competent_unit_id = 0;
     std::string procedure_code;
-    int state = 0;  // the national portal's state code 1–10
+    // The national portal's state code 1–10, as the dossier stood when the change was read: a burst of
+    // changes read together shows the latest state on each of its events.
+    int state = 0;
 };
 
 class EventHub {
