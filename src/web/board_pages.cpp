@@ -209,7 +209,7 @@ http::Response BoardPage(const app::Services& s, http::Request& request, bool wa
     const Language language = s.web->LanguageOf(request);
     const BoardRequest b = ReadBoardRequest(s, request);
     json data = PageData(s, request, b, language);
-    const int status = b.errors.empty() ? 200 : 400;
+    const int status = b.errors.empty() ? 200 : 422;  // as every form of the site answers bad values
     if (wall) {
         data["wall"] = true;
         return s.web->Page(request, "board/wall", "board.wall_title", std::move(data), status);

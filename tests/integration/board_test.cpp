@@ -302,14 +302,14 @@ TEST_P(BoardServerTest, AChangeCommittedOnAnotherNodeReachesThisNodesStreams) {
     EXPECT_NE(client.WaitFor(ReceivedIs(1), 5s, first), std::string::npos) << client.received();
 }
 
-TEST_P(BoardServerTest, BadBoardInputIsA400WithAMessageNotACrash) {
+TEST_P(BoardServerTest, BadBoardInputIsA4xxWithAMessageNotACrash) {
     auto app = StartApp(1'000);
     rows_->Unit("T", std::nullopt);
     auto unknown = ::mocua::testing::Fetch(app->port(), "GET", "/board?unit=NOPE&lang=en");
-    EXPECT_EQ(unknown.status, 400);
+    EXPECT_EQ(unknown.status, 422);
     EXPECT_NE(unknown.body.find("Choose an authority from the list"), std::string::npos);
     auto order = ::mocua::testing::Fetch(app->port(), "GET", "/board?unit=T&from=2025-03-10&to=2025-03-01");
-    EXPECT_EQ(order.status, 400);
+    EXPECT_EQ(order.status, 422);
     EXPECT_NE(order.body.find("Ngày kết thúc phải bằng hoặc sau ngày bắt đầu"), std::string::npos);
     EXPECT_EQ(::mocua::testing::Fetch(app->port(), "GET", "/board/events?unit=T&from=x&to=y").status, 400);
     auto page = ::mocua::testing::Fetch(app->port(), "GET", "/board?unit=T&from=2025-03-01&to=2025-03-31");
