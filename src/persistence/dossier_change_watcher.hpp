@@ -57,6 +57,7 @@ private:
     bool poked_ = false;
     bool stop_ = false;
     std::int64_t cursor_ = 0;
+    bool positioned_ = false;  // cursor_ set from the table (SkipToLatest)
     std::thread thread_;
 };
 
