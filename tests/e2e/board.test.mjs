@@ -1,5 +1,6 @@
 // The public board's large screen (/board/wall) in Chromium: its figures change without a reload when a
-// dossier is received at the counter in another browser, through server-sent events.
+// dossier is received at the counter in another browser, through server-sent events, and it shows that
+// it is reconnecting when the server goes away.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
@@ -41,6 +42,13 @@ test("the wall shows a newly received dossier without reloading", async () => {
       { timeout: 10_000 },
     );
     assert.equal(await wall.evaluate(() => window.mocuaSameDocument), true, "the page was not reloaded");
+
+    // The server goes away: the screen says it is reconnecting (EventSource keeps retrying by itself).
+    await server.stop();
+    await wall.waitForFunction(() => {
+      const status = document.querySelector("[data-board-status]");
+      return status.textContent === status.dataset.reconnecting && document.querySelector(".mocua-wall--reconnecting");
+    });
   } catch (error) {
     error.message += `\nserver log:\n${server.stderr()}`;
     throw error;
