@@ -32,4 +32,5 @@ export MOCUA_INTAKE_ISSUING_SYSTEM="Hệ thống thông tin giải quyết TTHC 
 echo
 echo "Uploads are scanned by a private clamd; e-mails the demo sends are written to ./$data/mail/"
 echo "Serving the demo town at http://$listen  (Ctrl+C stops it; data stays in ./$data)"
+echo "Public statistics board: http://$listen/board  (live on a large screen: http://$listen/board/wall)"
 "$build/mocua" serve --data-dir "$data" --listen "$listen" || true

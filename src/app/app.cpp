@@ -22,6 +22,9 @@
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "db/pg_listener.hpp"
+#include "domain/board/board_feed.hpp"
+#include "domain/events/event_hub.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
@@ -33,6 +36,8 @@
 #include "jobs/job_queue.hpp"
 #include "log/log.hpp"
 #include "persistence/audit_repository.hpp"
+#include "persistence/board_figures.hpp"
+#include "persistence/dossier_change_watcher.hpp"
 #include "persistence/catalog_repository.hpp"
 #include "persistence/org_repository.hpp"
 #include "persistence/site_profile_repository.hpp"
@@ -89,6 +94,13 @@ struct App::Impl {
     std::unique_ptr<jobs::JobQueue> jobs;
     std::unique_ptr<JobMailOutbox> mail_outbox;  // when [mail] is enabled
     std::unique_ptr<DossierStack> dossiers;
+    // Live updates (docs/adr/0071-live-updates-sse.md): the hub, the board's figures and feed, the
+    // watcher of the dossier change cursor and, on PostgreSQL, its LISTEN connection.
+    std::unique_ptr<domain::events::EventHub> events;
+    std::unique_ptr<persistence::SqlBoardFigures> board_figures;
+    std::unique_ptr<domain::board::BoardFeed> board_feed;
+    std::unique_ptr<persistence::DossierChangeWatcher> change_watcher;
+    std::unique_ptr<db::PgListener> change_listener;
     adapters::pdf::PdfDocumentRenderer documents;
     std::optional<http::StaticFiles> static_files;
     Services services;
@@ -98,6 +110,19 @@ struct App::Impl {
     std::unique_ptr<http::Server> server;
     bool started = false;
 };
+
+namespace {
+
+// Once nothing writes any more: no commit may poke a watcher that is going away.
+void StopLiveUpdates(db::PgListener* listener, db::Database& database, persistence::DossierChangeWatcher& watcher,
+                     domain::board::BoardFeed& feed) {
+    if (listener) listener->Stop();
+    database.SetCommitObserver(nullptr);
+    watcher.Stop();
+    feed.Stop();
+}
+
+}  // namespace
 
 App::App(config::Config config, const core::Clock* clock)
     : impl_(std::make_unique<Impl>(std::move(config), clock)) {}
@@ -244,6 +269,17 @@ core::Result<void> App::Start() {
                           .dossiers = &i.dossiers->service(),
                           .processing = &i.dossiers->processing(),
                           .documents = &i.documents};
+    i.events = std::make_unique<domain::events::EventHub>();
+    i.board_figures = std::make_unique<persistence::SqlBoardFigures>(*i.database);
+    i.board_feed = std::make_unique<domain::board::BoardFeed>(*i.board_figures, *i.events, *i.clock);
+    i.change_watcher = std::make_unique<persistence::DossierChangeWatcher>(
+        *i.database, *i.events,
+        persistence::DossierChangeWatcher::Options{.poll_interval =
+                                                       std::chrono::milliseconds(i.config.events.poll_interval_ms)});
+    i.services.events = i.events.get();
+    i.services.board = i.board_figures.get();
+    i.services.board_feed = i.board_feed.get();
+    i.services.events_heartbeat_seconds = i.config.events.heartbeat_seconds;
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});
@@ -303,10 +339,22 @@ core::Result<void> App::Start() {
     server_options.body_timeout = std::chrono::milliseconds(i.config.server.body_timeout_ms);
     server_options.idle_timeout = std::chrono::milliseconds(i.config.server.idle_timeout_ms);
     server_options.shutdown_grace = std::chrono::milliseconds(i.config.server.shutdown_grace_ms);
+    server_options.max_event_streams = i.config.events.max_streams;
     i.server = std::make_unique<http::Server>(server_options, *i.pipeline, *i.pool);
+    // Every commit in this process pokes the watcher; other writers (the CLI, other nodes) are found by
+    // polling and, on PostgreSQL, by the NOTIFY of the change cursor's trigger (migration 0012).
+    i.database->SetCommitObserver([watcher = i.change_watcher.get()] { watcher->Poke(); });
+    i.change_watcher->Start();
+    i.board_feed->Start();
+    if (i.database->engine() == db::Engine::kPostgres) {
+        i.change_listener = std::make_unique<db::PgListener>(
+            i.config.database.url, "mocua_dossier_changes", [watcher = i.change_watcher.get()] { watcher->Poke(); });
+        i.change_listener->Start();
+    }
     if (auto started = i.server->Start(); !started.ok()) {
         i.server.reset();
         i.pool->Stop();
+        StopLiveUpdates(i.change_listener.get(), *i.database, *i.change_watcher, *i.board_feed);
         return started;
     }
     if (i.config.jobs.enabled) i.jobs->Start();
@@ -322,6 +370,7 @@ void App::Stop() {
     i.jobs->Stop();
     // The pool must drain before the server is destroyed: its tasks hand results back to the server.
     i.pool->Stop();
+    StopLiveUpdates(i.change_listener.get(), *i.database, *i.change_watcher, *i.board_feed);
     i.server.reset();
     i.log->info("stopped");
 }

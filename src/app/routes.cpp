@@ -16,6 +16,7 @@
 #include "web/admin_pages.hpp"
 #include "web/apply_pages.hpp"
 #include "web/auth_pages.hpp"
+#include "web/board_pages.hpp"
 #include "web/calendar_pages.hpp"
 #include "web/catalog_admin_pages.hpp"
 #include "web/catalog_pages.hpp"
@@ -57,6 +58,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterRatingPages(router, services);        // /dossiers/{code}/rating, /work/dossiers/{code}/rate
     web::RegisterRegisterPages(router, services);      // /work/register (Mẫu 07)
     web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
+    web::RegisterBoardPages(router, services);  // /board /board/wall /board/events (public statistics, live)
 }
 
 }  // namespace mocua::app

@@ -42,6 +42,13 @@ class ProcessingService;
 namespace mocua::domain::forms {
 class DocumentRenderer;
 }
+namespace mocua::domain::events {
+class EventHub;
+}
+namespace mocua::domain::board {
+class BoardFigures;
+class BoardFeed;
+}  // namespace mocua::domain::board
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -82,6 +89,12 @@ struct Services {
     domain::dossier::ProcessingService* processing = nullptr;
     // Printed forms as PDF (Mẫu 01–03; domain/forms/renderer.hpp).
     const domain::forms::DocumentRenderer* documents = nullptr;
+    // Live updates: dossier events after commit (domain/events/event_hub.hpp), the public board's
+    // figures and their live feed for screens (domain/board/), the heartbeat of event streams.
+    domain::events::EventHub* events = nullptr;
+    domain::board::BoardFigures* board = nullptr;
+    domain::board::BoardFeed* board_feed = nullptr;
+    int events_heartbeat_seconds = 15;
 };
 
 }  // namespace mocua::app

@@ -165,6 +165,12 @@ const std::vector<KeyDef>& Schema() {
         MOCUA_INT(mail, timeout_ms, 1'000, 600'000, "Time allowed to hand one mail to the server."),
         MOCUA_INT(mail, max_attempts, 1, 200,
                   "Tries before a mail is given up; waits double from 10 s to 1 h (20 tries: ~11 h)."),
+        MOCUA_INT(events, max_streams, 1, 100'000,
+                  "Live-update streams (video walls, boards) open at once; more are answered 503."),
+        MOCUA_INT(events, poll_interval_ms, 100, 60'000,
+                  "How often dossier changes made elsewhere (the CLI, another node) are looked for."),
+        MOCUA_INT(events, heartbeat_seconds, 1, 300,
+                  "A comment is sent on an idle live-update stream this often, so proxies keep it open."),
     };
     return kSchema;
 }

@@ -109,6 +109,13 @@ struct MailConfig {
     int max_attempts = 20;
 };
 
+// Live updates (server-sent events) and the dossier change watcher behind them (docs/adr/0071).
+struct EventsConfig {
+    int max_streams = 256;
+    int poll_interval_ms = 1'000;
+    int heartbeat_seconds = 15;
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -120,6 +127,7 @@ struct Config {
     ScannerConfig scanner;
     MailConfig mail;
     IntakeConfig intake;
+    EventsConfig events;
 };
 
 // One documented key, as the schema table knows it.

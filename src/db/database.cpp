@@ -114,6 +114,7 @@ Transaction::~Transaction() {
 void Transaction::Commit() {
     connection_.sql() << "COMMIT";
     done_ = true;
+    if (connection_.db_->commit_observer_) connection_.db_->commit_observer_();
 }
 
 Database::Database(Engine engine) : dialect_(engine) {}

@@ -5,6 +5,7 @@
 //
 // soci.h is heavy: it is not included here. Files that run SQL include <soci/soci.h> themselves.
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -94,6 +95,7 @@ public:
 
 private:
     friend class Database;
+    friend class Transaction;  // tells the database after a commit
     Connection(Database* db, PooledSession* s) : db_(db), session_(s) {}
     Database* db_;
     PooledSession* session_;
@@ -159,8 +161,14 @@ public:
     std::size_t pool_size() const { return sessions_.size(); }
     std::size_t in_use() const;
 
+    // Called on the committing thread after every committed write transaction (Transaction::Commit):
+    // the dossier change watcher uses it to look for new changes at once instead of at its next poll.
+    // Set once at start-up, before other threads use the database; must be quick and must not throw.
+    void SetCommitObserver(std::function<void()> observer) { commit_observer_ = std::move(observer); }
+
 private:
     friend class Connection;
+    friend class Transaction;  // calls the commit observer
     explicit Database(Engine engine);
     void Release(PooledSession* s);
 
@@ -170,6 +178,7 @@ private:
     mutable std::mutex mu_;
     std::condition_variable cv_;
     std::vector<PooledSession*> free_;
+    std::function<void()> commit_observer_;
 };
 
 // Parses the engine from a URL ("" and sqlite: → SQLite). Error for anything else.

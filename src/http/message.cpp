@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include "http/event_stream.hpp"
+
 #include <strings.h>
 #include <charconv>
 #include <stdexcept>
@@ -76,6 +78,16 @@ Response Response::Json(int status, std::string json_text) {
 Response Response::Empty(int status) {
     Response r;
     r.status = status;
+    return r;
+}
+
+Response Response::EventStreamOf(std::shared_ptr<EventStream> stream) {
+    Response r;
+    r.status = 200;
+    r.SetHeader("Content-Type", "text/event-stream; charset=utf-8");
+    r.SetHeader("Cache-Control", "no-cache");
+    r.SetHeader("X-Accel-Buffering", "no");  // nginx: pass events on as they come
+    r.stream = std::move(stream);
     return r;
 }
 

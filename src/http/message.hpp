@@ -2,6 +2,7 @@
 // Request and Response as handlers see them. No Beast type crosses this line (STYLE.md habit 3):
 // the server converts to and from the wire.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,8 @@
 #include <vector>
 
 namespace mocua::http {
+
+class EventStream;  // http/event_stream.hpp
 
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
@@ -55,6 +58,9 @@ struct Response {
     int status = 200;
     Headers headers;
     std::string body;
+    // Set for a text/event-stream answer (http/event_stream.hpp): the server writes the headers, then
+    // the events as they come, instead of `body`. Ignored on HEAD and on any status but 200.
+    std::shared_ptr<EventStream> stream;
 
     void SetHeader(std::string name, std::string value);
     std::optional<std::string_view> Header(std::string_view name) const { return FindHeader(headers, name); }
@@ -63,6 +69,9 @@ struct Response {
                          std::string content_type = "text/plain; charset=utf-8");
     static Response Json(int status, std::string json_text);
     static Response Empty(int status);
+    // 200 text/event-stream fed by `stream`, with the headers that keep caches and proxies from
+    // holding events back (Cache-Control: no-cache, X-Accel-Buffering: no).
+    static Response EventStreamOf(std::shared_ptr<EventStream> stream);
 };
 
 // Percent-decodes `in`. With `plus_as_space`, '+' becomes ' ' (query strings). nullopt when an escape

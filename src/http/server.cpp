@@ -10,11 +10,15 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/chunk_encode.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <array>
+#include <atomic>
 #include <condition_variable>
 #include <limits>
 #include <mutex>
@@ -28,6 +32,7 @@
 #include "core/ids.hpp"
 #include "core/worker_pool.hpp"
 #include "http/errors.hpp"
+#include "http/event_stream.hpp"
 #include "http/pipeline.hpp"
 #include "log/log.hpp"
 
@@ -47,7 +52,35 @@ struct Connection {
     asio::any_io_executor executor;
     beast::tcp_stream* stream = nullptr;
     bool idle = true;
+    // Set while the connection streams events: ends the wait between two events (Stop()).
+    std::function<void()> interrupt;
 };
+
+// Shared by an event stream's writer loop, the waker its producer calls from any thread, and the
+// coroutine that notices the client leaving; all but the waker run on the connection's I/O thread.
+struct StreamState {
+    explicit StreamState(const asio::any_io_executor& ex) : timer(ex) {}
+    asio::steady_timer timer;
+    bool client_gone = false;
+    bool done = false;  // the writer has finished: the watcher must not touch the socket again
+    std::array<char, 512> discard{};
+};
+
+// An event stream's client sends nothing after its request; a read that completes with an error (EOF,
+// reset) means it has gone, so the stream ends now instead of at the next heartbeat.
+asio::awaitable<void> WatchClient(tcp::socket& socket, std::shared_ptr<StreamState> state) {
+    for (;;) {
+        beast::error_code ec;
+        co_await socket.async_read_some(asio::buffer(state->discard), asio::redirect_error(asio::use_awaitable, ec));
+        if (state->done) co_return;
+        if (ec) {
+            // operation_aborted: the server cancelled the read (stopping); the writer ends the stream.
+            if (ec != asio::error::operation_aborted) state->client_gone = true;
+            state->timer.cancel();
+            co_return;
+        }
+    }
+}
 
 bool IsTimeout(const beast::error_code& ec) { return ec == beast::error::timeout; }
 
@@ -80,6 +113,7 @@ struct Server::Impl {
     std::shared_ptr<spdlog::logger> log;
     std::uint16_t bound_port = 0;
     std::atomic<bool> stopping{false};
+    std::atomic<int> event_streams{0};
     bool started = false;
     bool stopped = false;
 
@@ -92,6 +126,8 @@ struct Server::Impl {
     asio::awaitable<std::optional<Response>> RunOnPool(const Route& route, std::shared_ptr<Request> request);
     asio::awaitable<void> Write(beast::tcp_stream& stream, Response& res, unsigned version, bool head,
                                 bool keep_alive);
+    asio::awaitable<void> StreamEvents(beast::tcp_stream& stream, Connection& conn, Response& res, unsigned version,
+                                       std::shared_ptr<EventStream> events);
     void CloseConnections(bool idle_only);
 };
 
@@ -269,7 +305,33 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
                 res = pipeline.Error(req, 400, "bad_request");
                 keep_alive = false;
             }
+            std::shared_ptr<EventStream> events = std::move(res.stream);
+            if (events && (res.status != 200 || req.method == "HEAD" || stopping)) {
+                events->Finish();
+                events.reset();
+                if (stopping && res.status == 200 && req.method != "HEAD") {
+                    res = pipeline.Error(req, 503, "unavailable");
+                }
+            } else if (events && event_streams.fetch_add(1) >= options.max_event_streams) {
+                // Each stream holds a connection and a subscription for as long as the screen is on; past
+                // the cap the client's EventSource retries later instead of exhausting the server.
+                event_streams.fetch_sub(1);
+                events->Finish();
+                events.reset();
+                res = pipeline.Error(req, 503, "overloaded");
+                res.SetHeader("Retry-After", "5");
+            }
             pipeline.Finish(req, route, res, started);
+            if (events) {
+                try {
+                    co_await StreamEvents(stream, *conn, res, version, events);
+                } catch (...) {
+                    event_streams.fetch_sub(1);
+                    throw;
+                }
+                event_streams.fetch_sub(1);
+                break;
+            }
             if (stopping) keep_alive = false;
             co_await Write(stream, res, version, req.method == "HEAD", keep_alive);
         }
@@ -286,10 +348,94 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
     if (connections.empty()) drained.notify_all();
 }
 
+// Writes the headers, then each event as it is queued (one chunk per batch under HTTP/1.1, raw bytes
+// under HTTP/1.0, where the end of the body is the end of the connection), a heartbeat comment when
+// nothing was written for the stream's heartbeat interval, until the producer closes the stream, the
+// client goes away, the server stops, or a write fails or times out (a client that does not read).
+asio::awaitable<void> Server::Impl::StreamEvents(beast::tcp_stream& stream, Connection& conn, Response& res,
+                                                 unsigned version, std::shared_ptr<EventStream> events) {
+    auto state = std::make_shared<StreamState>(stream.get_executor());
+    struct Cleanup {
+        std::shared_ptr<StreamState> state;
+        std::shared_ptr<EventStream> events;
+        Connection& conn;
+        ~Cleanup() {
+            state->done = true;
+            conn.interrupt = nullptr;
+            events->Finish();  // unsubscribes whatever the producer attached
+        }
+    } cleanup{state, events, conn};
+
+    bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(res.status), version};
+    for (auto& [name, value] : res.headers) head.insert(name, value);
+    head.keep_alive(false);
+    const bool chunked = version >= 11;
+    if (chunked) head.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer{head};
+    beast::error_code ec;
+    stream.expires_after(options.body_timeout);
+    co_await bhttp::async_write_header(stream, serializer, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) throw beast::system_error(ec);
+
+    auto write = [&](const std::string& bytes) -> asio::awaitable<void> {
+        stream.expires_after(options.body_timeout);
+        beast::error_code wec;
+        if (chunked) {
+            co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(bytes)),
+                                       asio::redirect_error(asio::use_awaitable, wec));
+        } else {
+            co_await asio::async_write(stream, asio::buffer(bytes), asio::redirect_error(asio::use_awaitable, wec));
+        }
+        stream.expires_never();  // the wait for the next event is not a write that can time out
+        if (wec) throw beast::system_error(wec);
+    };
+
+    // The waker runs on the producer's thread: it only posts, the timer is touched on this thread.
+    const auto ex = stream.get_executor();
+    events->SetWaker([ex, weak = std::weak_ptr<StreamState>(state)] {
+        asio::post(ex, [weak] {
+            if (auto s = weak.lock()) s->timer.cancel();
+        });
+    });
+    conn.interrupt = [state] { state->timer.cancel(); };
+    conn.idle = true;  // a graceful stop ends streams at once, like idle keep-alive connections
+    asio::co_spawn(ex, WatchClient(stream.socket(), state), asio::detached);
+
+    const auto& eo = events->options();
+    co_await write("retry: " + std::to_string(eo.retry.count()) + "\n\n");
+    auto last_write = std::chrono::steady_clock::now();
+    for (;;) {
+        std::vector<std::string> chunks = events->Take();
+        if (!chunks.empty()) {
+            std::string batch;
+            for (auto& c : chunks) batch += c;
+            co_await write(batch);
+            last_write = std::chrono::steady_clock::now();
+            continue;
+        }
+        if (events->closed() || state->client_gone || stopping) break;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_write >= eo.heartbeat) {
+            co_await write(": heartbeat\n\n");
+            last_write = now;
+            continue;
+        }
+        state->timer.expires_after(eo.heartbeat - (now - last_write));
+        co_await state->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+    if (chunked && !state->client_gone) {
+        stream.expires_after(options.body_timeout);
+        co_await asio::async_write(stream, bhttp::make_chunk_last(), asio::redirect_error(asio::use_awaitable, ec));
+    }
+    // Ends the watcher's pending read before the socket goes away.
+    stream.socket().cancel(ec);
+}
+
 void Server::Impl::CloseConnections(bool idle_only) {
     std::lock_guard lock(mu);
     for (const auto& conn : connections) {
         asio::post(conn->executor, [conn, idle_only] {
+            if (conn->interrupt) conn->interrupt();
             if (conn->stream && (!idle_only || conn->idle)) conn->stream->cancel();
         });
     }

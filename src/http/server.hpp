@@ -30,6 +30,8 @@ struct ServerOptions {
     std::chrono::milliseconds body_timeout{60'000};
     std::chrono::milliseconds idle_timeout{60'000};
     std::chrono::milliseconds shutdown_grace{10'000};
+    // Event streams (text/event-stream) open at once; one more is answered 503 with Retry-After.
+    int max_event_streams = 256;
 };
 
 class Server {

@@ -427,6 +427,12 @@ export const pages = [
   { name: "error 403 (preview)", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/403?lang=${lang}`) },
   { name: "error 404", open: (page, base, lang) => page.goto(`${base}/no/such/page?lang=${lang}`) },
   { name: "error 500", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/500?lang=${lang}`) },
+  { name: "public board", open: (page, base, lang) => page.goto(`${base}/board?lang=${lang}`) },
+  {
+    name: "public board, period with errors",
+    open: (page, base, lang) => page.goto(`${base}/board?from=2025-03-10&to=2025-03-01&lang=${lang}`),
+  },
+  { name: "public board, large screen", open: (page, base, lang) => page.goto(`${base}/board/wall?lang=${lang}`) },
 ];
 
 // Records a walk-in death registration (demo procedure 1.000656) at the counter and waits for the

@@ -23,3 +23,4 @@ if (isSupported()) {
     createAll(Component);
   }
 }
+import "./board.mjs";

@@ -1,0 +1,59 @@
+// The public board's large screen (/board/wall) in Chromium: its figures change without a reload when a
+// dossier is received at the counter in another browser, through server-sent events, and it shows that
+// it is reconnecting when the server goes away.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { launchBrowser, receiveWalkIn, signInStaff, startServer } from "./support.mjs";
+
+const figure = (name) => `[data-figure="${name}"]`;
+const count = (text) => Number(text.trim().replace(/\./g, ""));
+
+test("the wall shows a newly received dossier without reloading", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const wall = await wallContext.newPage();
+    await wall.goto(`${server.url}/board/wall?lang=vi`);
+    const before = count(await wall.locator(figure("received")).textContent());
+    // Marks this document: a reload would make a new one without the mark.
+    await wall.evaluate(() => {
+      window.mocuaSameDocument = true;
+    });
+    // The stream is open once the status line says so.
+    await wall.waitForFunction(() => {
+      const status = document.querySelector("[data-board-status]");
+      return status && status.textContent === status.dataset.live;
+    });
+
+    const officerContext = await browser.newContext();
+    const officer = await officerContext.newPage();
+    await signInStaff(officer, server.url, "vi", "onestop_officer");
+    await receiveWalkIn(officer, server.url);
+    await Promise.all([
+      officer.waitForURL(/\/counter\/dossiers\//),
+      officer.locator('form[action$="/accept"] button[type=submit]').click(),
+    ]);
+
+    await wall.waitForFunction(
+      ([selector, expected]) => Number(document.querySelector(selector).textContent.trim().replace(/\./g, "")) === expected,
+      [figure("received"), before + 1],
+      { timeout: 10_000 },
+    );
+    assert.equal(await wall.evaluate(() => window.mocuaSameDocument), true, "the page was not reloaded");
+
+    // The server goes away: the screen says it is reconnecting (EventSource keeps retrying by itself).
+    await server.stop();
+    await wall.waitForFunction(() => {
+      const status = document.querySelector("[data-board-status]");
+      return status.textContent === status.dataset.reconnecting && document.querySelector(".mocua-wall--reconnecting");
+    });
+  } catch (error) {
+    error.message += `\nserver log:\n${server.stderr()}`;
+    throw error;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
