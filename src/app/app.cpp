@@ -14,6 +14,7 @@
 #include "adapters/pdf/pdf_renderer.hpp"
 #include "app/calendar_stack.hpp"
 #include "app/dossier_stack.hpp"
+#include "app/payment_stack.hpp"
 #include "app/identity_stack.hpp"
 #include "app/mail_outbox.hpp"
 #include "app/oidc_login.hpp"
@@ -89,6 +90,7 @@ struct App::Impl {
     std::unique_ptr<jobs::JobQueue> jobs;
     std::unique_ptr<JobMailOutbox> mail_outbox;  // when [mail] is enabled
     std::unique_ptr<DossierStack> dossiers;
+    std::unique_ptr<PaymentStack> payments;  // when [payments] is enabled
     adapters::pdf::PdfDocumentRenderer documents;
     std::optional<http::StaticFiles> static_files;
     Services services;
@@ -218,6 +220,15 @@ core::Result<void> App::Start() {
                                     MailMessages(*i.web_shell)});
     if (!dossiers.ok()) return dossiers.error();
     i.dossiers = std::move(dossiers.value());
+    if (i.config.payments.enabled) {
+        auto payments = PaymentStack::Create(i.config, *i.database, *i.clock, i.identity->hasher(),
+                                             &i.dossiers->processing());
+        if (!payments.ok()) return payments.error();
+        i.payments = std::move(payments.value());
+        i.payments->ScheduleReconciliation(*i.jobs, *i.clock);
+        i.log->info("fees taken through the gateway at {} as merchant {}", i.config.payments.pay_url,
+                    i.config.payments.merchant_code);
+    }
 
     i.services = Services{.clock = i.clock,
                           .metrics = &i.metrics,
@@ -239,6 +250,7 @@ core::Result<void> App::Start() {
                           .dossiers = &i.dossiers->service(),
                           .processing = &i.dossiers->processing(),
                           .documents = &i.documents};
+    i.services.payments = i.payments ? &i.payments->service() : nullptr;
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});

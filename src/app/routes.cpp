@@ -3,6 +3,7 @@
 #include "api/calendar_routes.hpp"
 #include "api/catalog_routes.hpp"
 #include "api/dossier_routes.hpp"
+#include "api/payment_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/sync_routes.hpp"
 #include "api/system_routes.hpp"
@@ -39,6 +40,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     api::RegisterSyncRoutes(router, services,  // /api/v1/sync/dossiers (the provincial system)
                             std::make_shared<persistence::SqlPortalRepository>(*services.database, *services.sealer,
                                                                                *services.clock));
+    api::RegisterPaymentRoutes(router, services);  // /api/v1/payments/vnpay/ipn (the gateway's notification)
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…

@@ -42,6 +42,9 @@ class ProcessingService;
 namespace mocua::domain::forms {
 class DocumentRenderer;
 }
+namespace mocua::domain::payments {
+class PaymentService;
+}
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -82,6 +85,8 @@ struct Services {
     domain::dossier::ProcessingService* processing = nullptr;
     // Printed forms as PDF (Mẫu 01–03; domain/forms/renderer.hpp).
     const domain::forms::DocumentRenderer* documents = nullptr;
+    // Fees paid through the gateway or at the counter (domain/payments/); null unless `[payments] enabled`.
+    domain::payments::PaymentService* payments = nullptr;
 };
 
 }  // namespace mocua::app

@@ -163,6 +163,12 @@ const std::vector<KeyDef>& Schema() {
         MOCUA_INT(mail, timeout_ms, 1'000, 600'000, "Time allowed to hand one mail to the server."),
         MOCUA_INT(mail, max_attempts, 1, 200,
                   "Tries before a mail is given up; waits double from 10 s to 1 h (20 tries: ~11 h)."),
+        MOCUA_BOOL(payments, enabled, "Take fees through the gateway; hash secret in MOCUA_VNPAY_HASH_SECRET."),
+        MOCUA_STR(payments, merchant_code, "The merchant code (vnp_TmnCode) the gateway issued.", nullptr),
+        MOCUA_STR(payments, pay_url, "The gateway's payment page (http(s)://…, no trailing /).", CheckPublicUrl),
+        MOCUA_STR(payments, query_url, "The gateway's query API for reconciliation; empty: none.", CheckPublicUrl),
+        MOCUA_STR(payments, hash_secret_file, "A file holding the hash secret, if not in the environment.", nullptr),
+        MOCUA_INT(payments, expiry_minutes, 5, 24 * 60, "A payment request can be paid this many minutes."),
     };
     return kSchema;
 }
@@ -391,6 +397,12 @@ Result<void> Validate(const Config& config) {
             return Error::InvalidArgument("`mail.url` must be set when mail is enabled");
         if (config.mail.from.empty() || config.mail.from.find('@') == std::string::npos)
             return Error::InvalidArgument("`mail.from` must be an e-mail address when mail is enabled");
+    }
+    if (config.payments.enabled) {
+        if (config.payments.merchant_code.empty())
+            return Error::InvalidArgument("`payments.merchant_code` must be set when payments are enabled");
+        if (config.payments.pay_url.empty())
+            return Error::InvalidArgument("`payments.pay_url` must be set when payments are enabled");
     }
     return {};
 }

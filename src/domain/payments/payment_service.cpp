@@ -173,4 +173,61 @@ int PaymentService::ExpireStale(int limit) {
     return expired;
 }
 
+PaymentService::ReconcileSummary PaymentService::Reconcile(GatewayQuery& gateway, std::chrono::minutes grace,
+                                                           int limit) {
+    ReconcileSummary sum;
+    const auto job = audit::Actor::CommandLine("job-payments-reconcile");
+    for (const auto& r : repository_.ListPending(limit)) {
+        ++sum.asked;
+        auto status = gateway.Query(r);
+        if (!status) {
+            ++sum.unreachable;
+            continue;
+        }
+        const auto now = clock_.Now();
+        Settlement s;
+        s.at = core::FormatUtc(now);
+        s.transaction_no = status->transaction_no;
+        s.response_code = status->response_code;
+        s.bank_code = status->bank_code;
+        std::string details = "via=query status=" + status->response_code;
+        switch (status->kind) {
+            case GatewayStatus::Kind::kPaid:
+                if (status->amount_vnd != r.amount_vnd) {
+                    ++sum.mismatched;
+                    continue;
+                }
+                s.state = State::kPaid;
+                s.method = Method::kGateway;
+                s.online_payment_flag = 2;
+                break;
+            case GatewayStatus::Kind::kFailed:
+                s.state = State::kFailed;
+                break;
+            case GatewayStatus::Kind::kPending:
+            case GatewayStatus::Kind::kNotFound: {
+                auto expires = core::ParseUtc(r.expires_at);
+                if (!expires || *expires + grace > now) continue;
+                s.state = State::kExpired;
+                break;
+            }
+        }
+        audit::Event event{job, std::string("payment.") + std::string(StateName(s.state)), "payment_request",
+                           std::to_string(r.id), details};
+        if (repository_.Settle(r.id, s, event) != SettleOutcome::kApplied) continue;
+        switch (s.state) {
+            case State::kPaid:
+                ++sum.paid;
+                if (link_) link_->OnSettled(job, r.dossier_code, r.txn_ref);
+                break;
+            case State::kFailed:
+                ++sum.failed;
+                break;
+            default:
+                ++sum.expired;
+        }
+    }
+    return sum;
+}
+
 }  // namespace mocua::domain::payments

@@ -90,6 +90,23 @@ public:
                            std::string_view txn_ref) = 0;
 };
 
+// What the gateway says about a transaction when asked (QueryDR), for reconciliation.
+struct GatewayStatus {
+    enum class Kind { kPaid, kFailed, kPending, kNotFound } kind = Kind::kNotFound;
+    std::int64_t amount_vnd = 0;
+    std::string transaction_no;
+    std::string response_code;  // vnp_TransactionStatus
+    std::string bank_code;
+};
+
+// The gateway's query call (port; adapters/vnpay/vnpay_query_client.hpp). nullopt when the gateway cannot
+// be reached or its answer is not signed correctly: the request is asked again next time.
+class GatewayQuery {
+public:
+    virtual ~GatewayQuery() = default;
+    virtual std::optional<GatewayStatus> Query(const PaymentRequest& request) = 0;
+};
+
 // The merchant's side of the gateway protocol. The hash secret is in the Signer, never here.
 struct GatewaySettings {
     std::string merchant_code;  // vnp_TmnCode
@@ -136,8 +153,19 @@ public:
                                                  Method method, std::string reference,
                                                  std::string proof_blob);
 
-    // Marks pending requests past their expiry as expired (each audited). Returns how many.
+    // Marks pending requests past their expiry as expired (each audited). Returns how many. Without a
+    // gateway query, for installations with counter payments only; otherwise use Reconcile.
     int ExpireStale(int limit = 500);
+
+    // The reconciliation job: asks the gateway about every pending request. Paid there with the right
+    // amount → settled as paid (as the notification that never came would have); failed → failed;
+    // unknown or still pending there and past its expiry plus `grace` → expired. A different amount is
+    // left pending and counted as a mismatch for the report. Unreachable gateway: left for next time.
+    struct ReconcileSummary {
+        int asked = 0, paid = 0, failed = 0, expired = 0, mismatched = 0, unreachable = 0;
+    };
+    ReconcileSummary Reconcile(GatewayQuery& gateway, std::chrono::minutes grace = std::chrono::minutes(15),
+                               int limit = 500);
 
     std::optional<PaymentRequest> FindById(std::int64_t id) { return repository_.FindById(id); }
     std::optional<PaymentRequest> FindByRef(std::string_view ref) { return repository_.FindByRef(ref); }

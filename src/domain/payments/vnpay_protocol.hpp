@@ -55,6 +55,31 @@ std::optional<std::string> AmountParam(std::int64_t amount_vnd);
 // The VND amount of a vnp_Amount value: digits only, a multiple of 100; nullopt otherwise.
 std::optional<std::int64_t> ParseAmountParam(std::string_view digits);
 
+// The query API (QueryDR, for reconciliation) signs its JSON fields joined by '|' in a fixed order, not
+// the sorted query string. Missing fields count as "".
+inline constexpr std::string_view kQueryRequestOrder[] = {
+    "vnp_RequestId",       "vnp_Version",    "vnp_Command", "vnp_TmnCode",  "vnp_TxnRef",
+    "vnp_TransactionDate", "vnp_CreateDate", "vnp_IpAddr",  "vnp_OrderInfo"};
+inline constexpr std::string_view kQueryResponseOrder[] = {
+    "vnp_ResponseId", "vnp_Command",       "vnp_ResponseCode",    "vnp_Message",
+    "vnp_TmnCode",    "vnp_TxnRef",        "vnp_Amount",          "vnp_BankCode",
+    "vnp_PayDate",    "vnp_TransactionNo", "vnp_TransactionType", "vnp_TransactionStatus",
+    "vnp_OrderInfo",  "vnp_PromotionCode", "vnp_PromotionAmount"};
+// The values of `order` in `fields`, joined by '|'.
+template <std::size_t N>
+std::string PipeJoined(const Params& fields, const std::string_view (&order)[N]) {
+    std::string out;
+    for (std::size_t i = 0; i < N; ++i) {
+        if (i > 0) out += '|';
+        for (const auto& [k, v] : fields)
+            if (k == order[i]) {
+                out += v;
+                break;
+            }
+    }
+    return out;
+}
+
 // The answer to a notification (IPN), as the gateway expects it: {"RspCode":"00","Message":"..."}.
 enum class IpnCode {
     kConfirmSuccess,    // 00: recorded (paid or failed as the notification says)
