@@ -24,6 +24,7 @@
 #include "web/processing_pages.hpp"
 #include "web/rating_pages.hpp"
 #include "web/pages.hpp"
+#include "web/payment_pages.hpp"
 #include "web/token_pages.hpp"
 #include "web/unit_admin_pages.hpp"
 #include "web/vneid_pages.hpp"
@@ -56,6 +57,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterCounterPages(router, services);       // /counter… (one-stop reception), /dossiers (staff list)
     web::RegisterProcessingPages(router, services);    // /work… (processing steps, queues)
     web::RegisterRatingPages(router, services);        // /dossiers/{code}/rating, /work/dossiers/{code}/rate
+    web::RegisterPaymentPages(router, services);       // /dossiers/{code}/payment, /payments/return (fees)
     web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
 }
 

@@ -54,6 +54,10 @@ std::optional<std::int64_t> SumLines(const std::vector<FeeLine>& lines) {
     return sum;
 }
 
+std::string PurposeForDossier(std::string_view dossier_code) {
+    return "Thanh toan le phi ho so " + std::string(dossier_code);
+}
+
 std::string FormatVnd(std::int64_t amount_vnd) {
     const bool negative = amount_vnd < 0;
     // Work on the unsigned magnitude so the smallest int64 does not overflow.

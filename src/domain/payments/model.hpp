@@ -59,6 +59,10 @@ struct PaymentRequest {
 // Sum of the lines; nullopt when a line is negative or the sum overflows.
 std::optional<std::int64_t> SumLines(const std::vector<FeeLine>& lines);
 
+// The order information sent to the gateway for a dossier's fees: ASCII without tone marks, as gateways
+// ask ("Thanh toan le phi ho so 000.00.12.H48-261127-0001").
+std::string PurposeForDossier(std::string_view dossier_code);
+
 // "1.250.000" (dots between thousands, as Vietnamese amounts are written), for pages and receipts.
 std::string FormatVnd(std::int64_t amount_vnd);
 

@@ -1,0 +1,156 @@
+#include "web/payment_pages.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/services.hpp"
+#include "domain/catalog/catalog_service.hpp"
+#include "domain/dossier/dossier_service.hpp"
+#include "domain/identity/identity_service.hpp"
+#include "domain/payments/payment_service.hpp"
+#include "http/router.hpp"
+#include "log/log.hpp"
+#include "web/dossier_pages_common.hpp"
+#include "web/page_state.hpp"
+#include "web/shell.hpp"
+
+namespace mocua::web {
+
+namespace {
+
+namespace payments = domain::payments;
+using nlohmann::json;
+
+// The fees of the dossier's procedure version that cost something.
+std::vector<payments::FeeLine> FeesOf(const app::Services& s, const domain::dossier::Dossier& d) {
+    std::vector<payments::FeeLine> lines;
+    auto version = s.catalog->VersionById(d.procedure_version_id);
+    if (!version.ok()) return lines;
+    for (const auto& f : version->procedure.fees)
+        if (f.amount_vnd > 0)
+            lines.push_back({f.name_vi, f.name_en.empty() ? f.name_vi : f.name_en, f.amount_vnd});
+    return lines;
+}
+
+bool Expired(const payments::PaymentRequest& r, const core::Clock& clock) {
+    auto at = core::ParseUtc(r.expires_at);
+    return !at || *at <= clock.Now();
+}
+
+http::Response PaymentPage(const app::Services& s, http::Request& request) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok()) return http::Response::Empty(404);
+    const bool owner = d->applicant_account_id && *d->applicant_account_id == principal.account_id;
+    if (!owner) return http::Response::Empty(404);
+    const Language language = s.web->LanguageOf(request);
+    const Catalog& c = s.web->catalog();
+    const bool en = language == Language::kEn;
+    json data;
+    data["code"] = d->code;
+    const auto lines = FeesOf(s, *d);
+    json fees = json::array();
+    for (const auto& l : lines)
+        fees.push_back({{"name", en ? l.name_en : l.name_vi}, {"amount", payments::FormatVnd(l.amount_vnd)}});
+    data["fees"] = std::move(fees);
+    data["has_fees"] = !lines.empty();
+    data["total"] = payments::FormatVnd(payments::SumLines(lines).value_or(0));
+    data["request"] = false;
+    data["pay_url"] = false;
+    data["can_create"] = false;
+    data["paid_any"] = false;
+    data["not_offered"] = !lines.empty() && !s.payments;
+    if (s.payments && !lines.empty()) {
+        const auto requests = s.payments->ListForDossier(d->code);
+        bool paid_any = false;
+        for (const auto& r : requests) paid_any = paid_any || r.state == payments::State::kPaid;
+        data["paid_any"] = paid_any;
+        if (!requests.empty()) {
+            const auto& r = requests.front();
+            const std::string state(payments::StateName(r.state));
+            json req = {
+                {"txn_ref", r.txn_ref},
+                {"state", c.Get(language, "payments.state." + state)},
+                {"pending", r.state == payments::State::kPending},
+                {"paid", r.state == payments::State::kPaid},
+                {"expires", ShowTime(r.expires_at)},
+                {"settled", ShowTime(r.settled_at)},
+                {"method",
+                 r.method ? c.Get(language, "payments.method." + std::string(payments::MethodName(*r.method)))
+                          : std::string()}};
+            data["request"] = std::move(req);
+            if (r.state == payments::State::kPending && !Expired(r, s.web->clock()))
+                data["pay_url"] = s.payments->PaymentUrl(r, request.remote_address, en ? "en" : "vi");
+        }
+        const bool pending_open = !requests.empty() && requests.front().state == payments::State::kPending &&
+                                  !Expired(requests.front(), s.web->clock());
+        data["can_create"] = !paid_any && !pending_open;
+        data["again"] = !requests.empty();
+    }
+    return s.web->Page(request, "payments/pay", "payments.title", std::move(data));
+}
+
+http::Response PostPayment(const app::Services& s, http::Request& request) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok()) return http::Response::Empty(404);
+    const bool owner = d->applicant_account_id && *d->applicant_account_id == principal.account_id;
+    if (!owner || !s.payments) return http::Response::Empty(404);
+    const std::string page = "/dossiers/" + d->code + "/payment";
+    const auto requests = s.payments->ListForDossier(d->code);
+    for (const auto& r : requests) {
+        if (r.state == payments::State::kPaid) return s.web->Redirect(request, page, "flash.payment_done");
+        // A request still open is the one to pay: a second would let the applicant pay twice.
+        if (r.state == payments::State::kPending && !Expired(r, s.web->clock()))
+            return s.web->Redirect(request, page);
+    }
+    auto created = s.payments->Create(caller.actor, d->code, FeesOf(s, *d), d->applicant.name,
+                                      d->applicant_account_id, payments::PurposeForDossier(d->code));
+    if (!created.ok()) {
+        if (created.error().code == core::ErrorCode::kInvalidArgument) return s.web->Redirect(request, page);
+        log::Get("web")->error("request_id={} payment request: {}", request.request_id,
+                               created.error().message);
+        return http::Response::Empty(500);
+    }
+    return s.web->Redirect(request, page, "flash.payment_created");
+}
+
+http::Response ReturnPage(const app::Services& s, http::Request& request) {
+    json data = {{"paid", false}, {"waiting", false}, {"failed", false}, {"invalid", false}, {"code", false}};
+    auto params = payments::ParseQuery(request.query);
+    if (!s.payments || !params) {
+        data["invalid"] = true;
+        return s.web->Page(request, "payments/return", "payments.return_title", std::move(data));
+    }
+    auto view = s.payments->ReadReturn(*params);
+    if (!view.signature_valid || !view.request) {
+        data["invalid"] = true;
+    } else {
+        data["code"] = view.request->dossier_code;
+        if (view.request->state == payments::State::kPaid)
+            data["paid"] = true;
+        else if (view.request->state == payments::State::kPending && view.gateway_says_success)
+            data["waiting"] = true;
+        else
+            data["failed"] = true;
+    }
+    return s.web->Page(request, "payments/return", "payments.return_title", std::move(data));
+}
+
+}  // namespace
+
+void RegisterPaymentPages(http::Router& router, const app::Services& services) {
+    const Shell* shell = services.web;
+    router.Get("/dossiers/{code}/payment", http::Access::SignedIn(),
+               [services](http::Request& request) { return PaymentPage(services, request); });
+    shell->PostForm(
+        router, "/dossiers/{code}/payment", http::Access::SignedIn(),
+        [services](http::Request& request, const FormData&) { return PostPayment(services, request); });
+    router.Get("/payments/return", http::Access::Public(),
+               [services](http::Request& request) { return ReturnPage(services, request); });
+}
+
+}  // namespace mocua::web
