@@ -12,6 +12,7 @@
 #include "http/router.hpp"
 #include "log/log.hpp"
 #include "web/dossier_pages_common.hpp"
+#include "web/forms.hpp"
 #include "web/page_state.hpp"
 #include "web/shell.hpp"
 
@@ -140,6 +141,112 @@ http::Response ReturnPage(const app::Services& s, http::Request& request) {
     return s.web->Page(request, "payments/return", "payments.return_title", std::move(data));
 }
 
+const ChoiceSpec kMethod{
+    .id = "method",
+    .name = "method",
+    .legend_key = "payments.method_legend",
+    .options = {{"cash", "payments.method.cash"}, {"transfer", "payments.method.transfer"}}};
+const InputSpec kReference{.id = "reference",
+                           .label_key = "payments.reference_label",
+                           .hint_key = "payments.reference_hint",
+                           .width = "20"};
+
+// The counter's page of a dossier's fees, for a one-stop officer who may see the dossier.
+http::Response CounterPage(const app::Services& s, http::Request& request, const FormErrors& errors,
+                           const FormData* form, int status) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok() || !s.payments) return http::Response::Empty(404);
+    const Language language = s.web->LanguageOf(request);
+    const Catalog& c = s.web->catalog();
+    const auto lines = FeesOf(s, *d);
+    json data;
+    data["code"] = d->code;
+    data["total"] = payments::FormatVnd(payments::SumLines(lines).value_or(0));
+    json rows = json::array();
+    const auto requests = s.payments->ListForDossier(d->code);
+    bool paid = false;
+    const payments::PaymentRequest* open = nullptr;
+    for (const auto& r : requests) {
+        paid = paid || r.state == payments::State::kPaid;
+        if (r.state == payments::State::kPending && !open) open = &r;
+        rows.push_back(
+            {{"txn_ref", r.txn_ref},
+             {"amount", payments::FormatVnd(r.amount_vnd)},
+             {"state", c.Get(language, "payments.state." + std::string(payments::StateName(r.state)))},
+             {"method",
+              r.method ? c.Get(language, "payments.method." + std::string(payments::MethodName(*r.method)))
+                       : ""}});
+    }
+    data["has_requests"] = !rows.empty();
+    data["requests"] = std::move(rows);
+    data["open"] = false;
+    if (open) {
+        const std::vector<std::string> chosen =
+            form ? std::vector<std::string>{form->Get("method")} : std::vector<std::string>{};
+        data["open"] = {{"id", open->id},
+                        {"method_field", ChoiceField(kMethod, chosen, errors, c, language)},
+                        {"reference_field",
+                         InputField(kReference, form ? form->Get("reference") : "", errors, c, language)}};
+    }
+    data["can_create"] = !paid && !open && !lines.empty();
+    data["errors"] = errors.ToJson(c, language);
+    return s.web->Page(request, "payments/counter", "payments.counter_title", std::move(data), status);
+}
+
+http::Response PostCounterCreate(const app::Services& s, http::Request& request) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok() || !s.payments) return http::Response::Empty(404);
+    const std::string page = "/work/dossiers/" + d->code + "/payments";
+    for (const auto& r : s.payments->ListForDossier(d->code))
+        if (r.state == payments::State::kPaid || r.state == payments::State::kPending)
+            return s.web->Redirect(request, page);
+    auto created = s.payments->Create(caller.actor, d->code, FeesOf(s, *d), d->applicant.name,
+                                      d->applicant_account_id, payments::PurposeForDossier(d->code));
+    if (!created.ok() && created.error().code != core::ErrorCode::kInvalidArgument) {
+        log::Get("web")->error("request_id={} payment request: {}", request.request_id,
+                               created.error().message);
+        return http::Response::Empty(500);
+    }
+    return s.web->Redirect(request, page, created.ok() ? "flash.payment_created" : "");
+}
+
+http::Response PostCounterRecord(const app::Services& s, http::Request& request, const FormData& form) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok() || !s.payments) return http::Response::Empty(404);
+    auto id = ParseId(request.Param("id"));
+    auto r = id ? s.payments->FindById(*id) : std::nullopt;
+    if (!r || r->dossier_code != d->code) return http::Response::Empty(404);
+    FormErrors errors;
+    const std::string method_text = form.Get("method");
+    const auto method = payments::ParseMethod(method_text);
+    if (!method || *method == payments::Method::kGateway) errors.Add("method", "payments.error_method");
+    const std::string reference = form.Get("reference");
+    if (method == payments::Method::kTransfer && reference.empty())
+        errors.Add("reference", "payments.error_reference");
+    if (!errors.empty()) return CounterPage(s, request, errors, &form, 422);
+    auto recorded = s.payments->RecordAtCounter(caller.actor, r->id, *method, reference, "");
+    if (!recorded.ok()) {
+        if (recorded.error().code == core::ErrorCode::kConflict) {
+            errors.Add("method", "payments.error_settled");
+            return CounterPage(s, request, errors, &form, 409);
+        }
+        if (recorded.error().code == core::ErrorCode::kInvalidArgument) {
+            errors.Add("reference", "payments.error_reference");
+            return CounterPage(s, request, errors, &form, 422);
+        }
+        log::Get("web")->error("request_id={} counter payment: {}", request.request_id,
+                               recorded.error().message);
+        return http::Response::Empty(500);
+    }
+    return s.web->Redirect(request, "/work/dossiers/" + d->code + "/payments", "flash.payment_recorded");
+}
+
 }  // namespace
 
 void RegisterPaymentPages(http::Router& router, const app::Services& services) {
@@ -151,6 +258,17 @@ void RegisterPaymentPages(http::Router& router, const app::Services& services) {
         [services](http::Request& request, const FormData&) { return PostPayment(services, request); });
     router.Get("/payments/return", http::Access::Public(),
                [services](http::Request& request) { return ReturnPage(services, request); });
+    const http::Access officer = http::Access::AnyRole({"onestop_officer"});
+    router.Get("/work/dossiers/{code}/payments", officer, [services](http::Request& request) {
+        return CounterPage(services, request, {}, nullptr, 200);
+    });
+    shell->PostForm(
+        router, "/work/dossiers/{code}/payments/new", officer,
+        [services](http::Request& request, const FormData&) { return PostCounterCreate(services, request); });
+    shell->PostForm(router, "/work/dossiers/{code}/payments/{id:int}/record", officer,
+                    [services](http::Request& request, const FormData& form) {
+                        return PostCounterRecord(services, request, form);
+                    });
 }
 
 }  // namespace mocua::web

@@ -8,6 +8,10 @@
 //   GET      /payments/return           the gateway sends the browser back here: informational only
 //                                       (the signed result is checked and the stored state shown; only
 //                                       the server-to-server notification changes a payment)
+//   GET      /work/dossiers/{code}/payments           one-stop officer: the dossier's payment requests
+//   POST     /work/dossiers/{code}/payments/new       make a request for the fees (none open or paid)
+//   POST     /work/dossiers/{code}/payments/{id}/record  record cash or a bank transfer (with its
+//                                       reference) taken at the counter
 namespace mocua::http {
 class Router;
 }

@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include <fstream>
+#include <map>
 
 #include "app/app.hpp"
 #include "app/sandbox_bank_server.hpp"
@@ -95,7 +96,9 @@ protected:
             soci::into(account);
         c.sql() << "SELECT MAX(id) FROM procedure_versions WHERE procedure_code = '2.000635'",
             soci::into(version);
-        c.sql() << "SELECT MIN(id) FROM org_units", soci::into(unit);
+        c.sql() << "SELECT id FROM org_units WHERE code = '19360-TTPVHCC' AND valid_to IS NULL",
+            soci::into(unit);
+        ASSERT_GT(unit, 0);
         ASSERT_GT(account, 0);
         ASSERT_GT(version, 0);
         c.sql() << "INSERT INTO dossiers (code, procedure_code, procedure_version_id, applicant_account_id, "
@@ -193,6 +196,58 @@ TEST_P(PaymentPagesTest, PagesSpeakEnglishToo) {
     EXPECT_NE(page.body.find("Pay the fees online"), std::string::npos);
     HttpReply vi = Get("/dossiers/" + kCode + "/payment", citizen.Cookies());
     EXPECT_NE(vi.body.find("Thanh toán phí, lệ phí trực tuyến"), std::string::npos);
+}
+
+TEST_P(PaymentPagesTest, TheCounterRecordsABankTransferWithItsReference) {
+    auto officer = ::mocua::testing::SignInThroughPages(port_, "onestop-officer@phuongquangtri.example",
+                                                        "demo-onestop-officer-quangtri");
+    const std::string cookies = officer.Cookies() + "; mocua_lang=en";
+    const std::string page_path = "/work/dossiers/" + kCode + "/payments";
+    auto post = [&](const std::string& path, const HttpReply& from,
+                    std::map<std::string, std::string> fields) {
+        fields["csrf_token"] = FormFieldValue(from.body, "csrf_token");
+        return Fetch(port_, "POST", path, FormEncode(fields),
+                     {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookies}});
+    };
+    HttpReply page = Get(page_path, cookies);
+    ASSERT_EQ(page.status, 200) << page.body;
+    EXPECT_NE(page.body.find("id=\"fees-total\">8.000<"), std::string::npos);
+    ASSERT_NE(page.body.find("id=\"create-payment\""), std::string::npos);
+    EXPECT_EQ(post(page_path + "/new", page, {}).status, 303);
+
+    page = Get(page_path, cookies);
+    ASSERT_NE(page.body.find("id=\"record-payment\""), std::string::npos);
+    const std::string action = "/work/dossiers/" + kCode + "/payments/";
+    auto at = page.body.find("action=\"" + action);
+    ASSERT_NE(at, std::string::npos);
+    at += 8;
+    const std::string record_path = page.body.substr(at, page.body.find('"', at) - at);
+
+    // A transfer without its reference is refused with the message at the field.
+    HttpReply missing = post(record_path, page, {{"method", "transfer"}, {"reference", ""}});
+    EXPECT_EQ(missing.status, 422);
+    EXPECT_NE(missing.body.find("Enter the bank-transfer reference."), std::string::npos);
+    HttpReply no_method = post(record_path, page, {{"reference", "x"}});
+    EXPECT_EQ(no_method.status, 422);
+    EXPECT_NE(no_method.body.find("Choose how it was paid."), std::string::npos);
+
+    const HttpReply with_form = page;
+    EXPECT_EQ(post(record_path, page, {{"method", "transfer"}, {"reference", "FT26331123456"}}).status, 303);
+    page = Get(page_path, cookies);
+    EXPECT_NE(page.body.find("Bank transfer"), std::string::npos);
+    EXPECT_NE(page.body.find(">Paid<"), std::string::npos);
+    EXPECT_EQ(page.body.find("id=\"record-payment\""), std::string::npos);
+    EXPECT_EQ(page.body.find("id=\"create-payment\""), std::string::npos);
+    // Recording it again is refused: the request is no longer open.
+    HttpReply again = post(record_path, with_form, {{"method", "cash"}, {"reference", ""}});
+    EXPECT_EQ(again.status, 409);
+
+    // The applicant sees the fees paid; the applicant may not use the counter's page.
+    auto citizen = ::mocua::testing::SignInThroughPages(port_, "citizen@phuongquangtri.example",
+                                                        "demo-citizen-quangtri");
+    EXPECT_NE(Get("/dossiers/" + kCode + "/payment", citizen.Cookies()).body.find("id=\"paid-lead\""),
+              std::string::npos);
+    EXPECT_EQ(Get(page_path, citizen.Cookies()).status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PaymentPagesTest, ::mocua::testing::AllEngines(),
