@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "adapters/pdf/payment_receipt_pdf.hpp"
 #include "adapters/vnpay/vnpay_http.hpp"
 #include "adapters/vnpay/vnpay_signer.hpp"
 #include "domain/dossier/processing_service.hpp"
@@ -79,8 +80,9 @@ core::Result<std::unique_ptr<PaymentStack>> PaymentStack::Create(
     if (!config.payments.query_url.empty())
         s->query_ = std::make_unique<adapters::VnpayQueryClient>(*s->signer_, config.payments.query_url,
                                                                  config.payments.merchant_code, clock);
+    s->receipts_ = std::make_unique<adapters::pdf::PaymentReceiptRenderer>();
     s->service_ = std::make_unique<domain::payments::PaymentService>(
-        *s->repository_, *s->signer_, std::move(settings), clock, s->link_.get());
+        *s->repository_, *s->signer_, std::move(settings), clock, s->link_.get(), s->receipts_.get());
     return s;
 }
 

@@ -52,7 +52,8 @@ private:
     std::unique_ptr<domain::payments::PaymentRepository> repository_;
     std::unique_ptr<domain::payments::Signer> signer_;
     std::unique_ptr<domain::payments::DossierLink> link_;
-    std::unique_ptr<domain::payments::GatewayQuery> query_;  // null without payments.query_url
+    std::unique_ptr<domain::payments::GatewayQuery> query_;
+    std::unique_ptr<domain::payments::ReceiptRenderer> receipts_;  // null without payments.query_url
     std::unique_ptr<domain::payments::PaymentService> service_;
 };
 

@@ -280,6 +280,7 @@ Result<Config> Apply(const toml::table* table, const std::string& source,
         if (!name.starts_with("MOCUA_")) continue;
         if (name == kOidcClientSecretEnv) continue;  // a secret, read by the composition root
         if (name == kMailPasswordEnv) continue;      // likewise
+        if (name == kVnpayHashSecretEnv) continue;   // likewise
         const KeyDef* match = nullptr;
         bool section_known = false;
         for (const auto& k : Schema()) {

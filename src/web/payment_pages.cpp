@@ -76,6 +76,8 @@ http::Response PaymentPage(const app::Services& s, http::Request& request) {
                 {"state", c.Get(language, "payments.state." + state)},
                 {"pending", r.state == payments::State::kPending},
                 {"paid", r.state == payments::State::kPaid},
+                {"receipt_href",
+                 "/dossiers/" + d->code + "/payments/" + std::to_string(r.id) + "/receipt.pdf"},
                 {"expires", ShowTime(r.expires_at)},
                 {"settled", ShowTime(r.settled_at)},
                 {"method",
@@ -117,6 +119,27 @@ http::Response PostPayment(const app::Services& s, http::Request& request) {
         return http::Response::Empty(500);
     }
     return s.web->Redirect(request, page, "flash.payment_created");
+}
+
+http::Response ReceiptPdf(const app::Services& s, http::Request& request) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok() || !s.payments) return http::Response::Empty(404);
+    // The applicant, or staff who may see the dossier (Get checked that).
+    const bool owner = d->applicant_account_id && *d->applicant_account_id == principal.account_id;
+    if (!owner && request.principal->kind != "staff") return http::Response::Empty(404);
+    auto r = s.payments->FindById(request.IntParam("id"));
+    if (!r || r->dossier_code != d->code || r->state != payments::State::kPaid)
+        return http::Response::Empty(404);
+    auto pdf = s.payments->ReceiptPdf(r->id);
+    if (!pdf.ok()) {
+        log::Get("web")->error("request_id={} receipt: {}", request.request_id, pdf.error().message);
+        return http::Response::Empty(500);
+    }
+    http::Response out = http::Response::Text(200, std::move(pdf.value()), "application/pdf");
+    out.SetHeader("Content-Disposition", "inline; filename=\"bien-lai-" + r->txn_ref + ".pdf\"");
+    return out;
 }
 
 http::Response ReturnPage(const app::Services& s, http::Request& request) {
@@ -256,6 +279,8 @@ void RegisterPaymentPages(http::Router& router, const app::Services& services) {
     shell->PostForm(
         router, "/dossiers/{code}/payment", http::Access::SignedIn(),
         [services](http::Request& request, const FormData&) { return PostPayment(services, request); });
+    router.Get("/dossiers/{code}/payments/{id:int}/receipt.pdf", http::Access::SignedIn(),
+               [services](http::Request& request) { return ReceiptPdf(services, request); });
     router.Get("/payments/return", http::Access::Public(),
                [services](http::Request& request) { return ReturnPage(services, request); });
     const http::Access officer = http::Access::AnyRole({"onestop_officer"});

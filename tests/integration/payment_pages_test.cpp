@@ -171,6 +171,16 @@ TEST_P(PaymentPagesTest, TheApplicantPaysTheFeesThroughTheSandboxBank) {
     EXPECT_NE(page.body.find("id=\"paid-lead\""), std::string::npos);
     EXPECT_EQ(page.body.find("id=\"create-payment\""), std::string::npos);
     EXPECT_EQ(page.body.find("id=\"pay-online\""), std::string::npos);
+    // The receipt (biên lai) is downloadable by the applicant, not by another account.
+    const std::string receipt = HrefOf(page.body, "receipt");
+    ASSERT_FALSE(receipt.empty());
+    HttpReply pdf = Get(receipt, cookies);
+    EXPECT_EQ(pdf.status, 200);
+    EXPECT_EQ(pdf.header("content-type"), "application/pdf");
+    EXPECT_EQ(pdf.body.rfind("%PDF-", 0), 0u);
+    auto business = ::mocua::testing::SignInThroughPages(port_, "business@phuongquangtri.example",
+                                                         "demo-business-quangtri");
+    EXPECT_EQ(Get(receipt, business.Cookies()).status, 404);
 
     // A forged return (the amount changed) cannot be checked.
     std::string forged = PathAndQuery(back);

@@ -6,8 +6,21 @@
 namespace mocua::domain::payments {
 
 PaymentService::PaymentService(PaymentRepository& repository, const Signer& signer, GatewaySettings settings,
-                               const core::Clock& clock, DossierLink* link)
-    : repository_(repository), signer_(signer), settings_(std::move(settings)), clock_(clock), link_(link) {}
+                               const core::Clock& clock, DossierLink* link, const ReceiptRenderer* receipts)
+    : repository_(repository),
+      signer_(signer),
+      settings_(std::move(settings)),
+      clock_(clock),
+      link_(link),
+      receipts_(receipts) {}
+
+core::Result<std::string> PaymentService::ReceiptPdf(std::int64_t id) {
+    auto r = repository_.FindById(id);
+    if (!r) return core::Error::NotFound("payments.not_found");
+    if (r->state != State::kPaid) return core::Error::InvalidArgument("payments.not_paid");
+    if (!receipts_) return core::Error::Unavailable("payments.no_renderer");
+    return receipts_->Render(*r);
+}
 
 std::string PaymentService::GatewayTime(core::TimePoint t) const {
     auto local = std::chrono::time_point_cast<std::chrono::seconds>(t) +

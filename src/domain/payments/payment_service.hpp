@@ -19,6 +19,7 @@
 #include "core/result.hpp"
 #include "domain/audit/audit.hpp"
 #include "domain/payments/model.hpp"
+#include "domain/payments/receipt.hpp"
 #include "domain/payments/vnpay_protocol.hpp"
 
 namespace mocua::domain::payments {
@@ -120,7 +121,8 @@ class PaymentService {
 public:
     // `link` may be null (no dossier side, as in some tests). All references must outlive the service.
     PaymentService(PaymentRepository& repository, const Signer& signer, GatewaySettings settings,
-                   const core::Clock& clock, DossierLink* link = nullptr);
+                   const core::Clock& clock, DossierLink* link = nullptr,
+                   const ReceiptRenderer* receipts = nullptr);
 
     // A pending request for the dossier's fees. InvalidArgument "payments.amount" when there is nothing
     // to pay (sum 0) or a line is negative; "payments.payer" when the payer's name is empty.
@@ -167,6 +169,10 @@ public:
     ReconcileSummary Reconcile(GatewayQuery& gateway, std::chrono::minutes grace = std::chrono::minutes(15),
                                int limit = 500);
 
+    // The receipt PDF of paid request `id`. NotFound "payments.not_found"; InvalidArgument
+    // "payments.not_paid"; Unavailable "payments.no_renderer" without a renderer.
+    core::Result<std::string> ReceiptPdf(std::int64_t id);
+
     std::optional<PaymentRequest> FindById(std::int64_t id) { return repository_.FindById(id); }
     std::optional<PaymentRequest> FindByRef(std::string_view ref) { return repository_.FindByRef(ref); }
     std::vector<PaymentRequest> ListForDossier(std::string_view code) {
@@ -183,6 +189,7 @@ private:
     GatewaySettings settings_;
     const core::Clock& clock_;
     DossierLink* link_;
+    const ReceiptRenderer* receipts_;
 };
 
 // vnp_ResponseCode "24": the customer cancelled at the gateway.
