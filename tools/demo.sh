@@ -17,7 +17,20 @@ export MOCUA_SCANNER_SOCKET="$MOCUA_TEST_CLAMD_SOCKET"
 "$build/mocua" seed-demo --data-dir "$data"
 
 eval "$(tools/smtp-sink.sh start "$data/mail")"
+# Fees are paid through the sandbox bank (`mocua sandbox-bank`, a stand-in for a VNPay-style gateway) on a
+# free loopback port, with a hash secret made for this run only (docs/adr/0080-cashless-payments.md).
+bank_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+MOCUA_VNPAY_HASH_SECRET=$(head -c 24 /dev/urandom | base64)
+export MOCUA_VNPAY_HASH_SECRET
+"$build/mocua" sandbox-bank --listen "127.0.0.1:$bank_port" --merchant MOCUADEMO \
+  --ipn-url "http://$listen/api/v1/payments/vnpay/ipn" >"$data/sandbox-bank.log" 2>&1 &
+bank_pid=$!
+export MOCUA_PAYMENTS_ENABLED=true MOCUA_PAYMENTS_MERCHANT_CODE=MOCUADEMO
+export MOCUA_PAYMENTS_PAY_URL="http://127.0.0.1:$bank_port/paymentv2/vpcpay.html"
+export MOCUA_PAYMENTS_QUERY_URL="http://127.0.0.1:$bank_port/merchant_webapi/api/transaction"
+
 stop_helpers() {
+  kill "$bank_pid" 2>/dev/null || true
   tools/smtp-sink.sh stop "$MOCUA_SMTP_SINK_DIR"
   tools/clamd.sh stop "$MOCUA_CLAMD_DIR"
 }
@@ -31,6 +44,9 @@ export MOCUA_INTAKE_ISSUING_SYSTEM="Hệ thống thông tin giải quyết TTHC 
 
 echo
 echo "Uploads are scanned by a private clamd; e-mails the demo sends are written to ./$data/mail/"
+echo "Fees are paid through the sandbox bank at http://127.0.0.1:$bank_port: sign in as the demo citizen,"
+echo "  apply for a procedure with a fee (e.g. 2.000635, 8.000 VND), open the dossier, choose the fees page,"
+echo "  'Pay the fees online', then 'Pay' at the bank (log: ./$data/sandbox-bank.log)"
 echo "Serving the demo town at http://$listen  (Ctrl+C stops it; data stays in ./$data)"
 echo "Public statistics board: http://$listen/board  (live on a large screen: http://$listen/board/wall)"
 "$build/mocua" serve --data-dir "$data" --listen "$listen" || true

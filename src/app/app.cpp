@@ -14,6 +14,7 @@
 #include "adapters/pdf/pdf_renderer.hpp"
 #include "app/calendar_stack.hpp"
 #include "app/dossier_stack.hpp"
+#include "app/payment_stack.hpp"
 #include "app/identity_stack.hpp"
 #include "app/mail_outbox.hpp"
 #include "app/oidc_login.hpp"
@@ -101,6 +102,7 @@ struct App::Impl {
     std::unique_ptr<domain::board::BoardFeed> board_feed;
     std::unique_ptr<persistence::DossierChangeWatcher> change_watcher;
     std::unique_ptr<db::PgListener> change_listener;
+    std::unique_ptr<PaymentStack> payments;  // when [payments] is enabled
     adapters::pdf::PdfDocumentRenderer documents;
     std::optional<http::StaticFiles> static_files;
     Services services;
@@ -248,6 +250,15 @@ core::Result<void> App::Start() {
             *i.jobs, std::chrono::minutes(i.config.intake.deadline_sweep_minutes));
         if (!scheduled.ok()) return scheduled.error();
     }
+    if (i.config.payments.enabled) {
+        auto payments = PaymentStack::Create(i.config, *i.database, *i.clock, i.identity->hasher(),
+                                             &i.dossiers->processing());
+        if (!payments.ok()) return payments.error();
+        i.payments = std::move(payments.value());
+        i.payments->ScheduleReconciliation(*i.jobs, *i.clock);
+        i.log->info("fees taken through the gateway at {} as merchant {}", i.config.payments.pay_url,
+                    i.config.payments.merchant_code);
+    }
 
     i.services = Services{.clock = i.clock,
                           .metrics = &i.metrics,
@@ -280,6 +291,7 @@ core::Result<void> App::Start() {
     i.services.board = i.board_figures.get();
     i.services.board_feed = i.board_feed.get();
     i.services.events_heartbeat_seconds = i.config.events.heartbeat_seconds;
+    i.services.payments = i.payments ? &i.payments->service() : nullptr;
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});

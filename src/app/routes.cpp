@@ -3,6 +3,7 @@
 #include "api/calendar_routes.hpp"
 #include "api/catalog_routes.hpp"
 #include "api/dossier_routes.hpp"
+#include "api/payment_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/sync_routes.hpp"
 #include "api/system_routes.hpp"
@@ -25,6 +26,7 @@
 #include "web/rating_pages.hpp"
 #include "web/register_pages.hpp"
 #include "web/pages.hpp"
+#include "web/payment_pages.hpp"
 #include "web/token_pages.hpp"
 #include "web/unit_admin_pages.hpp"
 #include "web/vneid_pages.hpp"
@@ -41,6 +43,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     api::RegisterSyncRoutes(router, services,  // /api/v1/sync/dossiers (the provincial system)
                             std::make_shared<persistence::SqlPortalRepository>(*services.database, *services.sealer,
                                                                                *services.clock));
+    api::RegisterPaymentRoutes(router, services);  // /api/v1/payments/vnpay/ipn (the gateway's notification)
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…
@@ -57,6 +60,7 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterProcessingPages(router, services);    // /work… (processing steps, queues)
     web::RegisterRatingPages(router, services);        // /dossiers/{code}/rating, /work/dossiers/{code}/rate
     web::RegisterRegisterPages(router, services);      // /work/register (Mẫu 07)
+    web::RegisterPaymentPages(router, services);       // /dossiers/{code}/payment, /payments/return (fees)
     web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
     web::RegisterBoardPages(router, services);  // /board /board/wall /board/events (public statistics, live)
 }

@@ -49,6 +49,9 @@ namespace mocua::domain::board {
 class BoardFigures;
 class BoardFeed;
 }  // namespace mocua::domain::board
+namespace mocua::domain::payments {
+class PaymentService;
+}
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -95,6 +98,8 @@ struct Services {
     domain::board::BoardFigures* board = nullptr;
     domain::board::BoardFeed* board_feed = nullptr;
     int events_heartbeat_seconds = 15;
+    // Fees paid through the gateway or at the counter (domain/payments/); null unless `[payments] enabled`.
+    domain::payments::PaymentService* payments = nullptr;
 };
 
 }  // namespace mocua::app

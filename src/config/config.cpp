@@ -171,6 +171,12 @@ const std::vector<KeyDef>& Schema() {
                   "How often dossier changes made elsewhere (the CLI, another node) are looked for."),
         MOCUA_INT(events, heartbeat_seconds, 1, 300,
                   "A comment is sent on an idle live-update stream this often, so proxies keep it open."),
+        MOCUA_BOOL(payments, enabled, "Take fees through the gateway; hash secret in MOCUA_VNPAY_HASH_SECRET."),
+        MOCUA_STR(payments, merchant_code, "The merchant code (vnp_TmnCode) the gateway issued.", nullptr),
+        MOCUA_STR(payments, pay_url, "The gateway's payment page (http(s)://…, no trailing /).", CheckPublicUrl),
+        MOCUA_STR(payments, query_url, "The gateway's query API for reconciliation; empty: none.", CheckPublicUrl),
+        MOCUA_STR(payments, hash_secret_file, "A file holding the hash secret, if not in the environment.", nullptr),
+        MOCUA_INT(payments, expiry_minutes, 5, 24 * 60, "A payment request can be paid this many minutes."),
     };
     return kSchema;
 }
@@ -282,6 +288,7 @@ Result<Config> Apply(const toml::table* table, const std::string& source,
         if (!name.starts_with("MOCUA_")) continue;
         if (name == kOidcClientSecretEnv) continue;  // a secret, read by the composition root
         if (name == kMailPasswordEnv) continue;      // likewise
+        if (name == kVnpayHashSecretEnv) continue;   // likewise
         const KeyDef* match = nullptr;
         bool section_known = false;
         for (const auto& k : Schema()) {
@@ -399,6 +406,12 @@ Result<void> Validate(const Config& config) {
             return Error::InvalidArgument("`mail.url` must be set when mail is enabled");
         if (config.mail.from.empty() || config.mail.from.find('@') == std::string::npos)
             return Error::InvalidArgument("`mail.from` must be an e-mail address when mail is enabled");
+    }
+    if (config.payments.enabled) {
+        if (config.payments.merchant_code.empty())
+            return Error::InvalidArgument("`payments.merchant_code` must be set when payments are enabled");
+        if (config.payments.pay_url.empty())
+            return Error::InvalidArgument("`payments.pay_url` must be set when payments are enabled");
     }
     return {};
 }

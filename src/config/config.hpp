@@ -116,6 +116,20 @@ struct EventsConfig {
     int heartbeat_seconds = 15;
 };
 
+// The environment variable holding the payment gateway's hash secret (never a key in the TOML file).
+inline constexpr const char* kVnpayHashSecretEnv = "MOCUA_VNPAY_HASH_SECRET";
+
+// Fees paid through a VNPay-style gateway (issue 9; docs/adr/0080-cashless-payments.md). The hash secret
+// is not a key: it comes from MOCUA_VNPAY_HASH_SECRET, or from the file hash_secret_file names.
+struct PaymentsConfig {
+    bool enabled = false;
+    std::string merchant_code;     // vnp_TmnCode issued by the gateway
+    std::string pay_url;           // the gateway's payment page, e.g. https://sandbox.vnpayment.vn/paymentv2/vpcpay.html
+    std::string query_url;         // the gateway's query API (QueryDR) for reconciliation; empty: no queries
+    std::string hash_secret_file;  // a file (0600) holding the hash secret, when not in the environment
+    int expiry_minutes = 15;       // a payment request can be paid this long after it is made
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -128,6 +142,7 @@ struct Config {
     MailConfig mail;
     IntakeConfig intake;
     EventsConfig events;
+    PaymentsConfig payments;
 };
 
 // One documented key, as the schema table knows it.

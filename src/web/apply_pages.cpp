@@ -973,6 +973,12 @@ http::Response DossierPage(const Ctx& x) {
     data["appointment"] = due ? json(ShowTime(*due)) : json(false);
     const bool owner = d->applicant_account_id && *d->applicant_account_id == x.caller.principal.account_id;
     data["rate_href"] = owner && d->state == dos::State::kReturned ? json(base + "/rating") : json(false);
+    // Fees and payment (issue 9): the applicant's page of fees, when the procedure version has any.
+    data["pay_href"] = false;
+    if (owner)
+        if (auto v = x.s.catalog->VersionById(d->procedure_version_id); v.ok())
+            for (const auto& fee : v->procedure.fees)
+                if (fee.amount_vnd > 0) data["pay_href"] = base + "/payment";
     data["history"] = std::move(history);
     data["components"] = std::move(components);
     data["has_forms"] = !forms.empty();

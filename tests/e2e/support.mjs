@@ -119,6 +119,8 @@ export const pages = [
     open: (page, base, lang) => page.goto(`${base}/procedures/1.001193/forms/to-khai-dang-ky-khai-sinh?lang=${lang}`),
   },
   { name: "sign in", open: (page, base, lang) => page.goto(`${base}/sign-in?lang=${lang}`) },
+  // The gateway's return page with a result that cannot be checked (payments are not configured here).
+  { name: "payment return, unchecked", open: (page, base, lang) => page.goto(`${base}/payments/return?vnp_TxnRef=x&lang=${lang}`) },
   {
     name: "sign in, form with errors",
     open: async (page, base, lang) => {

@@ -1,0 +1,217 @@
+#include "persistence/payment_repository.hpp"
+
+#include <soci/soci.h>
+
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "db/database.hpp"
+#include "persistence/audit_repository.hpp"
+
+namespace mocua::persistence {
+
+namespace payments = domain::payments;
+using payments::PaymentRequest;
+
+namespace {
+
+constexpr const char* kColumns =
+    "p.id, p.txn_ref, p.dossier_id, d.code, p.unit_id, p.amount_vnd, p.lines, p.payer_name, "
+    "p.payer_account_id, "
+    "p.purpose, p.state, p.method, p.created_at, p.expires_at, p.settled_at, p.gateway_transaction_no, "
+    "p.gateway_response_code, p.bank_code, p.proof_blob, p.recorded_by "
+    "FROM payment_requests p JOIN dossiers d ON d.id = p.dossier_id ";
+
+std::string LinesJson(const std::vector<payments::FeeLine>& lines) {
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto& l : lines)
+        a.push_back({{"name_vi", l.name_vi}, {"name_en", l.name_en}, {"amount_vnd", l.amount_vnd}});
+    return a.dump();
+}
+
+std::vector<payments::FeeLine> ParseLines(const std::string& text) {
+    std::vector<payments::FeeLine> out;
+    auto a = nlohmann::json::parse(text, nullptr, false);
+    if (!a.is_array()) return out;
+    for (const auto& l : a)
+        out.push_back(
+            {l.value("name_vi", ""), l.value("name_en", ""), l.value("amount_vnd", std::int64_t{0})});
+    return out;
+}
+
+PaymentRequest FromRow(const soci::row& r) {
+    // Integers come back as long long on PostgreSQL (BIGINT) and as int or long long on SQLite depending
+    // on the value; soci's row::get<long long> converts both.
+    auto integer = [&](std::size_t i) -> long long {
+        switch (r.get_properties(i).get_data_type()) {
+            case soci::dt_integer:
+                return r.get<int>(i);
+            case soci::dt_unsigned_long_long:
+                return static_cast<long long>(r.get<unsigned long long>(i));
+            default:
+                return r.get<long long>(i);
+        }
+    };
+    auto text = [&](std::size_t i) -> std::string {
+        return r.get_indicator(i) == soci::i_null ? std::string() : r.get<std::string>(i);
+    };
+    PaymentRequest p;
+    p.id = integer(0);
+    p.txn_ref = text(1);
+    p.dossier_id = integer(2);
+    p.dossier_code = text(3);
+    p.unit_id = integer(4);
+    p.amount_vnd = integer(5);
+    p.lines = ParseLines(text(6));
+    p.payer_name = text(7);
+    if (r.get_indicator(8) != soci::i_null) p.payer_account_id = integer(8);
+    p.purpose = text(9);
+    p.state = payments::ParseState(text(10)).value_or(payments::State::kPending);
+    if (r.get_indicator(11) != soci::i_null) p.method = payments::ParseMethod(text(11));
+    p.created_at = text(12);
+    p.expires_at = text(13);
+    p.settled_at = text(14);
+    p.gateway_transaction_no = text(15);
+    p.gateway_response_code = text(16);
+    p.bank_code = text(17);
+    p.proof_blob = text(18);
+    if (r.get_indicator(19) != soci::i_null) p.recorded_by = integer(19);
+    return p;
+}
+
+// "MC" + the day (UTC) + 10 random digits: unique with the UNIQUE constraint as the guard, and not
+// reused after a database is restored from an older backup, as an id-based reference would be (the
+// gateway refuses a reference it has seen).
+std::string NewTxnRef(const std::string& created_at) {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    std::uniform_int_distribution<unsigned long long> digits(0, 9'999'999'999ULL);
+    std::string day;
+    for (char c : created_at.substr(0, 10))
+        if (c != '-') day += c;
+    std::string n = std::to_string(digits(rng));
+    return "MC" + day + std::string(10 - n.size(), '0') + n;
+}
+
+}  // namespace
+
+template <typename Key>
+std::vector<PaymentRequest> SqlPaymentRepository::Query(const std::string& where, const Key& key, int limit) {
+    auto c = db_.Acquire();
+    std::vector<PaymentRequest> out;
+    const std::string sql = std::string("SELECT ") + kColumns + where + " LIMIT " + std::to_string(limit);
+    soci::rowset<soci::row> rows = (c.sql().prepare << sql, soci::use(key, "key"));
+    for (const auto& r : rows) out.push_back(FromRow(r));
+    return out;
+}
+
+core::Result<PaymentRequest> SqlPaymentRepository::Create(const payments::NewRequest& request,
+                                                          const domain::audit::Actor& actor) {
+    auto sum = payments::SumLines(request.lines).value_or(0);
+    const std::string lines = LinesJson(request.lines);
+    auto outcome = db_.InTransaction([&](soci::session& sql) -> core::Result<long long> {
+        long long dossier_id = 0, unit_id = 0;
+        soci::indicator ind = soci::i_null;
+        sql << "SELECT id, receiving_unit_id FROM dossiers WHERE code = :code",
+            soci::use(request.dossier_code, "code"), soci::into(dossier_id, ind), soci::into(unit_id);
+        if (!sql.got_data() || ind != soci::i_ok) return core::Error::NotFound("payments.dossier");
+        long long payer = request.payer_account_id.value_or(0);
+        soci::indicator payer_ind = request.payer_account_id ? soci::i_ok : soci::i_null;
+        long long amount = sum;
+        const std::string ref = NewTxnRef(request.created_at);
+        long long id = 0;
+        sql << "INSERT INTO payment_requests (txn_ref, dossier_id, unit_id, amount_vnd, lines, payer_name, "
+               "payer_account_id, purpose, state, created_at, expires_at) VALUES (:ref, :dossier, :unit, "
+               ":amount, "
+               ":lines, :payer_name, :payer, :purpose, 'pending', :created, :expires) RETURNING id",
+            soci::use(ref, "ref"), soci::use(dossier_id, "dossier"), soci::use(unit_id, "unit"),
+            soci::use(amount, "amount"), soci::use(lines, "lines"),
+            soci::use(request.payer_name, "payer_name"), soci::use(payer, payer_ind, "payer"),
+            soci::use(request.purpose, "purpose"), soci::use(request.created_at, "created"),
+            soci::use(request.expires_at, "expires"), soci::into(id);
+        // The fees the dossier carries to the national portal (DanhSachLePhi), from the request.
+        nlohmann::json fees = nlohmann::json::array();
+        for (const auto& l : request.lines)
+            fees.push_back({{"TenPhiLePhi", l.name_vi}, {"MucPhi", l.amount_vnd}});
+        const std::string fees_text = fees.dump();
+        sql << "INSERT INTO dossier_sync_facts (dossier_id, fees) VALUES (:d, :f) "
+               "ON CONFLICT (dossier_id) DO UPDATE SET fees = excluded.fees",
+            soci::use(dossier_id, "d"), soci::use(fees_text, "f");
+        AppendAudit(sql, hasher_, clock_,
+                    {actor, "payment.request", "payment_request", std::to_string(id),
+                     "dossier=" + std::to_string(dossier_id) + " amount=" + std::to_string(amount)});
+        return id;
+    });
+    if (!outcome) return outcome.error();
+    auto stored = FindById(*outcome);
+    if (!stored) return core::Error::Internal("payment request vanished after insert");
+    return *stored;
+}
+
+std::optional<PaymentRequest> SqlPaymentRepository::FindByRef(std::string_view txn_ref) {
+    auto rows = Query("WHERE p.txn_ref = :key", std::string(txn_ref), 1);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::optional<PaymentRequest> SqlPaymentRepository::FindById(std::int64_t id) {
+    auto rows = Query("WHERE p.id = :key", static_cast<long long>(id), 1);
+    if (rows.empty()) return std::nullopt;
+    return rows.front();
+}
+
+std::vector<PaymentRequest> SqlPaymentRepository::ListForDossier(std::string_view dossier_code) {
+    return Query("WHERE d.code = :key ORDER BY p.id DESC", std::string(dossier_code), 1000);
+}
+
+std::vector<PaymentRequest> SqlPaymentRepository::ListPending(int limit) {
+    return Query("WHERE p.state = :key ORDER BY p.expires_at, p.id", std::string("pending"), limit);
+}
+
+payments::SettleOutcome SqlPaymentRepository::Settle(std::int64_t id, const payments::Settlement& s,
+                                                     const domain::audit::Event& event) {
+    return db_.InTransaction([&](soci::session& sql) {
+        long long row_id = id;
+        const std::string state(payments::StateName(s.state));
+        std::string method = s.method ? std::string(payments::MethodName(*s.method)) : std::string();
+        soci::indicator method_ind = s.method ? soci::i_ok : soci::i_null;
+        long long by = s.recorded_by.value_or(0);
+        soci::indicator by_ind = s.recorded_by ? soci::i_ok : soci::i_null;
+        soci::statement st =
+            (sql.prepare << "UPDATE payment_requests SET state = :state, method = :method, settled_at = :at, "
+                            "gateway_transaction_no = :txn, gateway_response_code = :rc, bank_code = :bank, "
+                            "proof_blob = :proof, recorded_by = :by WHERE id = :id AND state = 'pending'",
+             soci::use(state, "state"), soci::use(method, method_ind, "method"), soci::use(s.at, "at"),
+             soci::use(s.transaction_no, "txn"), soci::use(s.response_code, "rc"),
+             soci::use(s.bank_code, "bank"), soci::use(s.proof_blob, "proof"), soci::use(by, by_ind, "by"),
+             soci::use(row_id, "id"));
+        st.execute(true);
+        if (st.get_affected_rows() != 1) {
+            long long n = 0;
+            sql << "SELECT COUNT(*) FROM payment_requests WHERE id = :id", soci::use(row_id, "id"),
+                soci::into(n);
+            return n == 0 ? payments::SettleOutcome::kNotFound : payments::SettleOutcome::kAlreadySettled;
+        }
+        if (s.online_payment_flag != 0) {
+            int flag = s.online_payment_flag;
+            sql << "INSERT INTO dossier_sync_facts (dossier_id, online_payment) "
+                   "SELECT dossier_id, :flag FROM payment_requests WHERE id = :id "
+                   "ON CONFLICT (dossier_id) DO UPDATE SET online_payment = excluded.online_payment",
+                soci::use(flag, "flag"), soci::use(row_id, "id");
+        }
+        AppendAudit(sql, hasher_, clock_, event);
+        return payments::SettleOutcome::kApplied;
+    });
+}
+
+void SqlPaymentRepository::LogNotification(const payments::Notification& n) {
+    db_.InTransaction([&](soci::session& sql) {
+        long long amount = n.amount_vnd;
+        sql << "INSERT INTO payment_notifications (txn_ref, received_at, rsp_code, response_code, "
+               "transaction_no, "
+               "amount_vnd) VALUES (:ref, :at, :rsp, :rc, :txn, :amount)",
+            soci::use(n.txn_ref, "ref"), soci::use(n.received_at, "at"), soci::use(n.rsp_code, "rsp"),
+            soci::use(n.response_code, "rc"), soci::use(n.transaction_no, "txn"), soci::use(amount, "amount");
+    });
+}
+
+}  // namespace mocua::persistence

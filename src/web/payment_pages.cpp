@@ -1,0 +1,299 @@
+#include "web/payment_pages.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/services.hpp"
+#include "domain/catalog/catalog_service.hpp"
+#include "domain/dossier/dossier_service.hpp"
+#include "domain/identity/identity_service.hpp"
+#include "domain/payments/payment_service.hpp"
+#include "http/router.hpp"
+#include "log/log.hpp"
+#include "web/dossier_pages_common.hpp"
+#include "web/forms.hpp"
+#include "web/page_state.hpp"
+#include "web/shell.hpp"
+
+namespace mocua::web {
+
+namespace {
+
+namespace payments = domain::payments;
+using nlohmann::json;
+
+// The fees of the dossier's procedure version that cost something.
+std::vector<payments::FeeLine> FeesOf(const app::Services& s, const domain::dossier::Dossier& d) {
+    std::vector<payments::FeeLine> lines;
+    auto version = s.catalog->VersionById(d.procedure_version_id);
+    if (!version.ok()) return lines;
+    for (const auto& f : version->procedure.fees)
+        if (f.amount_vnd > 0)
+            lines.push_back({f.name_vi, f.name_en.empty() ? f.name_vi : f.name_en, f.amount_vnd});
+    return lines;
+}
+
+bool Expired(const payments::PaymentRequest& r, const core::Clock& clock) {
+    auto at = core::ParseUtc(r.expires_at);
+    return !at || *at <= clock.Now();
+}
+
+http::Response PaymentPage(const app::Services& s, http::Request& request) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok()) return http::Response::Empty(404);
+    const bool owner = d->applicant_account_id && *d->applicant_account_id == principal.account_id;
+    if (!owner) return http::Response::Empty(404);
+    const Language language = s.web->LanguageOf(request);
+    const Catalog& c = s.web->catalog();
+    const bool en = language == Language::kEn;
+    json data;
+    data["code"] = d->code;
+    const auto lines = FeesOf(s, *d);
+    json fees = json::array();
+    for (const auto& l : lines)
+        fees.push_back({{"name", en ? l.name_en : l.name_vi}, {"amount", payments::FormatVnd(l.amount_vnd)}});
+    data["fees"] = std::move(fees);
+    data["has_fees"] = !lines.empty();
+    data["total"] = payments::FormatVnd(payments::SumLines(lines).value_or(0));
+    data["request"] = false;
+    data["pay_url"] = false;
+    data["can_create"] = false;
+    data["paid_any"] = false;
+    data["not_offered"] = !lines.empty() && !s.payments;
+    if (s.payments && !lines.empty()) {
+        const auto requests = s.payments->ListForDossier(d->code);
+        bool paid_any = false;
+        for (const auto& r : requests) paid_any = paid_any || r.state == payments::State::kPaid;
+        data["paid_any"] = paid_any;
+        if (!requests.empty()) {
+            const auto& r = requests.front();
+            const std::string state(payments::StateName(r.state));
+            json req = {
+                {"txn_ref", r.txn_ref},
+                {"state", c.Get(language, "payments.state." + state)},
+                {"pending", r.state == payments::State::kPending},
+                {"paid", r.state == payments::State::kPaid},
+                {"receipt_href",
+                 "/dossiers/" + d->code + "/payments/" + std::to_string(r.id) + "/receipt.pdf"},
+                {"expires", ShowTime(r.expires_at)},
+                {"settled", ShowTime(r.settled_at)},
+                {"method",
+                 r.method ? c.Get(language, "payments.method." + std::string(payments::MethodName(*r.method)))
+                          : std::string()}};
+            data["request"] = std::move(req);
+            if (r.state == payments::State::kPending && !Expired(r, s.web->clock()))
+                data["pay_url"] = s.payments->PaymentUrl(r, request.remote_address, en ? "en" : "vi");
+        }
+        const bool pending_open = !requests.empty() && requests.front().state == payments::State::kPending &&
+                                  !Expired(requests.front(), s.web->clock());
+        data["can_create"] = !paid_any && !pending_open;
+        data["again"] = !requests.empty();
+    }
+    return s.web->Page(request, "payments/pay", "payments.title", std::move(data));
+}
+
+http::Response PostPayment(const app::Services& s, http::Request& request) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok()) return http::Response::Empty(404);
+    const bool owner = d->applicant_account_id && *d->applicant_account_id == principal.account_id;
+    if (!owner || !s.payments) return http::Response::Empty(404);
+    const std::string page = "/dossiers/" + d->code + "/payment";
+    const auto requests = s.payments->ListForDossier(d->code);
+    for (const auto& r : requests) {
+        if (r.state == payments::State::kPaid) return s.web->Redirect(request, page, "flash.payment_done");
+        // A request still open is the one to pay: a second would let the applicant pay twice.
+        if (r.state == payments::State::kPending && !Expired(r, s.web->clock()))
+            return s.web->Redirect(request, page);
+    }
+    auto created = s.payments->Create(caller.actor, d->code, FeesOf(s, *d), d->applicant.name,
+                                      d->applicant_account_id, payments::PurposeForDossier(d->code));
+    if (!created.ok()) {
+        if (created.error().code == core::ErrorCode::kInvalidArgument) return s.web->Redirect(request, page);
+        log::Get("web")->error("request_id={} payment request: {}", request.request_id,
+                               created.error().message);
+        return http::Response::Empty(500);
+    }
+    return s.web->Redirect(request, page, "flash.payment_created");
+}
+
+http::Response ReceiptPdf(const app::Services& s, http::Request& request) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok() || !s.payments) return http::Response::Empty(404);
+    // The applicant, or staff who may see the dossier (Get checked that).
+    const bool owner = d->applicant_account_id && *d->applicant_account_id == principal.account_id;
+    if (!owner && request.principal->kind != "staff") return http::Response::Empty(404);
+    auto r = s.payments->FindById(request.IntParam("id"));
+    if (!r || r->dossier_code != d->code || r->state != payments::State::kPaid)
+        return http::Response::Empty(404);
+    auto pdf = s.payments->ReceiptPdf(r->id);
+    if (!pdf.ok()) {
+        log::Get("web")->error("request_id={} receipt: {}", request.request_id, pdf.error().message);
+        return http::Response::Empty(500);
+    }
+    http::Response out = http::Response::Text(200, std::move(pdf.value()), "application/pdf");
+    out.SetHeader("Content-Disposition", "inline; filename=\"bien-lai-" + r->txn_ref + ".pdf\"");
+    return out;
+}
+
+http::Response ReturnPage(const app::Services& s, http::Request& request) {
+    json data = {{"paid", false}, {"waiting", false}, {"failed", false}, {"invalid", false}, {"code", false}};
+    auto params = payments::ParseQuery(request.query);
+    if (!s.payments || !params) {
+        data["invalid"] = true;
+        return s.web->Page(request, "payments/return", "payments.return_title", std::move(data));
+    }
+    auto view = s.payments->ReadReturn(*params);
+    if (!view.signature_valid || !view.request) {
+        data["invalid"] = true;
+    } else {
+        data["code"] = view.request->dossier_code;
+        if (view.request->state == payments::State::kPaid)
+            data["paid"] = true;
+        else if (view.request->state == payments::State::kPending && view.gateway_says_success)
+            data["waiting"] = true;
+        else
+            data["failed"] = true;
+    }
+    return s.web->Page(request, "payments/return", "payments.return_title", std::move(data));
+}
+
+const ChoiceSpec kMethod{
+    .id = "method",
+    .name = "method",
+    .legend_key = "payments.method_legend",
+    .options = {{"cash", "payments.method.cash"}, {"transfer", "payments.method.transfer"}}};
+const InputSpec kReference{.id = "reference",
+                           .label_key = "payments.reference_label",
+                           .hint_key = "payments.reference_hint",
+                           .width = "20"};
+
+// The counter's page of a dossier's fees, for a one-stop officer who may see the dossier.
+http::Response CounterPage(const app::Services& s, http::Request& request, const FormErrors& errors,
+                           const FormData* form, int status) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok() || !s.payments) return http::Response::Empty(404);
+    const Language language = s.web->LanguageOf(request);
+    const Catalog& c = s.web->catalog();
+    const auto lines = FeesOf(s, *d);
+    json data;
+    data["code"] = d->code;
+    data["total"] = payments::FormatVnd(payments::SumLines(lines).value_or(0));
+    json rows = json::array();
+    const auto requests = s.payments->ListForDossier(d->code);
+    bool paid = false;
+    const payments::PaymentRequest* open = nullptr;
+    for (const auto& r : requests) {
+        paid = paid || r.state == payments::State::kPaid;
+        if (r.state == payments::State::kPending && !open) open = &r;
+        rows.push_back(
+            {{"txn_ref", r.txn_ref},
+             {"amount", payments::FormatVnd(r.amount_vnd)},
+             {"state", c.Get(language, "payments.state." + std::string(payments::StateName(r.state)))},
+             {"method",
+              r.method ? c.Get(language, "payments.method." + std::string(payments::MethodName(*r.method)))
+                       : ""}});
+    }
+    data["has_requests"] = !rows.empty();
+    data["requests"] = std::move(rows);
+    data["open"] = false;
+    if (open) {
+        const std::vector<std::string> chosen =
+            form ? std::vector<std::string>{form->Get("method")} : std::vector<std::string>{};
+        data["open"] = {{"id", open->id},
+                        {"method_field", ChoiceField(kMethod, chosen, errors, c, language)},
+                        {"reference_field",
+                         InputField(kReference, form ? form->Get("reference") : "", errors, c, language)}};
+    }
+    data["can_create"] = !paid && !open && !lines.empty();
+    data["errors"] = errors.ToJson(c, language);
+    return s.web->Page(request, "payments/counter", "payments.counter_title", std::move(data), status);
+}
+
+http::Response PostCounterCreate(const app::Services& s, http::Request& request) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok() || !s.payments) return http::Response::Empty(404);
+    const std::string page = "/work/dossiers/" + d->code + "/payments";
+    for (const auto& r : s.payments->ListForDossier(d->code))
+        if (r.state == payments::State::kPaid || r.state == payments::State::kPending)
+            return s.web->Redirect(request, page);
+    auto created = s.payments->Create(caller.actor, d->code, FeesOf(s, *d), d->applicant.name,
+                                      d->applicant_account_id, payments::PurposeForDossier(d->code));
+    if (!created.ok() && created.error().code != core::ErrorCode::kInvalidArgument) {
+        log::Get("web")->error("request_id={} payment request: {}", request.request_id,
+                               created.error().message);
+        return http::Response::Empty(500);
+    }
+    return s.web->Redirect(request, page, created.ok() ? "flash.payment_created" : "");
+}
+
+http::Response PostCounterRecord(const app::Services& s, http::Request& request, const FormData& form) {
+    const auto principal = DomainPrincipal(request);
+    const auto caller = CallerOf(s, request, principal);
+    auto d = s.dossiers->Get(caller, request.Param("code"));
+    if (!d.ok() || !s.payments) return http::Response::Empty(404);
+    auto id = ParseId(request.Param("id"));
+    auto r = id ? s.payments->FindById(*id) : std::nullopt;
+    if (!r || r->dossier_code != d->code) return http::Response::Empty(404);
+    FormErrors errors;
+    const std::string method_text = form.Get("method");
+    const auto method = payments::ParseMethod(method_text);
+    if (!method || *method == payments::Method::kGateway) errors.Add("method", "payments.error_method");
+    const std::string reference = form.Get("reference");
+    if (method == payments::Method::kTransfer && reference.empty())
+        errors.Add("reference", "payments.error_reference");
+    if (!errors.empty()) return CounterPage(s, request, errors, &form, 422);
+    auto recorded = s.payments->RecordAtCounter(caller.actor, r->id, *method, reference, "");
+    if (!recorded.ok()) {
+        if (recorded.error().code == core::ErrorCode::kConflict) {
+            errors.Add("method", "payments.error_settled");
+            return CounterPage(s, request, errors, &form, 409);
+        }
+        if (recorded.error().code == core::ErrorCode::kInvalidArgument) {
+            errors.Add("reference", "payments.error_reference");
+            return CounterPage(s, request, errors, &form, 422);
+        }
+        log::Get("web")->error("request_id={} counter payment: {}", request.request_id,
+                               recorded.error().message);
+        return http::Response::Empty(500);
+    }
+    return s.web->Redirect(request, "/work/dossiers/" + d->code + "/payments", "flash.payment_recorded");
+}
+
+}  // namespace
+
+void RegisterPaymentPages(http::Router& router, const app::Services& services) {
+    const Shell* shell = services.web;
+    router.Get("/dossiers/{code}/payment", http::Access::SignedIn(),
+               [services](http::Request& request) { return PaymentPage(services, request); });
+    shell->PostForm(
+        router, "/dossiers/{code}/payment", http::Access::SignedIn(),
+        [services](http::Request& request, const FormData&) { return PostPayment(services, request); });
+    router.Get("/dossiers/{code}/payments/{id:int}/receipt.pdf", http::Access::SignedIn(),
+               [services](http::Request& request) { return ReceiptPdf(services, request); });
+    router.Get("/payments/return", http::Access::Public(),
+               [services](http::Request& request) { return ReturnPage(services, request); });
+    const http::Access officer = http::Access::AnyRole({"onestop_officer"});
+    router.Get("/work/dossiers/{code}/payments", officer, [services](http::Request& request) {
+        return CounterPage(services, request, {}, nullptr, 200);
+    });
+    shell->PostForm(
+        router, "/work/dossiers/{code}/payments/new", officer,
+        [services](http::Request& request, const FormData&) { return PostCounterCreate(services, request); });
+    shell->PostForm(router, "/work/dossiers/{code}/payments/{id:int}/record", officer,
+                    [services](http::Request& request, const FormData& form) {
+                        return PostCounterRecord(services, request, form);
+                    });
+}
+
+}  // namespace mocua::web
