@@ -29,5 +29,7 @@ export MOCUA_INTAKE_ISSUING_SYSTEM="Hệ thống thông tin giải quyết TTHC 
 
 echo
 echo "Uploads are scanned by a private clamd; e-mails the demo sends are written to ./$data/mail/"
+echo "Kiosk of the hall: http://$listen/kiosk?unit=19360-TTPVHCC  (lookup by code or the receipt's QR,"
+echo "  procedure guide, rating); anyone's lookup: http://$listen/lookup?code=…  (the QR of a printed Mẫu 01)"
 echo "Serving the demo town at http://$listen  (Ctrl+C stops it; data stays in ./$data)"
 "$build/mocua" serve --data-dir "$data" --listen "$listen" || true

@@ -42,6 +42,9 @@ public:
     domain::dossier::DossierService& service() { return *service_; }
     domain::dossier::ProcessingService& processing() { return *processing_; }
     persistence::SqlDossierRepository& repository() { return *repository_; }
+    // The stored files and the result signer, for the public result check (domain/lookup/).
+    domain::dossier::BlobStore& blobs() { return *blobs_; }
+    const domain::dossier::Signer* signer() const { return signer_.get(); }
 
 private:
     DossierStack() = default;

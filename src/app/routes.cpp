@@ -3,6 +3,7 @@
 #include "api/calendar_routes.hpp"
 #include "api/catalog_routes.hpp"
 #include "api/dossier_routes.hpp"
+#include "api/lookup_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/sync_routes.hpp"
 #include "api/system_routes.hpp"
@@ -20,6 +21,8 @@
 #include "web/catalog_admin_pages.hpp"
 #include "web/catalog_pages.hpp"
 #include "web/counter_pages.hpp"
+#include "web/kiosk_pages.hpp"
+#include "web/lookup_pages.hpp"
 #include "web/processing_pages.hpp"
 #include "web/rating_pages.hpp"
 #include "web/pages.hpp"
@@ -55,6 +58,9 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterProcessingPages(router, services);    // /work… (processing steps, queues)
     web::RegisterRatingPages(router, services);        // /dossiers/{code}/rating, /work/dossiers/{code}/rate
     web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
+    api::RegisterLookupRoutes(router, services);   // /api/v1/lookup/{code} (public, throttled on misses)
+    web::RegisterLookupPages(router, services);    // /lookup, /lookup/{code}/result (public)
+    web::RegisterKioskPages(router, services);     // /kiosk… (the hall's touch screens)
 }
 
 }  // namespace mocua::app

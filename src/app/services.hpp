@@ -42,6 +42,9 @@ class ProcessingService;
 namespace mocua::domain::forms {
 class DocumentRenderer;
 }
+namespace mocua::domain::lookup {
+class LookupService;
+}
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -82,6 +85,10 @@ struct Services {
     domain::dossier::ProcessingService* processing = nullptr;
     // Printed forms as PDF (Mẫu 01–03; domain/forms/renderer.hpp).
     const domain::forms::DocumentRenderer* documents = nullptr;
+    // The public dossier lookup, result check and kiosk rating (domain/lookup/lookup_service.hpp).
+    domain::lookup::LookupService* lookup = nullptr;
+    // Seconds a kiosk page may stay untouched before it goes back to the start ([lookup] kiosk_idle_seconds).
+    int kiosk_idle_seconds = 90;
 };
 
 }  // namespace mocua::app
