@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "domain/dossier/dossier_service.hpp"
 #include "domain/lookup/lookup_service.hpp"
@@ -49,9 +49,10 @@ Response NoStore(Response r, std::string_view language) {
 
 // The same bytes for every miss, whatever the code looked like.
 Response Miss(const app::Services& s, std::string_view language, int status, std::string_view rule) {
-    const json body = {{"error", {{"code", status == 429 ? "rate_limited" : "not_found"},
-                                  {"rule", rule},
-                                  {"message", Text(s, language, "lookup.error." + std::string(rule.substr(7)))}}}};
+    const json body = {{"error",
+                        {{"code", status == 429 ? "rate_limited" : "not_found"},
+                         {"rule", rule},
+                         {"message", Text(s, language, "lookup.error." + std::string(rule.substr(7)))}}}};
     return NoStore(Response::Json(status, body.dump()), language);
 }
 
@@ -62,18 +63,20 @@ Response Lookup(const app::Services& s, Request& req) {
     if (!found.ok()) {
         if (found.error().code == core::ErrorCode::kRateLimited) {
             Response r = Miss(s, language, 429, "lookup.throttled");
-            r.SetHeader("Retry-After", std::to_string(std::max(1, s.lookup->limiter().RetryAfterSeconds(
-                                                                      req.remote_address))));
+            r.SetHeader("Retry-After", std::to_string(std::max(
+                                           1, s.lookup->limiter().RetryAfterSeconds(req.remote_address))));
             return r;
         }
-        if (found.error().code == core::ErrorCode::kNotFound) return Miss(s, language, 404, "lookup.not_found");
+        if (found.error().code == core::ErrorCode::kNotFound)
+            return Miss(s, language, 404, "lookup.not_found");
         log::Get("api")->error("request_id={} lookup: {}", req.request_id, found.error().message);
         return Response::Empty(500);
     }
     const lookup::DossierStatus& d = *found;
     const bool en = language == "en";
     json timeline = json::array();
-    for (const auto& t : d.timeline) timeline.push_back({{"state", domain::dossier::Code(t.state)}, {"at", t.at}});
+    for (const auto& t : d.timeline)
+        timeline.push_back({{"state", domain::dossier::Code(t.state)}, {"at", t.at}});
     json body = {
         {"code", d.code},
         {"procedure", {{"code", d.procedure_code}, {"name", en ? d.procedure_name_en : d.procedure_name_vi}}},

@@ -4,8 +4,8 @@
 //
 //   GET /api/v1/lookup/{code}[?phone_last4=NNNN]
 //     200 {"code","procedure":{"code","name"},"state":{"code":1..10,"name"},"received_at","due_at",
-//          "returned_at","on_time":true|false|null,"timeline":[{"state","at"}…],"applicant":"Nguyễn V*** A***",
-//          "second_factor":false}; with the right phone_last4 also "applicant_full", "receiving_unit",
+//          "returned_at","on_time":true|false|null,"timeline":[{"state","at"}…],"applicant":"Nguyễn V***
+//          A***", "second_factor":false}; with the right phone_last4 also "applicant_full", "receiving_unit",
 //          "appointment_at" and "second_factor":true.
 //     404 the same body, byte for byte, for unknown and malformed codes (no request id in it: that is in
 //          the X-Request-Id header).

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "app/services.hpp"
 #include "core/text/text.hpp"
@@ -27,8 +27,8 @@ using nlohmann::json;
 
 constexpr std::string_view kKioskUnitCookie = "mocua_kiosk_unit";
 
-const InputSpec kCode{.id = "code", .label_key = "kiosk.code_label", .hint_key = "kiosk.code_hint",
-                      .autocomplete = "off"};
+const InputSpec kCode{
+    .id = "code", .label_key = "kiosk.code_label", .hint_key = "kiosk.code_hint", .autocomplete = "off"};
 const ChoiceSpec kThreeLevel{.id = "three-level",
                              .name = "three_level",
                              .legend_key = "kiosk.rate_legend",
@@ -94,7 +94,8 @@ http::Response Lookup(const app::Services& s, http::Request& request) {
             data["not_found"] = true;
             status = 404;
         } else {
-            log::Get("web")->error("request_id={} kiosk lookup: {}", request.request_id, found.error().message);
+            log::Get("web")->error("request_id={} kiosk lookup: {}", request.request_id,
+                                   found.error().message);
             return http::Response::Empty(500);
         }
     }
@@ -104,10 +105,13 @@ http::Response Lookup(const app::Services& s, http::Request& request) {
 
 // Not the site's error page: that one has the site's header, and its links lead out of the kiosk.
 http::Response GuideNotFound(const app::Services& s, const http::Request& request) {
-    return KioskPage(s, request, "kiosk/guide", "kiosk.guide_title", {{"not_found", true}, {"list", false}}, 404);
+    return KioskPage(s, request, "kiosk/guide", "kiosk.guide_title", {{"not_found", true}, {"list", false}},
+                     404);
 }
 
-json Tile(std::string href, std::string label) { return {{"href", std::move(href)}, {"label", std::move(label)}}; }
+json Tile(std::string href, std::string label) {
+    return {{"href", std::move(href)}, {"label", std::move(label)}};
+}
 
 // Procedures as guide links, in Vietnamese order of their names in the page's language.
 json ProcedureLinks(std::vector<std::pair<std::string, std::string>> items) {
@@ -151,11 +155,13 @@ http::Response Guide(const app::Services& s, http::Request& request) {
     std::vector<std::string> used_events;
     for (const auto& v : versions) {
         const std::string name = Pick(language, v.field.name_vi, v.field.name_en);
-        if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == v.procedure.field; })) {
+        if (std::none_of(fields.begin(), fields.end(),
+                         [&](const auto& f) { return f.first == v.procedure.field; })) {
             fields.emplace_back(v.procedure.field, name);
         }
         for (const auto& e : v.procedure.life_events) {
-            if (std::find(used_events.begin(), used_events.end(), e) == used_events.end()) used_events.push_back(e);
+            if (std::find(used_events.begin(), used_events.end(), e) == used_events.end())
+                used_events.push_back(e);
         }
     }
     std::stable_sort(fields.begin(), fields.end(), [](const auto& a, const auto& b) {
@@ -166,7 +172,8 @@ http::Response Guide(const app::Services& s, http::Request& request) {
     json event_tiles = json::array();
     for (const auto& e : cat::LifeEvents()) {  // the vocabulary's own order: birth, marriage, …, other
         if (std::find(used_events.begin(), used_events.end(), e) == used_events.end()) continue;
-        event_tiles.push_back(Tile("/kiosk/guide?event=" + std::string(e), c.Get(language, "kiosk.event." + std::string(e))));
+        event_tiles.push_back(
+            Tile("/kiosk/guide?event=" + std::string(e), c.Get(language, "kiosk.event." + std::string(e))));
     }
     data["fields"] = std::move(field_tiles);
     data["events"] = std::move(event_tiles);
@@ -215,7 +222,8 @@ http::Response PostRate(const app::Services& s, http::Request& request, const Fo
         return RatePage(s, request, code, errors, 404);
     }
     if (e.code == core::ErrorCode::kConflict || e.code == core::ErrorCode::kInvalidArgument) {
-        errors.Add(e.message == "dossier.rating" ? "three-level" : "code", "kiosk.error." + e.message.substr(8));
+        errors.Add(e.message == "dossier.rating" ? "three-level" : "code",
+                   "kiosk.error." + e.message.substr(8));
         return RatePage(s, request, code, errors, e.code == core::ErrorCode::kConflict ? 409 : 422);
     }
     log::Get("web")->error("request_id={} kiosk rating: {}", request.request_id, e.message);
@@ -227,20 +235,22 @@ http::Response PostRate(const app::Services& s, http::Request& request, const Fo
 void RegisterKioskPages(http::Router& router, const app::Services& services) {
     router.Get("/kiosk", http::Access::Public(), [services](http::Request& r) { return Start(services, r); },
                {.framable_by_self = true});
-    router.Get("/kiosk/lookup", http::Access::Public(), [services](http::Request& r) { return Lookup(services, r); },
-               {.framable_by_self = true});
-    router.Get("/kiosk/guide", http::Access::Public(), [services](http::Request& r) { return Guide(services, r); },
-               {.framable_by_self = true});
+    router.Get("/kiosk/lookup", http::Access::Public(),
+               [services](http::Request& r) { return Lookup(services, r); }, {.framable_by_self = true});
+    router.Get("/kiosk/guide", http::Access::Public(),
+               [services](http::Request& r) { return Guide(services, r); }, {.framable_by_self = true});
     router.Get("/kiosk/guide/{code}", http::Access::Public(),
-               [services](http::Request& r) { return GuideProcedure(services, r); }, {.framable_by_self = true});
+               [services](http::Request& r) { return GuideProcedure(services, r); },
+               {.framable_by_self = true});
     router.Get("/kiosk/rate", http::Access::Public(),
                [services](http::Request& r) {
                    return RatePage(services, r, TrimCode(r.QueryParam("code").value_or("")), {}, 200);
                },
                {.framable_by_self = true});
-    services.web->PostForm(router, "/kiosk/rate", http::Access::Public(),
-                           [services](http::Request& r, const FormData& form) { return PostRate(services, r, form); },
-                           {.framable_by_self = true});
+    services.web->PostForm(
+        router, "/kiosk/rate", http::Access::Public(),
+        [services](http::Request& r, const FormData& form) { return PostRate(services, r, form); },
+        {.framable_by_self = true});
 }
 
 }  // namespace mocua::web

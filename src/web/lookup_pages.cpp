@@ -19,10 +19,17 @@ namespace {
 namespace lookup = domain::lookup;
 using nlohmann::json;
 
-const InputSpec kCode{.id = "code", .label_key = "lookup.code_label", .hint_key = "lookup.code_hint",
-                      .autocomplete = "off", .width = "20"};
-const InputSpec kPhone{.id = "phone-last4", .name = "phone_last4", .label_key = "lookup.phone_label",
-                       .hint_key = "lookup.phone_hint", .autocomplete = "off", .inputmode = "numeric",
+const InputSpec kCode{.id = "code",
+                      .label_key = "lookup.code_label",
+                      .hint_key = "lookup.code_hint",
+                      .autocomplete = "off",
+                      .width = "20"};
+const InputSpec kPhone{.id = "phone-last4",
+                       .name = "phone_last4",
+                       .label_key = "lookup.phone_label",
+                       .hint_key = "lookup.phone_hint",
+                       .autocomplete = "off",
+                       .inputmode = "numeric",
                        .width = "4"};
 
 bool FourDigits(const std::string& s) {
@@ -73,14 +80,15 @@ http::Response ResultPage(const app::Services& s, http::Request& request) {
         const char* signature = r.signature == lookup::ResultCheck::Signature::kValid     ? "valid"
                                 : r.signature == lookup::ResultCheck::Signature::kInvalid ? "invalid"
                                                                                           : "none";
-        data["result"] = {{"code", r.code},
-                          {"procedure", en ? r.procedure_name_en : r.procedure_name_vi},
-                          {"issuer", en ? r.issuer_en : r.issuer_vi},
-                          {"issued_at", ShowTime(r.issued_at)},
-                          {"sha256", r.sha256},
-                          {"signer", r.signer.empty() ? json(false) : json(r.signer)},
-                          {"signature_valid", r.signature == lookup::ResultCheck::Signature::kValid},
-                          {"signature_text", s.web->catalog().Get(language, std::string("lookup.signature_") + signature)}};
+        data["result"] = {
+            {"code", r.code},
+            {"procedure", en ? r.procedure_name_en : r.procedure_name_vi},
+            {"issuer", en ? r.issuer_en : r.issuer_vi},
+            {"issued_at", ShowTime(r.issued_at)},
+            {"sha256", r.sha256},
+            {"signer", r.signer.empty() ? json(false) : json(r.signer)},
+            {"signature_valid", r.signature == lookup::ResultCheck::Signature::kValid},
+            {"signature_text", s.web->catalog().Get(language, std::string("lookup.signature_") + signature)}};
     } else if (checked.error().code == core::ErrorCode::kRateLimited) {
         data["throttled"] = true;
         status = 429;
@@ -108,8 +116,9 @@ json StatusData(const lookup::DossierStatus& st, const Catalog& c, Language lang
     const bool en = language == Language::kEn;
     json timeline = json::array();
     for (const auto& t : st.timeline) {
-        timeline.push_back({{"state", c.Get(language, "dossier.state." + std::to_string(domain::dossier::Code(t.state)))},
-                            {"at", ShowTime(t.at)}});
+        timeline.push_back(
+            {{"state", c.Get(language, "dossier.state." + std::to_string(domain::dossier::Code(t.state)))},
+             {"at", ShowTime(t.at)}});
     }
     json data = {
         {"code", st.code},

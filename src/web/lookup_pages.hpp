@@ -23,7 +23,8 @@ struct Services;
 namespace mocua::web {
 
 // The template data of a dossier status (templates/partials/lookup-status.mustache).
-nlohmann::json StatusData(const domain::lookup::DossierStatus& status, const Catalog& catalog, Language language);
+nlohmann::json StatusData(const domain::lookup::DossierStatus& status, const Catalog& catalog,
+                          Language language);
 
 // "" for a blank code; the code with surrounding white space removed otherwise. At most 64 characters
 // are kept: longer input is no code, and is looked up (and missed) as such without echoing it all.

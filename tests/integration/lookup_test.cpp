@@ -41,7 +41,7 @@ constexpr const char* kProcedure = "1.001193";  // Thủ tục đăng ký khai s
 constexpr const char* kInProgress = "19360-261123-0001";
 constexpr const char* kOverdue = "19360-261118-0002";
 constexpr const char* kReturned = "19360-261116-0003";
-constexpr const char* kUnknown = "19360-261123-0999";   // well-formed, never issued
+constexpr const char* kUnknown = "19360-261123-0999";  // well-formed, never issued
 constexpr const char* kMalformed = "<script>alert(1)</script>";
 constexpr int kBurst = 3;
 
@@ -99,17 +99,17 @@ protected:
         persistence::SqlUnitRepository units(app_->database(), crypto_, clock_);
         domain::org::OrgService org(units);
         using domain::org::UnitType;
-        auto province = org.Create({"48", "Tỉnh Quảng Trị", "Quang Tri Province", UnitType::kProvince, std::nullopt,
-                                    std::nullopt, std::nullopt},
+        auto province = org.Create({"48", "Tỉnh Quảng Trị", "Quang Tri Province", UnitType::kProvince,
+                                    std::nullopt, std::nullopt, std::nullopt},
                                    Actor());
         ASSERT_TRUE(province.ok()) << province.error().message;
-        auto commune = org.Create({"19360", "Phường Quảng Trị", "Quang Tri Ward", UnitType::kCommune, province->id,
-                                   std::nullopt, std::nullopt},
+        auto commune = org.Create({"19360", "Phường Quảng Trị", "Quang Tri Ward", UnitType::kCommune,
+                                   province->id, std::nullopt, std::nullopt},
                                   Actor());
         ASSERT_TRUE(commune.ok());
         auto centre = org.Create({"19360-TTPVHCC", "Trung tâm Phục vụ hành chính công phường Quảng Trị",
-                                  "Quang Tri Ward Public Administrative Service Centre", UnitType::kOneStopCentre,
-                                  commune->id, std::nullopt, std::nullopt},
+                                  "Quang Tri Ward Public Administrative Service Centre",
+                                  UnitType::kOneStopCentre, commune->id, std::nullopt, std::nullopt},
                                  Actor());
         ASSERT_TRUE(centre.ok());
         commune_id_ = commune->id;
@@ -121,8 +121,8 @@ protected:
         d.code = code;
         d.procedure_code = kProcedure;
         d.procedure_version_id = version_id_;
-        d.applicant = {"citizen", "Nguyễn Văn An", "045095000123", "12 Lê Duẩn, phường Quảng Trị", "0912 345 678",
-                       "an@example.vn"};
+        d.applicant = {"citizen",      "Nguyễn Văn An", "045095000123", "12 Lê Duẩn, phường Quảng Trị",
+                       "0912 345 678", "an@example.vn"};
         d.channel = dossier::Channel::kCounter;
         d.state = state;
         d.receiving_unit_id = centre_id_;
@@ -178,7 +178,8 @@ protected:
         auto signature = signer.Sign(result_bytes_, "Lê Văn Lãnh đạo");
         ASSERT_TRUE(signature.ok());
         dossier::ResultFile r;
-        r.file = {*sha, "giay-khai-sinh.pdf", "application/pdf", static_cast<std::int64_t>(result_bytes_.size())};
+        r.file = {*sha, "giay-khai-sinh.pdf", "application/pdf",
+                  static_cast<std::int64_t>(result_bytes_.size())};
         r.signature_scheme = signature->scheme;
         r.signature_key = signature->key_id;
         r.signature_value = signature->value;
@@ -191,15 +192,18 @@ protected:
 
     // A LookupService of its own on the app's database, with a limiter whose clients the test names.
     std::unique_ptr<lookup::LookupService> Service(lookup::MissLimiter& limiter) {
-        repo_ = std::make_unique<persistence::SqlDossierRepository>(app_->database(), crypto_, clock_, nullptr);
-        catalog_repo_ = std::make_unique<persistence::SqlCatalogRepository>(app_->database(), crypto_, clock_);
+        repo_ =
+            std::make_unique<persistence::SqlDossierRepository>(app_->database(), crypto_, clock_, nullptr);
+        catalog_repo_ =
+            std::make_unique<persistence::SqlCatalogRepository>(app_->database(), crypto_, clock_);
         catalog_ = std::make_unique<domain::catalog::CatalogService>(*catalog_repo_, crypto_, clock_);
         units_ = std::make_unique<persistence::SqlUnitRepository>(app_->database(), crypto_, clock_);
-        blobs_ = std::make_unique<adapters::files::DiskBlobStore>(config_.storage.data_dir + "/uploads", crypto_);
+        blobs_ =
+            std::make_unique<adapters::files::DiskBlobStore>(config_.storage.data_dir + "/uploads", crypto_);
         auto seed = adapters::LoadOrCreateSecretKey(config_.storage.data_dir, "result-signing.key");
         signer_ = std::make_unique<adapters::DevelopmentSigner>(*seed);
-        return std::make_unique<lookup::LookupService>(*repo_, *catalog_, *units_, *blobs_, signer_.get(), limiter,
-                                                       clock_);
+        return std::make_unique<lookup::LookupService>(*repo_, *catalog_, *units_, *blobs_, signer_.get(),
+                                                       limiter, clock_);
     }
 
     HttpReply Get(const std::string& target, std::map<std::string, std::string> headers = {}) {
@@ -307,8 +311,8 @@ TEST_P(LookupTest, AResultIsVerifiedAgainstItsStoredBytesAndSignature) {
     EXPECT_EQ(none.error().code, core::ErrorCode::kNotFound);
     // Stored bytes that no longer match the signature are reported, not confirmed.
     {
-        std::ofstream out(config_.storage.data_dir + "/uploads/" + result_sha_.substr(0, 2) + "/" + result_sha_.substr(2, 2) + "/" +
-                              result_sha_,
+        std::ofstream out(config_.storage.data_dir + "/uploads/" + result_sha_.substr(0, 2) + "/" +
+                              result_sha_.substr(2, 2) + "/" + result_sha_,
                           std::ios::binary | std::ios::trunc);
         out << "%PDF-1.4\n% altered\n%%EOF\n";
     }
@@ -342,7 +346,8 @@ TEST_P(LookupTest, TheKioskRatingIsOncePerReturnedDossierAndAudited) {
     int audited = 0;
     auto connection = app_->database().Acquire();
     const std::string target = kReturned;
-    connection.sql() << "SELECT COUNT(*) FROM audit_log WHERE action = 'dossier.rate' AND target_id = :c AND ip = '10.0.0.9'",
+    connection.sql() << "SELECT COUNT(*) FROM audit_log WHERE action = 'dossier.rate' AND target_id = :c AND "
+                        "ip = '10.0.0.9'",
         soci::use(target, "c"), soci::into(audited);
     EXPECT_EQ(audited, 1);
 }
@@ -354,18 +359,17 @@ TEST_P(LookupTest, ApiAnswersTheDocumentedShape) {
     auto r = Get(std::string("/api/v1/lookup/") + kReturned, {{"Accept-Language", "vi"}});
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(r.header("cache-control"), "no-store");
-    const json expected = {
-        {"code", kReturned},
-        {"procedure", {{"code", kProcedure}, {"name", "Thủ tục đăng ký khai sinh"}}},
-        {"state", {{"code", 10}, {"name", "Đã trả kết quả"}}},
-        {"received_at", "2026-11-16T02:00:00.000Z"},
-        {"due_at", "2026-11-19T02:00:00.000Z"},
-        {"returned_at", "2026-11-19T01:00:00.000Z"},
-        {"on_time", true},
-        {"timeline", json::array({{{"state", 1}, {"at", "2026-11-16T02:00:00.000Z"}},
-                                  {{"state", 10}, {"at", "2026-11-19T01:00:00.000Z"}}})},
-        {"applicant", "Nguyễn V*** A***"},
-        {"second_factor", false}};
+    const json expected = {{"code", kReturned},
+                           {"procedure", {{"code", kProcedure}, {"name", "Thủ tục đăng ký khai sinh"}}},
+                           {"state", {{"code", 10}, {"name", "Đã trả kết quả"}}},
+                           {"received_at", "2026-11-16T02:00:00.000Z"},
+                           {"due_at", "2026-11-19T02:00:00.000Z"},
+                           {"returned_at", "2026-11-19T01:00:00.000Z"},
+                           {"on_time", true},
+                           {"timeline", json::array({{{"state", 1}, {"at", "2026-11-16T02:00:00.000Z"}},
+                                                     {{"state", 10}, {"at", "2026-11-19T01:00:00.000Z"}}})},
+                           {"applicant", "Nguyễn V*** A***"},
+                           {"second_factor", false}};
     EXPECT_EQ(json::parse(r.body), expected);
     // Nothing personal beyond the masked name: no ID number, address, phone, e-mail or note.
     for (const char* secret : {"045095000123", "Lê Duẩn", "345 678", "an@example.vn", "ghi chú"}) {
@@ -423,14 +427,16 @@ TEST_P(LookupTest, HitsFromOneAddressAreNeverThrottled) {
 TEST_P(LookupTest, ExemptAddressesAndTheRateLimitSwitch) {
     config_.lookup.exempt_addresses = " 10.9.9.9 , 127.0.0.1";
     Start();
-    for (int i = 0; i < 2 * kBurst; ++i) EXPECT_EQ(Get(std::string("/api/v1/lookup/") + kUnknown).status, 404);
+    for (int i = 0; i < 2 * kBurst; ++i)
+        EXPECT_EQ(Get(std::string("/api/v1/lookup/") + kUnknown).status, 404);
     EXPECT_EQ(Get(std::string("/api/v1/lookup/") + kInProgress).status, 200);
 }
 
 TEST_P(LookupTest, RateLimitsOffNeverAnswer429) {
     config_.rate_limits = false;
     Start();
-    for (int i = 0; i < 2 * kBurst; ++i) EXPECT_EQ(Get(std::string("/api/v1/lookup/") + kUnknown).status, 404);
+    for (int i = 0; i < 2 * kBurst; ++i)
+        EXPECT_EQ(Get(std::string("/api/v1/lookup/") + kUnknown).status, 404);
     EXPECT_EQ(Get(std::string("/api/v1/lookup/") + kInProgress).status, 200);
 }
 
@@ -460,7 +466,8 @@ TEST_P(LookupTest, LookupPagePhoneFactorThroughTheForm) {
     const auto post = [&](const std::string& digits) {
         return ::mocua::testing::Fetch(
             app_->port(), "POST", "/lookup",
-            ::mocua::testing::FormEncode({{"csrf_token", token}, {"code", kInProgress}, {"phone_last4", digits}}),
+            ::mocua::testing::FormEncode(
+                {{"csrf_token", token}, {"code", kInProgress}, {"phone_last4", digits}}),
             {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookie}});
     };
     auto right = post("5678");
@@ -494,18 +501,22 @@ TEST_P(LookupTest, KioskPagesStayInTheKioskAndRememberTheUnit) {
     EXPECT_EQ(unit_cookie, "mocua_kiosk_unit=19360-TTPVHCC");
     // Without JavaScript the page goes back to the start by itself.
     EXPECT_NE(start.body.find("http-equiv=\"refresh\" content=\"90;url=/kiosk\""), std::string::npos);
-    for (const std::string& target : {std::string("/kiosk"), std::string("/kiosk/lookup?code=") + kInProgress,
-                                     std::string("/kiosk/guide"), std::string("/kiosk/guide?event=birth"),
-                                     std::string("/kiosk/guide?field=HT"), std::string("/kiosk/guide/") + kProcedure,
-                                     std::string("/kiosk/rate")}) {
+    for (const std::string& target :
+         {std::string("/kiosk"), std::string("/kiosk/lookup?code=") + kInProgress,
+          std::string("/kiosk/guide"), std::string("/kiosk/guide?event=birth"),
+          std::string("/kiosk/guide?field=HT"), std::string("/kiosk/guide/") + kProcedure,
+          std::string("/kiosk/rate")}) {
         auto r = Get(target, {{"Cookie", unit_cookie}});
         ASSERT_EQ(r.status, 200) << target << "\n" << r.body;
-        EXPECT_NE(r.body.find("hành chính công phường Quảng Trị"), std::string::npos) << target;  // from the cookie
+        EXPECT_NE(r.body.find("hành chính công phường Quảng Trị"), std::string::npos)
+            << target;  // from the cookie
         // Every link stays under /kiosk (or the page itself: the skip link).
-        for (std::size_t at = r.body.find("href=\""); at != std::string::npos; at = r.body.find("href=\"", at + 1)) {
+        for (std::size_t at = r.body.find("href=\""); at != std::string::npos;
+             at = r.body.find("href=\"", at + 1)) {
             const std::string href = r.body.substr(at + 6, r.body.find('"', at + 6) - at - 6);
             if (href.starts_with("/static/")) continue;  // stylesheet, icon
-            EXPECT_TRUE(href.starts_with("/kiosk") || href.starts_with("#")) << target << " links to " << href;
+            EXPECT_TRUE(href.starts_with("/kiosk") || href.starts_with("#"))
+                << target << " links to " << href;
         }
     }
     auto guide = Get(std::string("/kiosk/guide/") + kProcedure);

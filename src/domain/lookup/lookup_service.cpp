@@ -40,8 +40,8 @@ std::optional<bool> OnTime(const dossier::Dossier& d, core::TimePoint now) {
 }  // namespace
 
 LookupService::LookupService(dossier::DossierRepository& dossiers, catalog::CatalogService& catalog,
-                             org::UnitRepository& units, dossier::BlobStore& blobs, const dossier::Signer* signer,
-                             MissLimiter& limiter, const core::Clock& clock)
+                             org::UnitRepository& units, dossier::BlobStore& blobs,
+                             const dossier::Signer* signer, MissLimiter& limiter, const core::Clock& clock)
     : dossiers_(dossiers),
       catalog_(catalog),
       units_(units),
@@ -148,14 +148,16 @@ core::Result<void> LookupService::RateAtKiosk(std::string_view client, std::stri
         if (!d) return NotFound();
         if (d->state != State::kReturned) return core::Error::Conflict("dossier.state");
         for (const auto& r : d->ratings) {
-            if (r.kind == "three_level" && r.channel == "kiosk") return core::Error::Conflict("dossier.already_rated");
+            if (r.kind == "three_level" && r.channel == "kiosk")
+                return core::Error::Conflict("dossier.already_rated");
         }
         const std::string now = core::FormatUtc(clock_.Now());
-        d->ratings.push_back({static_cast<int>(d->ratings.size()) + 1, "three_level", std::string(value), "kiosk",
-                              std::nullopt, now});
+        d->ratings.push_back({static_cast<int>(d->ratings.size()) + 1, "three_level", std::string(value),
+                              "kiosk", std::nullopt, now});
         d->updated_at = now;
         if (!w.Update(*d, d->version)) return core::Error::Conflict("dossier.changed");
-        w.Audit({actor, "dossier.rate", "dossier", d->code, "three_level=" + std::string(value) + " channel=kiosk"});
+        w.Audit({actor, "dossier.rate", "dossier", d->code,
+                 "three_level=" + std::string(value) + " channel=kiosk"});
         return {};
     });
 }

@@ -94,7 +94,8 @@ public:
                   MissLimiter& limiter, const core::Clock& clock);
 
     // The status of the dossier `code` for `client` (its address). `phone_last4` "" for none.
-    core::Result<DossierStatus> Find(std::string_view client, std::string_view code, std::string_view phone_last4);
+    core::Result<DossierStatus> Find(std::string_view client, std::string_view code,
+                                     std::string_view phone_last4);
     // The public facts of the dossier's result; NotFound also before there is a result.
     core::Result<ResultCheck> VerifyResult(std::string_view client, std::string_view code);
     // The three-level rating at the kiosk (value: very_satisfied, satisfied, dissatisfied), audited as

@@ -30,9 +30,9 @@ namespace mocua::domain::lookup {
 
 struct MissLimiterOptions {
     bool enabled = true;
-    int burst = 10;                                   // misses allowed in a row
-    std::chrono::seconds refill_every{30};            // one miss more allowed after each interval
-    std::vector<std::string> exempt_addresses;        // never blocked (kiosks of the hall)
+    int burst = 10;                             // misses allowed in a row
+    std::chrono::seconds refill_every{30};      // one miss more allowed after each interval
+    std::vector<std::string> exempt_addresses;  // never blocked (kiosks of the hall)
     std::size_t max_clients = 100'000;
 };
 
