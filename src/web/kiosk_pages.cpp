@@ -1,6 +1,9 @@
 #include "web/kiosk_pages.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include <spdlog/spdlog.h>
@@ -123,24 +126,67 @@ json ProcedureLinks(std::vector<std::pair<std::string, std::string>> items) {
     return out;
 }
 
-http::Response Guide(const app::Services& s, http::Request& request) {
+// What the guide lists of one procedure in force.
+struct GuideEntry {
+    std::string code, field, field_vi, field_en, name_vi, name_en;
+    std::vector<std::string> life_events;
+};
+
+// The guide's view of the catalogue in force. Reading every version in force parses each one's whole
+// content (about 200 ms per page for the demo catalogue, measured), so the index is kept for a few
+// minutes and for the day it was made: a newly published version shows on the kiosks within that time.
+// Owned by the kiosk routes; thread-safe.
+class GuideIndex {
+public:
+    GuideIndex(domain::catalog::CatalogService* catalog, const core::Clock* clock)
+        : catalog_(catalog), clock_(clock) {}
+
+    std::shared_ptr<const std::vector<GuideEntry>> Entries() {
+        const auto now = clock_->Now();
+        const std::string day = catalog_->Today();
+        {
+            const std::lock_guard lock(mutex_);
+            if (entries_ && day_ == day && now - made_ < kKeep) return entries_;
+        }
+        auto fresh = std::make_shared<std::vector<GuideEntry>>();
+        for (auto& v : catalog_->AllInForce(day)) {
+            fresh->push_back({v.procedure.code, v.procedure.field, v.field.name_vi, v.field.name_en,
+                              v.procedure.name_vi, v.procedure.name_en, v.procedure.life_events});
+        }
+        const std::lock_guard lock(mutex_);
+        entries_ = fresh;
+        day_ = day;
+        made_ = now;
+        return fresh;
+    }
+
+private:
+    static constexpr std::chrono::minutes kKeep{5};
+    domain::catalog::CatalogService* catalog_;
+    const core::Clock* clock_;
+    std::mutex mutex_;
+    std::shared_ptr<const std::vector<GuideEntry>> entries_;
+    std::string day_;
+    core::TimePoint made_{};
+};
+
+http::Response Guide(const app::Services& s, http::Request& request, GuideIndex& index) {
     const Language language = s.web->LanguageOf(request);
     const Catalog& c = s.web->catalog();
     const std::string field = request.QueryParam("field").value_or("");
     const std::string event = request.QueryParam("event").value_or("");
-    const auto versions = s.catalog->AllInForce("");
+    const auto versions = index.Entries();
     json data;
     if (!field.empty() || !event.empty()) {
         std::vector<std::pair<std::string, std::string>> items;
         std::string heading;
-        for (const auto& v : versions) {
-            const auto& p = v.procedure;
+        for (const auto& p : *versions) {
             const bool match = field.empty() ? std::find(p.life_events.begin(), p.life_events.end(), event) !=
                                                    p.life_events.end()
                                              : p.field == field;
             if (!match) continue;
             items.emplace_back(p.code, Pick(language, p.name_vi, p.name_en));
-            if (!field.empty()) heading = Pick(language, v.field.name_vi, v.field.name_en);
+            if (!field.empty()) heading = Pick(language, p.field_vi, p.field_en);
         }
         const auto& events = cat::LifeEvents();
         if (!event.empty() && std::find(events.begin(), events.end(), event) != events.end()) {
@@ -153,13 +199,12 @@ http::Response Guide(const app::Services& s, http::Request& request) {
     // Only fields and life events that have a procedure in force are offered.
     std::vector<std::pair<std::string, std::string>> fields;
     std::vector<std::string> used_events;
-    for (const auto& v : versions) {
-        const std::string name = Pick(language, v.field.name_vi, v.field.name_en);
-        if (std::none_of(fields.begin(), fields.end(),
-                         [&](const auto& f) { return f.first == v.procedure.field; })) {
-            fields.emplace_back(v.procedure.field, name);
+    for (const auto& p : *versions) {
+        const std::string name = Pick(language, p.field_vi, p.field_en);
+        if (std::none_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == p.field; })) {
+            fields.emplace_back(p.field, name);
         }
-        for (const auto& e : v.procedure.life_events) {
+        for (const auto& e : p.life_events) {
             if (std::find(used_events.begin(), used_events.end(), e) == used_events.end())
                 used_events.push_back(e);
         }
@@ -238,7 +283,9 @@ void RegisterKioskPages(http::Router& router, const app::Services& services) {
     router.Get("/kiosk/lookup", http::Access::Public(),
                [services](http::Request& r) { return Lookup(services, r); }, {.framable_by_self = true});
     router.Get("/kiosk/guide", http::Access::Public(),
-               [services](http::Request& r) { return Guide(services, r); }, {.framable_by_self = true});
+               [services, guide = std::make_shared<GuideIndex>(services.catalog, services.clock)](
+                   http::Request& r) { return Guide(services, r, *guide); },
+               {.framable_by_self = true});
     router.Get("/kiosk/guide/{code}", http::Access::Public(),
                [services](http::Request& r) { return GuideProcedure(services, r); },
                {.framable_by_self = true});
