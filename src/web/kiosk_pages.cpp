@@ -103,7 +103,12 @@ http::Response Lookup(const app::Services& s, http::Request& request) {
         }
     }
     data["code_field"] = InputField(kCode, code, {}, c, language);
-    return KioskPage(s, request, "kiosk/lookup", "kiosk.lookup_title", std::move(data), status);
+    http::Response r = KioskPage(s, request, "kiosk/lookup", "kiosk.lookup_title", std::move(data), status);
+    if (status == 429) {
+        r.SetHeader("Retry-After", std::to_string(std::max(
+                                       1, s.lookup->limiter().RetryAfterSeconds(request.remote_address))));
+    }
+    return r;
 }
 
 // Not the site's error page: that one has the site's header, and its links lead out of the kiosk.

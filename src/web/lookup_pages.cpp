@@ -32,6 +32,11 @@ const InputSpec kPhone{.id = "phone-last4",
                        .inputmode = "numeric",
                        .width = "4"};
 
+// Seconds until the address may look up again (at least 1), for the Retry-After of a 429.
+std::string RetryAfter(const app::Services& s, const http::Request& request) {
+    return std::to_string(std::max(1, s.lookup->limiter().RetryAfterSeconds(request.remote_address)));
+}
+
 bool FourDigits(const std::string& s) {
     return s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -66,6 +71,7 @@ http::Response LookupPage(const app::Services& s, http::Request& request, const 
     data["errors"] = errors.ToJson(c, language);
     http::Response r = s.web->Page(request, "lookup/lookup", "lookup.title", std::move(data), status);
     r.SetHeader("Cache-Control", "no-store");
+    if (status == 429) r.SetHeader("Retry-After", RetryAfter(s, request));
     return r;
 }
 
@@ -101,6 +107,7 @@ http::Response ResultPage(const app::Services& s, http::Request& request) {
     }
     http::Response r = s.web->Page(request, "lookup/result", "lookup.result_title", std::move(data), status);
     r.SetHeader("Cache-Control", "no-store");
+    if (status == 429) r.SetHeader("Retry-After", RetryAfter(s, request));
     return r;
 }
 

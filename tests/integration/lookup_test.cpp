@@ -414,7 +414,10 @@ TEST_P(LookupTest, ApiMissesLookAlikeAndGuessingIsThrottledWith429) {
     EXPECT_EQ(refused.header("retry-after"), "3600");  // one miss back per miss_refill_seconds
     EXPECT_EQ(json::parse(refused.body)["error"]["rule"], "lookup.throttled");
     // The page shares the throttle of the address.
-    EXPECT_EQ(Get(std::string("/lookup?code=") + kInProgress).status, 429);
+    auto page = Get(std::string("/lookup?code=") + kInProgress);
+    EXPECT_EQ(page.status, 429);
+    EXPECT_EQ(page.header("retry-after"), "3600");
+    EXPECT_NE(page.body.find("lookup-throttled"), std::string::npos);
 }
 
 TEST_P(LookupTest, HitsFromOneAddressAreNeverThrottled) {
