@@ -1,12 +1,17 @@
 // The kiosk and the public lookup in Chromium (issue 8): a touch screen (touch emulation, targets of at
 // least 48 px, no hover), the idle reset with a short configured idle time, the QR of a receipt decoded
-// from a photo, the language switch, the masking rules on the page, the page without JavaScript, and the
+// from a photo (a generated one, and the real printed Mẫu 01 rasterised with poppler's pdftoppm), the
+// language switch, the masking rules on the page, the page without JavaScript, and the
 // enumeration throttle (last: it blocks the address for the rest of the run).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
 
-import { acceptedWalkInCode, launchBrowser, startServer } from "./support.mjs";
+import { acceptedWalkInCode, launchBrowser, receiveWalkIn, signInStaff, startServer } from "./support.mjs";
 
 const require = createRequire(import.meta.url);
 const QRCode = require("../../web/node_modules/qrcode");
@@ -129,6 +134,41 @@ test("the receipt's QR decoded from a photo opens the dossier's status", async (
   await page.setInputFiles("#qr-photo", { name: "blank.png", mimeType: "image/png", buffer: blank });
   await page.locator("[data-qr-status]", { hasText: /\S/ }).waitFor();
   await context.close();
+});
+
+// The issue's "done when": the QR printed on a real Mẫu 01 (the PDF the counter prints, rasterised as a
+// camera would see it) opens the dossier's status at the kiosk.
+test("the QR of a printed receipt (Mẫu 01) opens its status at the kiosk", async () => {
+  const staff = await browser.newContext();
+  const officer = await staff.newPage();
+  await signInStaff(officer, server.url, "vi", "onestop_officer");
+  await receiveWalkIn(officer, server.url);
+  await Promise.all([
+    officer.waitForURL(/\/counter\/dossiers\//),
+    officer.locator('form[action$="/accept"] button[type=submit]').click(),
+  ]);
+  const printed = (await officer.locator("#dossier-code").textContent()).trim();
+  const pdf = await officer.request.get(`${server.url}/dossiers/${encodeURIComponent(printed)}/forms/01`);
+  assert.equal(pdf.status(), 200);
+  const pdfBytes = await pdf.body();
+  await staff.close();
+  const dir = mkdtempSync(path.join(os.tmpdir(), "mocua-receipt-"));
+  try {
+    writeFileSync(path.join(dir, "mau-01.pdf"), pdfBytes);
+    execFileSync("pdftoppm", ["-png", "-r", "150", "-singlefile", path.join(dir, "mau-01.pdf"), path.join(dir, "photo")]);
+    const photo = readFileSync(path.join(dir, "photo.png"));
+    const context = await touchContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/kiosk/lookup?lang=vi`);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === "/kiosk/lookup" && u.searchParams.get("code") === printed),
+      page.setInputFiles("#qr-photo", { name: "photo.png", mimeType: "image/png", buffer: photo }),
+    ]);
+    assert.equal((await page.locator("#lookup-state").textContent()).trim(), "Được tiếp nhận");
+    await context.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("the language switch stays in the kiosk", async () => {
