@@ -88,6 +88,25 @@ for (const result of [css, js]) {
     }
   }
 }
+// 3b. The kiosk's script, a bundle of its own that only kiosk pages link (idle timer, QR scan with jsQR).
+const kiosk = await esbuild.build({
+  entryPoints: { kiosk: path.join(here, "src", "kiosk.mjs") },
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: ["es2020"],
+  outdir: out,
+  entryNames: "[name].[hash]",
+  legalComments: "eof",
+  metafile: true,
+  logLevel: "warning",
+});
+for (const [file, info] of Object.entries(kiosk.metafile.outputs)) {
+  const rel = path.relative(out, path.resolve(file)).split(path.sep).join("/");
+  files.push(rel);
+  if (info.entryPoint) manifest[rel.replace(/\.[A-Z0-9]{8}\./, ".")] = rel;
+}
+if (!manifest["kiosk.js"]) throw new Error("build produced no kiosk.js");
 for (const name of ["app.css", "app.js", "htmx.js", "favicon.svg"]) {
   if (!manifest[name]) throw new Error(`build produced no ${name}`);
 }

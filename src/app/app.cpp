@@ -15,6 +15,7 @@
 #include "app/calendar_stack.hpp"
 #include "app/dossier_stack.hpp"
 #include "app/payment_stack.hpp"
+#include "domain/lookup/lookup_service.hpp"
 #include "app/identity_stack.hpp"
 #include "app/mail_outbox.hpp"
 #include "app/oidc_login.hpp"
@@ -40,6 +41,7 @@
 #include "persistence/board_figures.hpp"
 #include "persistence/dossier_change_watcher.hpp"
 #include "persistence/catalog_repository.hpp"
+#include "persistence/dossier_repository.hpp"
 #include "persistence/org_repository.hpp"
 #include "persistence/site_profile_repository.hpp"
 #include "web/account_pages.hpp"
@@ -66,6 +68,24 @@ domain::notify::MessageLookup MailMessages(const web::Shell& shell) {
     return [catalog = &shell.catalog()](std::string_view language, std::string_view key) {
         return catalog->Find(language == "en" ? web::Language::kEn : web::Language::kVi, key);
     };
+}
+
+// The lookup throttle as configured ([lookup], MOCUA_RATE_LIMITS).
+domain::lookup::MissLimiterOptions LookupLimiterOptions(const config::Config& config) {
+    domain::lookup::MissLimiterOptions o;
+    o.enabled = config.rate_limits;
+    o.burst = config.lookup.miss_burst;
+    o.refill_every = std::chrono::seconds(config.lookup.miss_refill_seconds);
+    std::string_view rest = config.lookup.exempt_addresses;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (!item.empty()) o.exempt_addresses.emplace_back(item);
+    }
+    return o;
 }
 
 }  // namespace
@@ -103,6 +123,8 @@ struct App::Impl {
     std::unique_ptr<persistence::DossierChangeWatcher> change_watcher;
     std::unique_ptr<db::PgListener> change_listener;
     std::unique_ptr<PaymentStack> payments;  // when [payments] is enabled
+    std::unique_ptr<domain::lookup::MissLimiter> lookup_limiter;  // in memory: per node, reset on restart
+    std::unique_ptr<domain::lookup::LookupService> lookup;
     adapters::pdf::PdfDocumentRenderer documents;
     std::optional<http::StaticFiles> static_files;
     Services services;
@@ -292,6 +314,16 @@ core::Result<void> App::Start() {
     i.services.board_feed = i.board_feed.get();
     i.services.events_heartbeat_seconds = i.config.events.heartbeat_seconds;
     i.services.payments = i.payments ? &i.payments->service() : nullptr;
+    i.lookup_limiter = std::make_unique<domain::lookup::MissLimiter>(*i.clock, LookupLimiterOptions(i.config));
+    if (!i.config.rate_limits) {
+        i.log->warn("{}=off: every rate limit is switched off (the dossier lookup throttle too)",
+                    config::kRateLimitsEnv);
+    }
+    i.lookup = std::make_unique<domain::lookup::LookupService>(
+        i.dossiers->repository(), *i.catalog, i.identity->units(), i.dossiers->blobs(), i.dossiers->signer(),
+        *i.lookup_limiter, *i.clock);
+    i.services.lookup = i.lookup.get();
+    i.services.kiosk_idle_seconds = i.config.lookup.kiosk_idle_seconds;
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});

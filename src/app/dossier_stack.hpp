@@ -53,6 +53,9 @@ public:
     // Registers the `dossier.deadlines` job: it runs the sweep and queues its next run `every` later (one
     // job per time slot, so several nodes queue it once), and queues the first run now.
     core::Result<void> ScheduleDeadlines(jobs::JobQueue& jobs, std::chrono::seconds every);
+    // The stored files and the result signer, for the public result check (domain/lookup/).
+    domain::dossier::BlobStore& blobs() { return *blobs_; }
+    const domain::dossier::Signer* signer() const { return signer_.get(); }
 
 private:
     DossierStack() = default;

@@ -4,6 +4,7 @@
 #include "api/catalog_routes.hpp"
 #include "api/dossier_routes.hpp"
 #include "api/payment_routes.hpp"
+#include "api/lookup_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/sync_routes.hpp"
 #include "api/system_routes.hpp"
@@ -22,6 +23,8 @@
 #include "web/catalog_admin_pages.hpp"
 #include "web/catalog_pages.hpp"
 #include "web/counter_pages.hpp"
+#include "web/kiosk_pages.hpp"
+#include "web/lookup_pages.hpp"
 #include "web/processing_pages.hpp"
 #include "web/rating_pages.hpp"
 #include "web/register_pages.hpp"
@@ -63,6 +66,9 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
     web::RegisterPaymentPages(router, services);       // /dossiers/{code}/payment, /payments/return (fees)
     web::RegisterApplyPages(router, services);  // /applications… /my/dossiers /my/data-store /dossiers/{code}…
     web::RegisterBoardPages(router, services);  // /board /board/wall /board/events (public statistics, live)
+    api::RegisterLookupRoutes(router, services);   // /api/v1/lookup/{code} (public, throttled on misses)
+    web::RegisterLookupPages(router, services);    // /lookup, /lookup/{code}/result (public)
+    web::RegisterKioskPages(router, services);     // /kiosk… (the hall's touch screens)
 }
 
 }  // namespace mocua::app

@@ -52,6 +52,9 @@ class BoardFeed;
 namespace mocua::domain::payments {
 class PaymentService;
 }
+namespace mocua::domain::lookup {
+class LookupService;
+}
 namespace mocua::domain::identity {
 class AccountService;
 class SessionService;
@@ -100,6 +103,10 @@ struct Services {
     int events_heartbeat_seconds = 15;
     // Fees paid through the gateway or at the counter (domain/payments/); null unless `[payments] enabled`.
     domain::payments::PaymentService* payments = nullptr;
+    // The public dossier lookup, result check and kiosk rating (domain/lookup/lookup_service.hpp).
+    domain::lookup::LookupService* lookup = nullptr;
+    // Seconds a kiosk page may stay untouched before it goes back to the start ([lookup] kiosk_idle_seconds).
+    int kiosk_idle_seconds = 90;
 };
 
 }  // namespace mocua::app

@@ -155,6 +155,14 @@ const std::vector<KeyDef>& Schema() {
                   "Work queues mark a step or dossier as due soon this many hours before it is due."),
         MOCUA_INT(intake, deadline_sweep_minutes, 1, 24 * 60,
                   "How often reminders and overdue notices are looked for (the dossier.deadlines job)."),
+        MOCUA_INT(lookup, miss_burst, 1, 100'000,
+                  "Unknown or malformed dossier codes one client address may look up in a row before 429."),
+        MOCUA_INT(lookup, miss_refill_seconds, 1, 86'400,
+                  "After the burst, one more miss is allowed per this many seconds."),
+        MOCUA_STR(lookup, exempt_addresses,
+                  "Client addresses never throttled, separated by commas (the hall's kiosks).", nullptr),
+        MOCUA_INT(lookup, kiosk_idle_seconds, 5, 3'600,
+                  "A kiosk screen untouched this long goes back to its start and forgets what was typed."),
         MOCUA_BOOL(mail, enabled, "Send e-mail through SMTP; password in MOCUA_MAIL_PASSWORD."),
         MOCUA_STR(mail, url, "The SMTP server: smtp://host:587 (with starttls) or smtps://host:465.",
                   CheckMailUrl),
@@ -306,6 +314,7 @@ Result<Config> Apply(const toml::table* table, const std::string& source,
             return Error::InvalidArgument("environment: `" + name + "` (" + FullName(*match) + ") " + msg);
         }
     }
+    if (auto it = env.find(kRateLimitsEnv); it != env.end() && it->second == "off") config.rate_limits = false;
     return config;
 }
 

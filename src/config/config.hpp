@@ -98,6 +98,18 @@ struct IntakeConfig {
     int due_soon_hours = 24;  // work queues mark a step or dossier "due soon" this long before its due time
 };
 
+// The public dossier lookup and the kiosk (issue 8; docs/adr/0070-public-lookup-and-kiosk.md).
+struct LookupConfig {
+    int miss_burst = 10;            // unknown or malformed codes one address may try in a row
+    int miss_refill_seconds = 30;   // one more try comes back after each interval
+    std::string exempt_addresses;   // comma-separated client addresses never throttled (the hall's kiosks)
+    int kiosk_idle_seconds = 90;    // a kiosk page goes back to its start screen after this long untouched
+};
+
+// The environment variable that switches every rate limit off (MOCUA_RATE_LIMITS=off), for load tests;
+// the server logs a warning when it is set.
+inline constexpr const char* kRateLimitsEnv = "MOCUA_RATE_LIMITS";
+
 struct MailConfig {
     bool enabled = false;
     std::string url;        // smtp://host:port (STARTTLS when starttls) or smtps://host:port
@@ -143,6 +155,8 @@ struct Config {
     IntakeConfig intake;
     EventsConfig events;
     PaymentsConfig payments;
+    LookupConfig lookup;
+    bool rate_limits = true;  // false when MOCUA_RATE_LIMITS=off
 };
 
 // One documented key, as the schema table knows it.

@@ -183,5 +183,22 @@ TEST(Config, MailNeedsAnSmtpUrlAndASenderWhenEnabled) {
     EXPECT_NE(Validate(*no_from).error().message.find("mail.from"), std::string::npos);
 }
 
+TEST(Config, LookupThrottleKeysAndTheRateLimitSwitch) {
+    auto c = LoadFromString("[lookup]\nmiss_burst = 3\nexempt_addresses = \"10.1.1.5,10.1.1.6\"\n", "mocua.toml",
+                            {{"MOCUA_LOOKUP_KIOSK_IDLE_SECONDS", "20"}});
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->lookup.miss_burst, 3);
+    EXPECT_EQ(c->lookup.miss_refill_seconds, 30);
+    EXPECT_EQ(c->lookup.exempt_addresses, "10.1.1.5,10.1.1.6");
+    EXPECT_EQ(c->lookup.kiosk_idle_seconds, 20);
+    EXPECT_TRUE(c->rate_limits);
+    auto off = LoadFromString("", "mocua.toml", {{"MOCUA_RATE_LIMITS", "off"}});
+    ASSERT_TRUE(off.ok()) << off.error().message;
+    EXPECT_FALSE(off->rate_limits);
+    auto zero = LoadFromString("[lookup]\nmiss_burst = 0\n", "mocua.toml", kNoEnv);
+    ASSERT_FALSE(zero.ok());
+    EXPECT_NE(zero.error().message.find("lookup.miss_burst"), std::string::npos) << zero.error().message;
+}
+
 }  // namespace
 }  // namespace mocua::config

@@ -105,6 +105,12 @@ core::Result<std::unique_ptr<Shell>> Shell::Create(const std::vector<EmbeddedFil
             }
         }
     }
+    // The kiosk's script (idle timer, QR scan: web/src/kiosk.mjs), linked from kiosk pages only.
+    shell->assets_["kiosk"] = false;
+    if (manifest.is_object() && manifest.contains("kiosk.js") && manifest["kiosk.js"].is_string()) {
+        const std::string file = manifest["kiosk.js"].get<std::string>();
+        if (static_files->Find(file)) shell->assets_["kiosk"] = "/static/" + file;
+    }
     // Error pages read the site profile from the cache only (they may render on an I/O thread), so
     // fill it now, while blocking is allowed. A database that cannot answer yet (schema not migrated:
     // /readyz says 503) must not stop start-up; pages read it again later.

@@ -435,6 +435,37 @@ export const pages = [
     open: (page, base, lang) => page.goto(`${base}/board?from=2025-03-10&to=2025-03-01&lang=${lang}`),
   },
   { name: "public board, large screen", open: (page, base, lang) => page.goto(`${base}/board/wall?lang=${lang}`) },
+  // The public lookup and the kiosk (issue 8): anonymous pages, a real accepted walk-in for the status.
+  { name: "lookup, code form", open: (page, base, lang) => page.goto(`${base}/lookup?lang=${lang}`) },
+  {
+    name: "lookup, a dossier's status",
+    open: async (page, base, lang) => {
+      const code = await acceptedWalkInCode(page, base, lang);
+      await page.goto(`${base}/lookup?code=${encodeURIComponent(code)}&lang=${lang}`);
+      await page.locator("#lookup-state").waitFor();
+    },
+  },
+  { name: "lookup, not found", open: (page, base, lang) => page.goto(`${base}/lookup?code=NO-SUCH-CODE-1&lang=${lang}`) },
+  { name: "kiosk, start", open: (page, base, lang) => page.goto(`${base}/kiosk?lang=${lang}`) },
+  {
+    name: "kiosk, a dossier's status",
+    open: async (page, base, lang) => {
+      const code = await acceptedWalkInCode(page, base, lang);
+      await page.goto(`${base}/kiosk/lookup?code=${encodeURIComponent(code)}&lang=${lang}`);
+      await page.locator("#lookup-state").waitFor();
+    },
+  },
+  { name: "kiosk, guide", open: (page, base, lang) => page.goto(`${base}/kiosk/guide?lang=${lang}`) },
+  { name: "kiosk, guide by life event", open: (page, base, lang) => page.goto(`${base}/kiosk/guide?event=birth&lang=${lang}`) },
+  { name: "kiosk, what to bring", open: (page, base, lang) => page.goto(`${base}/kiosk/guide/1.001193?lang=${lang}`) },
+  {
+    name: "kiosk, rating with errors",
+    open: async (page, base, lang) => {
+      await page.goto(`${base}/kiosk/rate?lang=${lang}`);
+      await page.locator("#kiosk-rate-submit").click();
+      await page.locator(".govuk-error-summary").waitFor();
+    },
+  },
 ];
 
 // Records a walk-in death registration (demo procedure 1.000656) at the counter and waits for the
@@ -461,6 +492,20 @@ export async function receiveWalkIn(page, base) {
     page.locator("main form[method=post] button[type=submit]").click(),
   ]);
   await page.locator("#dossier-code").waitFor();
+}
+
+// A walk-in received and accepted at the counter by the demo officer; returns its code with the browser
+// signed out again (the cookies cleared), as a citizen at the kiosk would be.
+export async function acceptedWalkInCode(page, base, lang) {
+  await signInStaff(page, base, lang, "onestop_officer");
+  await receiveWalkIn(page, base);
+  await Promise.all([
+    page.waitForURL(/\/counter\/dossiers\//),
+    page.locator('form[action$="/accept"] button[type=submit]').click(),
+  ]);
+  const code = (await page.locator("#dossier-code").textContent()).trim();
+  await page.context().clearCookies();
+  return code;
 }
 
 export async function fillValidForm(page) {

@@ -247,6 +247,12 @@ core::Result<StoredForm> CatalogService::FormByKey(std::string_view key) {
     return std::move(*f);
 }
 
+std::vector<Version> CatalogService::AllInForce(std::string_view day_in) {
+    const std::string day = day_in.empty() ? Today() : std::string(day_in);
+    if (!IsValidDate(day)) return {};
+    return repository_.AllInForceOn(day);
+}
+
 core::Result<Catalogue> CatalogService::Export(std::string_view day_in) {
     const std::string day = day_in.empty() ? Today() : std::string(day_in);
     if (!IsValidDate(day)) return Error::InvalidArgument("catalog.date");

@@ -186,6 +186,9 @@ public:
     // The catalogue in force on `day` ("" = today): fields, the versions in force, and every form with
     // its file.
     core::Result<Catalogue> Export(std::string_view day);
+    // Every procedure version in force on `day` ("" = today), without the forms' files: the kiosk's guide
+    // browses them by field and by life event. Empty for a malformed day.
+    std::vector<Version> AllInForce(std::string_view day);
 
     // Today in Vietnam (UTC+7), "YYYY-MM-DD".
     std::string Today() const;
