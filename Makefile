@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOCUA_WERROR=ON
 
-.PHONY: all deps configure build demo test test-asan bench format clean
+.PHONY: all deps configure build demo test test-asan bench format clean soak
 
 all: build
 
@@ -25,6 +25,10 @@ demo: deps build
 ## test: every test (unit, SQLite and PostgreSQL integration, checks); ends with "N passed, M failed"
 test: deps build
 	@tools/test.sh $(BUILD_DIR)
+
+## soak: the SIGKILL durability loop at full length, 1,000 kills per engine (SQLite and PostgreSQL)
+soak: deps build
+	@tools/soak.sh $(BUILD_DIR)
 
 ## test-asan: the same tests built with AddressSanitizer and UndefinedBehaviorSanitizer
 test-asan: deps

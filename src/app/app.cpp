@@ -27,6 +27,7 @@
 #include "domain/org/units.hpp"
 #include "domain/site/site_profile.hpp"
 #include "http/pipeline.hpp"
+#include "db/storage.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
@@ -263,6 +264,9 @@ core::Result<void> App::Start() {
         [shell = i.web_shell.get()](const http::Request& request, int status, std::string_view code) {
             return shell->ErrorPage(request, status, code);
         });
+    // A full disk, an I/O error or a lost database answers 503 with a log line, not 500 (issue 11).
+    i.pipeline->SetStorageFailureClassifier(
+        [](const std::exception& e, std::string* reason) { return db::IsStorageFailure(e, reason); });
     // Who is calling: a personal API token (Authorization: Bearer …) or the session cookie.
     i.pipeline->SetAuthenticator(
         [sessions = &i.identity->sessions()](const http::Request& request) -> std::optional<http::Principal> {
