@@ -407,6 +407,8 @@ core::Result<BackupManifest> CreateBackup(const config::Config& config, db::Data
             auto m = HashFile(file, member);
             if (!m.ok()) return m.error();
             files.Done(m->size);
+            // The database copy holds personal data: private whatever the umask made of the copy.
+            if (member.starts_with("database/")) m->mode = 0600;
             manifest.members.push_back(std::move(m.value()));
         }
     }

@@ -164,7 +164,7 @@ class Installation:
         if self.engine == "sqlite":
             rows = self.query("PRAGMA integrity_check")
             return "\n".join(r[0] for r in rows)
-        out = subprocess.run([pg_tool("pg_amcheck"), "--heapallindexed", "--install-missing", "-d", self.url],
+        out = subprocess.run([pg_tool("pg_amcheck"), "--heapallindexed", "--install-missing", self.url],
                              capture_output=True, text=True)
         return "ok" if out.returncode == 0 else (out.stdout + out.stderr).strip() or f"exit {out.returncode}"
 
