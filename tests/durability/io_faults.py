@@ -13,10 +13,12 @@ with a ballast file; the fault clears when the ballast is removed. Without root 
 with the reason printed. Exit 0 pass, 1 fail, 77 skipped (no clamd, no strace). Standard library only.
 """
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -41,14 +43,20 @@ def attach_strace(pid):
     proc = subprocess.Popen(["strace", "-f", "-p", str(pid), "-e", "trace=fsync,fdatasync", "-e",
                              "inject=fsync,fdatasync:error=EIO", "-o", "/dev/null"],
                             stderr=subprocess.PIPE, text=True)
+    # strace says "Process PID attached with N threads" once, or "Process TID attached" per thread.
     attached = 0
     while attached < threads:
         line = proc.stderr.readline()
         if not line:
             proc.wait()
             harness.fail(f"strace could not attach to {pid} (exit {proc.returncode})")
-        if "attached" in line:
+        m = re.search(r"attached with (\d+) threads", line)
+        if m:
+            attached = int(m.group(1))
+        elif "attached" in line:
             attached += 1
+    # strace keeps writing to stderr (e.g. on detach); drain it so it never blocks on a full pipe.
+    threading.Thread(target=proc.stderr.read, daemon=True).start()
     return proc
 
 
@@ -62,7 +70,7 @@ def check_fault(engine, inst, server, label, clear_fault, make_fault, same_uploa
     clear_fault()
     if status != 503:
         harness.fail(f"{engine}/{label}: a write during the fault answered {status}, not 503: {text[:300]}")
-    if "storage_unavailable" not in text and "scanner" not in text and "unavailable" not in text:
+    if "unavailable" not in text or "scan" in text:
         harness.fail(f"{engine}/{label}: the 503 does not say the storage is unavailable: {text[:300]}")
     after_fault = inst.dossier_codes()
     if after_fault != before:
@@ -115,7 +123,7 @@ def main():
             acknowledged.add(check_fault(engine, inst, server, "fsync-EIO-upload", stop_fault, start_fault,
                                          same_upload=False))
         log = server.log_text()
-        if "storage failure" not in log and "blob store" not in log:
+        if "storage failure" not in log:
             harness.fail(f"{engine}: no log line names the storage failure; log:\n{log[-2000:]}")
         server.kill(signal.SIGKILL)
         server = harness.Server(inst)
