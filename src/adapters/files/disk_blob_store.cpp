@@ -9,6 +9,8 @@
 #include <system_error>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 #include "core/ids.hpp"
 #include "core/strings.hpp"
 #include "log/log.hpp"
