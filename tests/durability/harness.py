@@ -6,6 +6,7 @@ the demo town and `mocua token create` gives the demo citizen an API token; writ
 POST /api/v1/dossiers (a small PDF each, scanned by the private clamd of MOCUA_TEST_CLAMD_SOCKET).
 A write is *acknowledged* when the client got 201 with a dossier code.
 """
+import atexit
 import hashlib
 import json
 import os
@@ -25,6 +26,24 @@ CITIZEN = "citizen@phuongquangtri.example"
 # The demo catalogue's full-online procedure with one required component (as bench/dossier_submit.py).
 PROCEDURE = "1.001570"
 BOUNDARY = "mocua-durability-7f3a"
+
+
+# Every child started here (servers, strace), ended at exit even when a check fails half-way, so a failed
+# run leaves no server behind.
+_children = []
+
+
+@atexit.register
+def _end_children():
+    for p in _children:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+def track(proc):
+    _children.append(proc)
+    return proc
 
 
 def skip(reason):
@@ -189,8 +208,8 @@ class Server:
         self.inst = inst
         self.log_path = os.path.join(os.path.dirname(inst.data_dir), f"{os.path.basename(inst.data_dir)}-{log_name}")
         self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([*wrapper, inst.binary, "serve", "--data-dir", inst.data_dir, "--listen",
-                                      "127.0.0.1:0"], env=inst.env(), stdout=subprocess.PIPE, stderr=self.log)
+        self.proc = track(subprocess.Popen([*wrapper, inst.binary, "serve", "--data-dir", inst.data_dir, "--listen",
+                                            "127.0.0.1:0"], env=inst.env(), stdout=subprocess.PIPE, stderr=self.log))
         # The server prints its address once it listens (src/app/cli.cpp): no polling, no sleep.
         line = self.proc.stdout.readline().decode()
         m = re.search(r"serving (http://\S+)", line)

@@ -40,9 +40,9 @@ def attach_strace(pid):
     """Starts strace on every thread of `pid` injecting EIO into fsync and fdatasync; returns once it is
     attached to all of them (it prints one line per thread)."""
     threads = len(os.listdir(f"/proc/{pid}/task"))
-    proc = subprocess.Popen(["strace", "-f", "-p", str(pid), "-e", "trace=fsync,fdatasync", "-e",
+    proc = harness.track(subprocess.Popen(["strace", "-f", "-p", str(pid), "-e", "trace=fsync,fdatasync", "-e",
                              "inject=fsync,fdatasync:error=EIO", "-o", "/dev/null"],
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True))
     # strace says "Process PID attached with N threads" once, or "Process TID attached" per thread.
     attached = 0
     while attached < threads:
