@@ -8,6 +8,7 @@ A write is *acknowledged* when the client got 201 with a dossier code.
 """
 import atexit
 import hashlib
+import http.client
 import json
 import os
 import re
@@ -23,6 +24,9 @@ import urllib.request
 import uuid
 
 CITIZEN = "citizen@phuongquangtri.example"
+# The demo one-stop officer (seed-demo prints it), who receives online dossiers at the counter.
+OFFICER = ("onestop-officer@phuongquangtri.example", "demo-onestop-officer-quangtri")
+STATE_RECEIVED = 2  # domain/dossier/model.hpp: DossierState::kReceived
 # The demo catalogue's full-online procedure with one required component (as bench/dossier_submit.py).
 PROCEDURE = "1.001570"
 BOUNDARY = "mocua-durability-7f3a"
@@ -132,6 +136,8 @@ class Installation:
             env["MOCUA_DATABASE_URL"] = self.url
         env["MOCUA_SCANNER_SOCKET"] = os.environ.get("MOCUA_TEST_CLAMD_SOCKET", "")
         env["MOCUA_LOG_LEVEL"] = env.get("MOCUA_LOG_LEVEL", "warn")
+        # The officer signs in with a password only (a trial setting; production requires two steps).
+        env["MOCUA_AUTH_REQUIRE_STAFF_TOTP"] = "false"
         return env
 
     def run(self, *args, check=True):
@@ -162,6 +168,9 @@ class Installation:
 
     def dossier_codes(self):
         return {r[0] for r in self.query("SELECT code FROM dossiers")}
+
+    def dossier_states(self):
+        return {r[0]: int(r[1]) for r in self.query("SELECT code, state FROM dossiers")}
 
     def tables(self):
         if self.engine == "sqlite":
@@ -272,8 +281,77 @@ def submit(base, token, tag, timeout=60):
             return r.status, (json.loads(text).get("code", "") if r.status == 201 else text)
     except urllib.error.HTTPError as e:
         return e.code, e.read().decode(errors="replace")
-    except (OSError, urllib.error.URLError) as e:  # refused, reset, killed mid-answer: not acknowledged
+    except (OSError, urllib.error.URLError, http.client.HTTPException) as e:  # refused, reset, killed: not acknowledged
         return 0, repr(e)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def _fetch(base, method, path, cookies="", form=None, timeout=30):
+    """(status, headers, body text) without following redirects; status 0 when the connection failed."""
+    data = urllib.parse.urlencode(form).encode() if form is not None else None
+    headers = {"Cookie": cookies} if cookies else {}
+    if data is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
+    try:
+        with _opener.open(req, timeout=timeout) as r:
+            return r.status, r.headers, r.read().decode(errors="replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers, e.read().decode(errors="replace")
+    except (OSError, urllib.error.URLError, http.client.HTTPException) as e:
+        return 0, {}, repr(e)
+
+
+def _cookie(headers, name):
+    for value in (headers.get_all("Set-Cookie") if hasattr(headers, "get_all") else None) or []:
+        m = re.match(rf"{name}=([^;]*)", value)
+        if m:
+            return f"{name}={m.group(1)}"
+    return ""
+
+
+class Officer:
+    """The one-stop officer at the counter pages, as a browser without JavaScript: sign in, then accept
+    (receive) online dossiers with the page's form (CSRF token, expected version)."""
+
+    def __init__(self):
+        self.cookies = ""
+
+    def sign_in(self, base):
+        status, headers, body = _fetch(base, "GET", "/sign-in")
+        csrf = _cookie(headers, "mocua_csrf")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', body)
+        if status != 200 or not token:
+            return False
+        status, headers, _ = _fetch(base, "POST", "/sign-in", csrf, {
+            "csrf_token": token.group(1), "email": OFFICER[0], "password": OFFICER[1]})
+        session = _cookie(headers, "mocua_session")
+        self.cookies = f"{session}; {csrf}" if status == 303 and session else ""
+        return bool(self.cookies)
+
+    def accept(self, base, code):
+        """True when the server acknowledged the reception (303 back to the dossier)."""
+        status, _, body = _fetch(base, "GET", f"/counter/dossiers/{code}", self.cookies)
+        if status in (303, 401):
+            self.cookies = ""  # the session ended: sign in again
+            return False
+        form = re.search(rf'action="/counter/dossiers/{re.escape(code)}/accept".*?</form>', body, re.S)
+        if status != 200 or not form:
+            return False
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.group(0))
+        version = re.search(r'name="version" value="(\d+)"', form.group(0))
+        if not token or not version:
+            return False
+        status, headers, _ = _fetch(base, "POST", f"/counter/dossiers/{code}/accept", self.cookies, {
+            "csrf_token": token.group(1), "version": version.group(1)})
+        return status == 303 and headers.get("Location", "").startswith(f"/counter/dossiers/{code}")
 
 
 def workdir(prefix):
