@@ -10,7 +10,8 @@ fsync EIO: strace attaches to the running server (all threads) with
 WAL sync, synchronous=FULL) on SQLite, the upload store's sync on both engines. The fault clears when
 strace detaches. Disk full (SQLite; needs root to mount): the data directory is a 24 MiB tmpfs filled
 with a ballast file; the fault clears when the ballast is removed. Without root that part is skipped
-with the reason printed. Exit 0 pass, 1 fail, 77 skipped (no clamd, no strace). Standard library only.
+with the reason printed. Connection lost (PostgreSQL): the server ends every session of mocua's
+database, as its restart would; the fault clears at once, and the pool must reconnect by itself. Exit 0 pass, 1 fail, 77 skipped (no clamd, no strace). Standard library only.
 """
 import os
 import re
@@ -19,6 +20,7 @@ import signal
 import subprocess
 import sys
 import threading
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -86,6 +88,35 @@ def check_fault(engine, inst, server, label, clear_fault, make_fault, same_uploa
     return code
 
 
+def connection_lost(inst, server):
+    """PostgreSQL ends every session of mocua's database (as a restart of the server does): the request
+    that meets a dead session answers 503, and writes succeed again without restarting mocua."""
+    dbname = urllib.parse.urlsplit(inst.url).path.strip("/")
+    before = inst.dossier_codes()
+    ended = harness.psql(harness.pg_admin_url(), "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                                 f"WHERE datname = '{dbname}'").strip()
+    if ended in ("", "0"):
+        harness.fail("postgresql/connection-lost: no session of mocua was found to end")
+    answers = []
+    code = None
+    # One request per pooled session may meet a dead one; after that the pool has reconnected.
+    for i in range(20):
+        status, text = harness.submit(server.base, inst.token, f"lost-{i}")
+        answers.append(status)
+        if status == 201:
+            code = text
+            break
+        if status != 503 or "unavailable" not in text:
+            harness.fail(f"postgresql/connection-lost: answered {status}, not 503: {text[:300]}")
+    if code is None:
+        harness.fail(f"postgresql/connection-lost: no write succeeded after the sessions ended: {answers}")
+    if inst.dossier_codes() - before != {code}:
+        harness.fail("postgresql/connection-lost: a refused write left a dossier behind")
+    print(f"  postgresql/connection-lost: {ended} sessions ended; answers {answers}: 503 until the pool "
+          f"reconnected, then 201 {code}, without restarting mocua")
+    return code
+
+
 def main():
     if len(sys.argv) < 2:
         print(__doc__)
@@ -122,6 +153,8 @@ def main():
         if engine == "sqlite":
             acknowledged.add(check_fault(engine, inst, server, "fsync-EIO-upload", stop_fault, start_fault,
                                          same_upload=False))
+        if engine == "postgresql":
+            acknowledged.add(connection_lost(inst, server))
         log = server.log_text()
         if "storage failure" not in log:
             harness.fail(f"{engine}: no log line names the storage failure; log:\n{log[-2000:]}")

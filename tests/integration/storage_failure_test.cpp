@@ -79,6 +79,34 @@ TEST_P(StorageFailureTest, AFullDatabaseOrALostConnectionIsAStorageFailure) {
     EXPECT_TRUE(failed) << "the storage fault did not happen";
 }
 
+TEST_P(StorageFailureTest, ThePoolRecoversOnceTheDatabaseIsBack) {
+    if (GetParam() != db::Engine::kPostgres) GTEST_SKIP() << "SQLite has no connection to lose";
+    // Every pooled session is ended by the server, as a PostgreSQL restart does; each one's next query
+    // fails (the request that meets it answers 503).
+    {
+        auto a = tdb_->db().Acquire();
+        auto b = tdb_->db().Acquire();
+        for (auto* c : {&a, &b}) {
+            try {
+                c->sql() << "SELECT pg_terminate_backend(pg_backend_pid())";
+            } catch (const std::exception&) {
+                // Ending itself may already fail this statement.
+            }
+            EXPECT_THROW(c->sql() << "SELECT 1", std::exception);
+        }
+    }
+    // Later requests get working sessions again, without a restart.
+    for (int i = 0; i < 4; ++i) {
+        auto c = tdb_->db().Acquire();
+        int one = 0;
+        c.sql() << "SELECT 1", soci::into(one);
+        EXPECT_EQ(one, 1);
+        std::string zone;
+        c.sql() << "SHOW TIME ZONE", soci::into(zone);
+        EXPECT_EQ(zone, "UTC") << "a reconnected session is set up as a new one";
+    }
+}
+
 TEST(StorageFailure, FileSystemErrorsByErrno) {
     std::string reason;
     EXPECT_TRUE(db::IsStorageFailure(std::system_error(ENOSPC, std::generic_category()), &reason));
