@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOCUA_WERROR=ON
 
-.PHONY: all deps configure build demo test test-asan bench format clean soak
+.PHONY: all deps configure build demo test test-asan bench format clean
 
 all: build
 
@@ -29,6 +29,7 @@ test: deps build
 ## soak: the SIGKILL durability loop at full length, 1,000 kills per engine (SQLite and PostgreSQL)
 soak: deps build
 	@tools/soak.sh $(BUILD_DIR)
+.PHONY: soak
 
 ## test-asan: the same tests built with AddressSanitizer and UndefinedBehaviorSanitizer
 test-asan: deps
