@@ -79,13 +79,15 @@ TEST_P(StorageFailureTest, AFullDatabaseOrALostConnectionIsAStorageFailure) {
     EXPECT_TRUE(failed) << "the storage fault did not happen";
 }
 
-TEST_P(StorageFailureTest, ThePoolRecoversOnceTheDatabaseIsBack) {
-    if (GetParam() != db::Engine::kPostgres) GTEST_SKIP() << "SQLite has no connection to lose";
+// PostgreSQL only: SQLite has no connection to lose.
+TEST(PostgresPool, RecoversOnceTheDatabaseIsBack) {
+    if (!::mocua::testing::RequireEngine(db::Engine::kPostgres)) return;
+    TestDatabase tdb(db::Engine::kPostgres, /*migrate=*/false, /*pool_size=*/2);
     // Every pooled session is ended by the server, as a PostgreSQL restart does; each one's next query
     // fails (the request that meets it answers 503).
     {
-        auto a = tdb_->db().Acquire();
-        auto b = tdb_->db().Acquire();
+        auto a = tdb.db().Acquire();
+        auto b = tdb.db().Acquire();
         for (auto* c : {&a, &b}) {
             try {
                 c->sql() << "SELECT pg_terminate_backend(pg_backend_pid())";
@@ -97,7 +99,7 @@ TEST_P(StorageFailureTest, ThePoolRecoversOnceTheDatabaseIsBack) {
     }
     // Later requests get working sessions again, without a restart.
     for (int i = 0; i < 4; ++i) {
-        auto c = tdb_->db().Acquire();
+        auto c = tdb.db().Acquire();
         int one = 0;
         c.sql() << "SELECT 1", soci::into(one);
         EXPECT_EQ(one, 1);
