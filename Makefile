@@ -26,6 +26,11 @@ demo: deps build
 test: deps build
 	@tools/test.sh $(BUILD_DIR)
 
+## soak: the SIGKILL durability loop at full length, 1,000 kills per engine (SQLite and PostgreSQL)
+soak: deps build
+	@tools/soak.sh $(BUILD_DIR)
+.PHONY: soak
+
 ## test-asan: the same tests built with AddressSanitizer and UndefinedBehaviorSanitizer
 test-asan: deps
 	@test -f build-asan/build.ninja || cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \

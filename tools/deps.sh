@@ -27,6 +27,9 @@ DEBIAN_PACKAGES=(
   # upload scanning: clamd (its own private instance in tests, with a local signature set and no
   # network update) and Debian's harmless sample files that ClamAV must detect
   clamav-daemon clamav-testfiles
+  # backup archives (libarchive); pg_dump/pg_restore/pg_amcheck and psql for backup, restore and the
+  # durability checks; strace for the I/O-fault tests (issue 11, docs/adr/0100-backup-and-durability.md)
+  libarchive-dev postgresql-client strace
   # the SMTP sink the mail tests send to (tools/smtp-sink.sh)
   python3-aiosmtpd
   # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)

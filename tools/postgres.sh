@@ -24,7 +24,7 @@ case "${1:-}" in
     dir=$(mktemp -d /tmp/mocua-pg.XXXXXX)
     chmod 755 "$dir"
     [[ $(id -u) -eq 0 ]] && chown postgres "$dir"
-    as_owner "$bin/initdb" -D "$dir/data" -A trust -U mocua -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    as_owner "$bin/initdb" -D "$dir/data" -A trust -U mocua -E UTF8 --locale=C.UTF-8 --data-checksums >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
     as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-k $dir -c listen_addresses='' -c fsync=off -c max_connections=300 -c shared_buffers=64MB" start >/dev/null \

@@ -27,6 +27,7 @@
 #include "db/pg_listener.hpp"
 #include "domain/board/board_feed.hpp"
 #include "domain/events/event_hub.hpp"
+#include "db/storage.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/identity/identity_service.hpp"
 #include "domain/org/units.hpp"
@@ -348,6 +349,9 @@ core::Result<void> App::Start() {
         [shell = i.web_shell.get()](const http::Request& request, int status, std::string_view code) {
             return shell->ErrorPage(request, status, code);
         });
+    // A full disk, an I/O error or a lost database answers 503 with a log line, not 500 (issue 11).
+    i.pipeline->SetStorageFailureClassifier(
+        [](const std::exception& e, std::string* reason) { return db::IsStorageFailure(e, reason); });
     // Who is calling: a personal API token (Authorization: Bearer …) or the session cookie.
     i.pipeline->SetAuthenticator(
         [sessions = &i.identity->sessions()](const http::Request& request) -> std::optional<http::Principal> {

@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "app/app.hpp"
+#include "app/cli_backup.hpp"
 #include "app/cli_calendar.hpp"
 #include "app/cli_dossier.hpp"
 #include "app/cli_catalog.hpp"
@@ -192,6 +193,7 @@ int RunCli(int argc, char** argv) {
     auto run_forms_command = AddFormsCommands(cli);        // forms receipt/supplement/refusal-sample (cli_forms.hpp)
     auto run_portal_command = AddPortalCommands(cli);      // import/export dossiers (cli_portal.hpp)
     auto run_payment_command = AddPaymentCommands(cli);    // sandbox-bank (cli_payments.hpp)
+    auto run_backup_command = AddBackupCommands(cli);      // backup, restore (cli_backup.hpp)
 
     try {
         cli.parse(argc, argv);
@@ -210,6 +212,7 @@ int RunCli(int argc, char** argv) {
         if (auto code = run_dossier_command()) return *code;
         if (auto code = run_portal_command()) return *code;
         if (auto code = run_payment_command()) return *code;
+        if (auto code = run_backup_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;

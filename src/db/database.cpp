@@ -164,7 +164,27 @@ Connection Database::Acquire() {
     }
     PooledSession* s = free_.back();
     free_.pop_back();
+    lock.unlock();
+    if (engine() == Engine::kPostgres) ReconnectIfBroken(*s);
     return Connection(this, s);
+}
+
+void Database::ReconnectIfBroken(PooledSession& s) {
+    // libpq marks a connection bad once a call on it failed (the server restarted, or ended the session):
+    // without this the pooled session would fail every later request until mocua restarts. The request
+    // that met the failure has already answered 503; the next one gets a fresh connection.
+    auto* backend = static_cast<soci::postgresql_session_backend*>(s.session->get_backend());
+    if (backend && backend->conn_ && PQstatus(backend->conn_) == CONNECTION_OK) return;
+    log::Get("db")->warn("PostgreSQL connection lost; reconnecting");
+    try {
+        s.prepared.clear();  // prepared statements belong to the old connection
+        s.session->reconnect();
+        *s.session << "SET TIME ZONE 'UTC'";
+        *s.session << "SET client_min_messages TO WARNING";
+    } catch (const std::exception& e) {
+        // Still down: this request fails with the database's error (a 503), and the next one retries.
+        log::Get("db")->warn("PostgreSQL reconnect failed: {}", WithoutCredentials(e.what()));
+    }
 }
 
 void Database::Release(PooledSession* s) {

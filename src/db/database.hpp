@@ -128,7 +128,8 @@ public:
     const std::string& description() const { return description_; }
 
     // Borrows a session, waiting while all are in use. Thread-safe. Throws std::runtime_error when
-    // none frees up within 30 s (a stuck pool is a bug, and the request becomes a 500).
+    // none frees up within 30 s (a stuck pool is a bug, and the request becomes a 500). A PostgreSQL
+    // session whose connection was lost (server restarted) is reconnected first.
     Connection Acquire();
 
     // Runs f(soci::session&) in a write transaction and commits, unless f throws or returns a
@@ -171,6 +172,8 @@ private:
     friend class Transaction;  // calls the commit observer
     explicit Database(Engine engine);
     void Release(PooledSession* s);
+    // PostgreSQL: replaces a session whose connection libpq reports broken (see Acquire). Never throws.
+    void ReconnectIfBroken(PooledSession& s);
 
     Dialect dialect_;
     std::string description_;

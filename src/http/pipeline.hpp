@@ -4,6 +4,7 @@
 // headers, metrics and the access log. The server calls Prepare on the I/O thread, Invoke on the
 // worker pool for blocking routes, and Finish before writing.
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -35,6 +36,11 @@ using ErrorRenderer = std::function<Response(const Request&, int status, std::st
 // Runs on the worker pool (it may read the database); must be quick when there are no credentials.
 using Authenticator = std::function<std::optional<Principal>(const Request&)>;
 
+// Tells whether an exception a handler threw means the storage failed (disk full, I/O error, the
+// database gone) rather than a bug; `reason` gets a short label for the log. The composition root
+// installs db::IsStorageFailure. Must not throw.
+using StorageFailureClassifier = std::function<bool(const std::exception&, std::string* reason)>;
+
 // The standard error: JSON `{"error":{…}}` under /api/, plain text elsewhere.
 Response DefaultErrorResponse(const Request& request, int status, std::string_view code);
 
@@ -45,6 +51,11 @@ public:
     void SetErrorRenderer(ErrorRenderer renderer) { error_renderer_ = std::move(renderer); }
     // Without an authenticator nobody is signed in: routes that are not public answer 401.
     void SetAuthenticator(Authenticator authenticator) { authenticator_ = std::move(authenticator); }
+    // With a classifier, a handler exception it recognises becomes a 503 "storage_unavailable" with
+    // Retry-After and an error log line naming the reason, instead of a 500.
+    void SetStorageFailureClassifier(StorageFailureClassifier classifier) {
+        storage_failure_ = std::move(classifier);
+    }
 
     struct Prepared {
         const Route* route = nullptr;  // null: `early` is the answer (404, 405, 501)
@@ -54,7 +65,8 @@ public:
     Prepared Prepare(Request& request) const;
 
     // Resolves the principal (blocking routes), checks the route's access rule (401/403), then runs
-    // the handler. Exceptions become a 500 (logged with the request id), never escape.
+    // the handler. Exceptions become a 500 (logged with the request id), or a 503 for a storage failure
+    // (see SetStorageFailureClassifier); they never escape.
     Response Invoke(const Route& route, Request& request) const;
 
     // Adds security and id headers, records metrics and writes the access-log line.
@@ -73,6 +85,7 @@ private:
     PipelineOptions options_;
     ErrorRenderer error_renderer_;
     Authenticator authenticator_;
+    StorageFailureClassifier storage_failure_;
     std::shared_ptr<spdlog::logger> log_;
     std::shared_ptr<spdlog::logger> access_;
 };

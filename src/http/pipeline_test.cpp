@@ -1,6 +1,9 @@
 #include "http/pipeline.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cerrno>
+#include <system_error>
 #include <nlohmann/json.hpp>
 
 #include "core/metrics.hpp"
@@ -84,6 +87,24 @@ TEST_F(PipelineTest, ExceptionBecomesJson500WithoutDetails) {
     EXPECT_EQ(body["error"]["code"], "internal");
     EXPECT_EQ(body["error"]["request_id"], std::string(*r.Header("X-Request-Id")));
     EXPECT_EQ(r.body.find("exploded"), std::string::npos) << "internal details must not leak to clients";
+}
+
+TEST_F(PipelineTest, StorageFailureBecomes503WithRetryAfterOtherExceptionsStay500) {
+    router.Get("/api/v1/full", Access::Public(),
+               [](Request&) -> Response { throw std::system_error(ENOSPC, std::generic_category(), "write"); });
+    // The classifier the composition root installs (db::IsStorageFailure) recognises storage errors; a
+    // stand-in that knows only ENOSPC keeps this test free of the database layer.
+    pipeline.SetStorageFailureClassifier([](const std::exception& e, std::string* reason) {
+        const auto* s = dynamic_cast<const std::system_error*>(&e);
+        if (!s || s->code().value() != ENOSPC) return false;
+        *reason = "disk full";
+        return true;
+    });
+    auto full = Send("GET", "/api/v1/full");
+    EXPECT_EQ(full.status, 503);
+    EXPECT_EQ(nlohmann::json::parse(full.body)["error"]["code"], "storage_unavailable");
+    EXPECT_EQ(full.Header("Retry-After").value_or(""), "30");
+    EXPECT_EQ(Send("GET", "/api/v1/boom").status, 500) << "a bug is not a storage failure";
 }
 
 TEST_F(PipelineTest, EmptyErrorFromHandlerGetsStandardShape) {

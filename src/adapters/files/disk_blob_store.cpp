@@ -9,8 +9,11 @@
 #include <system_error>
 #include <utility>
 
+#include <spdlog/spdlog.h>
+
 #include "core/ids.hpp"
 #include "core/strings.hpp"
+#include "log/log.hpp"
 
 namespace mocua::adapters::files {
 namespace {
@@ -22,8 +25,12 @@ using domain::dossier::kBlobNotFound;
 
 // std::error_code's message is thread-safe, unlike std::strerror.
 core::Error FsError(std::string_view what, const std::string& path, int err) {
-    return core::Error::Unavailable("blob store: cannot " + std::string(what) + " " + path + ": " +
-                                    std::error_code(err, std::generic_category()).message());
+    std::string message = "blob store: cannot " + std::string(what) + " " + path + ": " +
+                          std::error_code(err, std::generic_category()).message();
+    // The operator's line for a full disk or a failing one (docs/operations.md, "Disk full, I/O errors"):
+    // the caller answers 503 and may not log why.
+    log::Get("files")->error("storage failure: {}", message);
+    return core::Error::Unavailable(std::move(message));
 }
 
 class Fd {
