@@ -18,6 +18,7 @@
 #include "app/cli_catalog.hpp"
 #include "app/cli_forms.hpp"
 #include "app/cli_portal.hpp"
+#include "app/cli_kpi.hpp"
 #include "app/cli_identity.hpp"
 #include "app/seed_demo.hpp"
 #include "config/config.hpp"
@@ -190,6 +191,7 @@ int RunCli(int argc, char** argv) {
     auto run_dossier_command = AddDossierCommands(cli);    // dossier code-pattern … (cli_dossier.hpp)
     auto run_forms_command = AddFormsCommands(cli);        // forms receipt/supplement/refusal-sample (cli_forms.hpp)
     auto run_portal_command = AddPortalCommands(cli);      // import/export dossiers (cli_portal.hpp)
+    auto run_kpi_command = AddKpiCommands(cli);            // kpi 766/dossiers/refresh (cli_kpi.hpp)
 
     try {
         cli.parse(argc, argv);
@@ -207,6 +209,7 @@ int RunCli(int argc, char** argv) {
         if (auto code = run_forms_command()) return *code;
         if (auto code = run_dossier_command()) return *code;
         if (auto code = run_portal_command()) return *code;
+        if (auto code = run_kpi_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;
