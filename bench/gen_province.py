@@ -8,7 +8,8 @@ N dossiers over D days from --from (default 2025-07-01, the day the demo catalog
 500 days, about 16 months), for the units and procedures of `mocua seed-demo` (the procedures read from
 data/catalogue/demo.json: their fees and result kinds). The mix is meant to look like a provincial system's
 export: about 55 % at the counter, 40 % online, 5 % by post; 70 % early, 18 % on the due day, 12 % late;
-15 % with one supplement request and 2 % with two; 5 % still open, 2 % stopped; fees paid online on about
+15 % with one supplement request and 2 % with two; 5 % of the last 30 days' dossiers still open, 2 %
+stopped; fees paid online on about
 45 % of fee-bearing dossiers; e-results, digitised and reused files, VNeID accounts in realistic shares.
 Deterministic for a seed. A progress bar on standard error (a line every 10 % when it is not a terminal)."""
 import argparse
@@ -81,6 +82,11 @@ def dossier(i, rnd, procs, start, days):
         line["YeuCauBoSung"] = supplements
     outcome = rnd.random()
     total = (due - received) + pause
+    # Still open: only dossiers of the last 30 days of the span (a real backlog is recent, not 5 % of
+    # every month since the start).
+    recent = (start + datetime.timedelta(days=days) - submitted).days < 30
+    if outcome < 0.05 and not recent:
+        outcome = 0.1
     if outcome < 0.05:
         line["TrangThaiHoSo"] = 4
         history.append({"TrangThaiHoSo": 4, "ThoiDiem": t(received + datetime.timedelta(hours=1))})

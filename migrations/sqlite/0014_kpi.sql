@@ -24,10 +24,11 @@ CREATE TABLE kpi_dossier_facts (
     facts TEXT NOT NULL
 );
 CREATE INDEX kpi_dossier_facts_received ON kpi_dossier_facts (received_day, unit_id);
-CREATE INDEX kpi_dossier_facts_end ON kpi_dossier_facts (end_day, received_day);
+-- Covers the carried-over and in-progress counts, which read only these columns.
+CREATE INDEX kpi_dossier_facts_end ON kpi_dossier_facts (end_day, received_day, unit_id, due_day, forced_late);
 
 -- Sums per unit, procedure and day: the cohort counters by received day, the resolved_* and completed
--- counters by end day (domain::kpi::Counters).
+-- counters by end day (domain::kpi::Counters). Keyed by day first: a report reads one range of days.
 CREATE TABLE kpi_daily (
     unit_id INTEGER NOT NULL,
     procedure_code TEXT NOT NULL,
@@ -53,9 +54,8 @@ CREATE TABLE kpi_daily (
     completed INTEGER NOT NULL DEFAULT 0,
     completed_seconds INTEGER NOT NULL DEFAULT 0,
     not_collected INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (unit_id, procedure_code, day)
-);
-CREATE INDEX kpi_daily_day ON kpi_daily (day);
+    PRIMARY KEY (day, unit_id, procedure_code)
+) WITHOUT ROWID;
 
 -- Received dossiers whose 2.1 verdict depends on the period's end (on time until their due day, then
 -- late), counted per unit, procedure, received day and due day.

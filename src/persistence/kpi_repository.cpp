@@ -58,7 +58,7 @@ std::string UpsertDailySql() {
         sets += std::string(sets.empty() ? "" : ", ") + c.name + " = kpi_daily." + c.name + " + excluded." + c.name;
     }
     return "INSERT INTO kpi_daily (unit_id, procedure_code, day" + cols + ") VALUES (:unit, :proc, :day" + vals +
-           ") ON CONFLICT (unit_id, procedure_code, day) DO UPDATE SET " + sets;
+           ") ON CONFLICT (day, unit_id, procedure_code) DO UPDATE SET " + sets;
 }
 
 std::string SumSql() {
