@@ -100,11 +100,13 @@ int Report(const Options& o) {
     for (const auto& [code, v] : j["indicators"].items()) {
         std::printf("%-4s %-72s %10s  %lld/%lld  points %s of %s%s\n", code.c_str(),
                     v["name"].get<std::string>().c_str(), Cell(v["value"]).c_str(),
-                    v["numerator"].get<long long>(), v["denominator"].get<long long>(), Cell(v["points"]).c_str(),
-                    Cell(v["max"]).c_str(), v["max_assumed"].get<bool>() ? " (assumed maximum)" : "");
+                    v["numerator"].get<long long>(), v["denominator"].get<long long>(),
+                    Cell(v["points"]).c_str(), Cell(v["max"]).c_str(),
+                    v["max_assumed"].get<bool>() ? " (assumed maximum)" : "");
     }
     for (const auto& [g, v] : j["groups"].items())
-        std::printf("group %s: %s of %s points\n", g.c_str(), Cell(v["points"]).c_str(), Cell(v["max"]).c_str());
+        std::printf("group %s: %s of %s points\n", g.c_str(), Cell(v["points"]).c_str(),
+                    Cell(v["max"]).c_str());
     std::printf("counts: %s\n", j["counts"].dump().c_str());
     return 0;
 }
@@ -124,7 +126,8 @@ std::function<std::optional<int>()> AddKpiCommands(CLI::App& cli) {
     auto o = std::make_shared<Options>();
     auto* kpi_cmd = cli.add_subcommand("kpi", "Decision 766 KPIs (docs/adr/0090-decision-766-kpis.md)");
     kpi_cmd->require_subcommand(1);
-    auto* report = kpi_cmd->add_subcommand("766", "The Decision 766 indicators, groups, counts and scorecard");
+    auto* report =
+        kpi_cmd->add_subcommand("766", "The Decision 766 indicators, groups, counts and scorecard");
     AddStoreOptions(report, *o);
     report->add_option("--from", o->from, "First day, YYYY-MM-DD (Vietnam time)")->required();
     report->add_option("--to", o->to, "Last day, YYYY-MM-DD (Vietnam time), inclusive")->required();
@@ -132,15 +135,18 @@ std::function<std::optional<int>()> AddKpiCommands(CLI::App& cli) {
     report->add_option("--format", o->format, "json (default) or text");
     report->add_option("--lang", o->lang, "Language of the names: vi (default) or en");
     report->add_option("--scoring", o->scoring, "A scoring file replacing the shipped points and targets");
-    auto* dossiers = kpi_cmd->add_subcommand("dossiers", "The dossiers one indicator counts, with the reasons");
+    auto* dossiers =
+        kpi_cmd->add_subcommand("dossiers", "The dossiers one indicator counts, with the reasons");
     AddStoreOptions(dossiers, *o);
-    dossiers->add_option("indicator", o->indicator, "1.4, 2.1, 2.2, 3.3, 3.6, 4.1, 4.2, 4.3, 4.4 or 4.5")->required();
+    dossiers->add_option("indicator", o->indicator, "1.4, 2.1, 2.2, 3.3, 3.6, 4.1, 4.2, 4.3, 4.4 or 4.5")
+        ->required();
     dossiers->add_option("--from", o->from, "First day, YYYY-MM-DD")->required();
     dossiers->add_option("--to", o->to, "Last day, YYYY-MM-DD, inclusive")->required();
     dossiers->add_option("--unit", o->unit, "Unit code (with the units below it)");
     dossiers->add_option("--offset", o->offset, "Skip this many dossiers");
     dossiers->add_option("--limit", o->limit, "At most this many dossiers (1–1000)");
-    auto* refresh = kpi_cmd->add_subcommand("refresh", "Bring the KPI sums up to date with every dossier change");
+    auto* refresh =
+        kpi_cmd->add_subcommand("refresh", "Bring the KPI sums up to date with every dossier change");
     AddStoreOptions(refresh, *o);
     return [o, report, dossiers, refresh]() -> std::optional<int> {
         if (*report) return Report(*o);

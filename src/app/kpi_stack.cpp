@@ -30,7 +30,9 @@ std::function<bool(std::string_view)> WorkingDays(calendar::CalendarService& ser
         auto it = cache->years.find(year);
         if (it == cache->years.end()) {
             auto built = service.CalendarFor("", calendar::MakeDate(year, 7, 1));
-            it = cache->years.emplace(year, built.ok() ? std::optional(std::move(built.value())) : std::nullopt).first;
+            it = cache->years
+                     .emplace(year, built.ok() ? std::optional(std::move(built.value())) : std::nullopt)
+                     .first;
         }
         if (!it->second) {  // no calendar: Monday to Friday
             const std::chrono::weekday wd{*date};
@@ -42,11 +44,13 @@ std::function<bool(std::string_view)> WorkingDays(calendar::CalendarService& ser
 
 }  // namespace
 
-KpiStack::KpiStack(db::Database& database, const domain::audit::Sha256Hasher& hasher, const core::Clock& clock,
-                   calendar::CalendarService& calendar_service, domain::kpi::Config config)
+KpiStack::KpiStack(db::Database& database, const domain::audit::Sha256Hasher& hasher,
+                   const core::Clock& clock, calendar::CalendarService& calendar_service,
+                   domain::kpi::Config config)
     : portal_(std::make_unique<persistence::SqlPortalRepository>(database, hasher, clock)),
       store_(std::make_unique<persistence::SqlKpiStore>(database, *portal_)),
-      service_(std::make_unique<domain::kpi::KpiService>(*store_, std::move(config), WorkingDays(calendar_service))) {}
+      service_(std::make_unique<domain::kpi::KpiService>(*store_, std::move(config),
+                                                         WorkingDays(calendar_service))) {}
 
 KpiStack::~KpiStack() = default;
 

@@ -55,10 +55,11 @@ std::string UpsertDailySql() {
     for (const auto& c : kColumns) {
         cols += std::string(", ") + c.name;
         vals += std::string(", :") + c.name;
-        sets += std::string(sets.empty() ? "" : ", ") + c.name + " = kpi_daily." + c.name + " + excluded." + c.name;
+        sets += std::string(sets.empty() ? "" : ", ") + c.name + " = kpi_daily." + c.name + " + excluded." +
+                c.name;
     }
-    return "INSERT INTO kpi_daily (unit_id, procedure_code, day" + cols + ") VALUES (:unit, :proc, :day" + vals +
-           ") ON CONFLICT (day, unit_id, procedure_code) DO UPDATE SET " + sets;
+    return "INSERT INTO kpi_daily (unit_id, procedure_code, day" + cols + ") VALUES (:unit, :proc, :day" +
+           vals + ") ON CONFLICT (day, unit_id, procedure_code) DO UPDATE SET " + sets;
 }
 
 std::string SumSql() {
@@ -83,8 +84,8 @@ std::string Day(core::TimePoint t) {
     const auto local = std::chrono::floor<std::chrono::seconds>(t) + std::chrono::hours(7);
     const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(local)};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
 }
 
@@ -92,12 +93,12 @@ std::string PlusDays(const std::string& day, int n) {
     int y = 0;
     unsigned m = 0, d = 0;
     std::sscanf(day.c_str(), "%4d-%2u-%2u", &y, &m, &d);
-    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::year(y) / std::chrono::month(m) /
-                                                                std::chrono::day(d)} +
-                                          std::chrono::days(n)};
+    const std::chrono::year_month_day ymd{
+        std::chrono::sys_days{std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d)} +
+        std::chrono::days(n)};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
 }
 
@@ -110,7 +111,7 @@ struct Row {
     kpi::DossierFacts facts;
 };
 
-using DailyKey = std::tuple<long long, std::string, std::string>;                // unit, procedure, day
+using DailyKey = std::tuple<long long, std::string, std::string>;                 // unit, procedure, day
 using PendingKey = std::tuple<long long, std::string, std::string, std::string>;  // … received day, due day
 
 struct Deltas {
@@ -137,7 +138,8 @@ std::optional<Row> ReadRow(db::Connection& c, long long id) {
     Row r;
     r.id = id;
     std::string facts;
-    auto st = c.Prepared("SELECT code, unit_id, procedure_code, facts FROM kpi_dossier_facts WHERE dossier_id = :id");
+    auto st = c.Prepared(
+        "SELECT code, unit_id, procedure_code, facts FROM kpi_dossier_facts WHERE dossier_id = :id");
     st->exchange(soci::into(r.code));
     st->exchange(soci::into(r.unit_id));
     st->exchange(soci::into(r.procedure));
@@ -146,7 +148,8 @@ std::optional<Row> ReadRow(db::Connection& c, long long id) {
     st->define_and_bind();
     if (!st->execute(true)) return std::nullopt;
     auto parsed = kpi::FactsFromJson(facts);
-    if (!parsed) throw std::runtime_error("kpi_dossier_facts: unreadable facts of dossier " + std::to_string(id));
+    if (!parsed)
+        throw std::runtime_error("kpi_dossier_facts: unreadable facts of dossier " + std::to_string(id));
     r.facts = std::move(*parsed);
     return r;
 }
@@ -165,10 +168,12 @@ void WriteRow(db::Connection& c, const Row& r) {
     std::string due = r.facts.effective_due_at && !stopped ? Day(*r.facts.effective_due_at) : "";
     std::string facts = kpi::FactsToJson(r.facts);
     auto st = c.Prepared(
-        "INSERT INTO kpi_dossier_facts (dossier_id, code, unit_id, procedure_code, received_day, end_day, due_day, "
+        "INSERT INTO kpi_dossier_facts (dossier_id, code, unit_id, procedure_code, received_day, end_day, "
+        "due_day, "
         "forced_late, facts) VALUES (:id, :code, :unit, :proc, :received, :end, :due, :forced, :facts) "
         "ON CONFLICT (dossier_id) DO UPDATE SET code = excluded.code, unit_id = excluded.unit_id, "
-        "procedure_code = excluded.procedure_code, received_day = excluded.received_day, end_day = excluded.end_day, "
+        "procedure_code = excluded.procedure_code, received_day = excluded.received_day, end_day = "
+        "excluded.end_day, "
         "due_day = excluded.due_day, forced_late = excluded.forced_late, facts = excluded.facts");
     st->exchange(soci::use(id, "id"));
     st->exchange(soci::use(code, "code"));
@@ -205,7 +210,8 @@ void ApplyDeltas(db::Connection& c, const Deltas& d) {
         long long unit = std::get<0>(key), count = n;
         std::string proc = std::get<1>(key), received = std::get<2>(key), due = std::get<3>(key);
         auto st = c.Prepared(
-            "INSERT INTO kpi_pending (unit_id, procedure_code, received_day, due_day, n) VALUES (:unit, :proc, "
+            "INSERT INTO kpi_pending (unit_id, procedure_code, received_day, due_day, n) VALUES (:unit, "
+            ":proc, "
             ":received, :due, :n) ON CONFLICT (received_day, unit_id, procedure_code, due_day) DO UPDATE SET "
             "n = kpi_pending.n + excluded.n");
         st->exchange(soci::use(unit, "unit"));
@@ -260,7 +266,8 @@ std::int64_t SqlKpiStore::Refresh(const std::function<void(std::int64_t)>& progr
                 r.id = id;
                 {
                     auto st = c.Prepared(
-                        "SELECT code, competent_unit_id, procedure_code, procedure_version_id FROM dossiers WHERE id = :id");
+                        "SELECT code, competent_unit_id, procedure_code, procedure_version_id FROM dossiers "
+                        "WHERE id = :id");
                     st->exchange(soci::into(r.code));
                     st->exchange(soci::into(unit));
                     st->exchange(soci::into(r.procedure));
@@ -278,9 +285,11 @@ std::int64_t SqlKpiStore::Refresh(const std::function<void(std::int64_t)>& progr
                     st->exchange(soci::use(version, "v"));
                     st->define_and_bind();
                     st->execute(true);
-                    info = procedure_info_
-                               .emplace(version, kpi::ProcedureInfoOf(domain::catalog::ProcedureFromStoredJson(content)))
-                               .first;
+                    info =
+                        procedure_info_
+                            .emplace(version,
+                                     kpi::ProcedureInfoOf(domain::catalog::ProcedureFromStoredJson(content)))
+                            .first;
                 }
                 auto dossier = portal_.Load(id);
                 if (!dossier) continue;
@@ -314,17 +323,19 @@ std::int64_t SqlKpiStore::Refresh(const std::function<void(std::int64_t)>& progr
     }
 }
 
-std::optional<std::vector<std::int64_t>> SqlKpiStore::Subtree(std::string_view code_in, std::string_view day_in) {
+std::optional<std::vector<std::int64_t>> SqlKpiStore::Subtree(std::string_view code_in,
+                                                              std::string_view day_in) {
     db::Connection c = db_.Acquire();
     std::string code(code_in), day(day_in);
     long long id = 0;
     std::vector<std::int64_t> ids;
     soci::statement st =
-        (c.sql().prepare << "WITH RECURSIVE sub (id) AS ("
-                            " SELECT id FROM org_units WHERE code = :code"
-                            " AND COALESCE(valid_from, '0000-01-01') <= :day AND COALESCE(valid_to, '9999-12-31') >= :day"
-                            " UNION SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id)"
-                            " SELECT id FROM sub ORDER BY id",
+        (c.sql().prepare
+             << "WITH RECURSIVE sub (id) AS ("
+                " SELECT id FROM org_units WHERE code = :code"
+                " AND COALESCE(valid_from, '0000-01-01') <= :day AND COALESCE(valid_to, '9999-12-31') >= :day"
+                " UNION SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id)"
+                " SELECT id FROM sub ORDER BY id",
          soci::into(id), soci::use(code, "code"), soci::use(day, "day"));
     st.execute();
     while (st.fetch()) ids.push_back(id);
@@ -356,25 +367,31 @@ kpi::Inputs SqlKpiStore::Sum(const kpi::Scope& scope, std::vector<kpi::Procedure
     {
         long long n = 0;
         sql << "SELECT COALESCE(SUM(n), 0) FROM kpi_pending WHERE received_day >= :f AND received_day <= :t "
-               "AND due_day > :t" + units,
+               "AND due_day > :t" +
+                   units,
             soci::into(n), soci::use(from, "f"), soci::use(to, "t");
         in.pending_on_time = n;
     }
     {
         long long n = 0;
         sql << "SELECT COUNT(*) FROM kpi_dossier_facts WHERE end_day >= :f AND received_day <> '' "
-               "AND received_day < :f" + units,
+               "AND received_day < :f" +
+                   units,
             soci::into(n), soci::use(from, "f");
         in.counts.carried_over = n;
     }
     {
         long long late = 0, soon = 0, all = 0;
         std::string soon_day = PlusDays(to, kpi::kDueSoonDays);
-        sql << "SELECT COALESCE(SUM(CASE WHEN forced_late = 1 OR (due_day <> '' AND due_day <= :t) THEN 1 ELSE 0 END), 0), "
-               "COALESCE(SUM(CASE WHEN forced_late = 0 AND due_day > :t AND due_day <= :soon THEN 1 ELSE 0 END), 0), "
-               "COUNT(*) FROM kpi_dossier_facts WHERE end_day > :t AND received_day <> '' AND received_day <= :t" +
+        sql << "SELECT COALESCE(SUM(CASE WHEN forced_late = 1 OR (due_day <> '' AND due_day <= :t) THEN 1 "
+               "ELSE 0 END), 0), "
+               "COALESCE(SUM(CASE WHEN forced_late = 0 AND due_day > :t AND due_day <= :soon THEN 1 ELSE 0 "
+               "END), 0), "
+               "COUNT(*) FROM kpi_dossier_facts WHERE end_day > :t AND received_day <> '' AND received_day "
+               "<= :t" +
                    units,
-            soci::into(late), soci::into(soon), soci::into(all), soci::use(to, "t"), soci::use(soon_day, "soon");
+            soci::into(late), soci::into(soon), soci::into(all), soci::use(to, "t"),
+            soci::use(soon_day, "soon");
         in.counts.in_progress_late = late;
         in.counts.in_progress_due_soon = soon;
         in.counts.in_progress_not_due = all - late - soon;
@@ -382,11 +399,12 @@ kpi::Inputs SqlKpiStore::Sum(const kpi::Scope& scope, std::vector<kpi::Procedure
     {
         std::string proc;
         long long online = 0, fees = 0;
-        soci::statement st = (sql.prepare << "SELECT procedure_code, SUM(online), SUM(fee_bearing) FROM kpi_daily "
-                                             "WHERE day >= :f AND day <= :t" +
-                                                 units + " GROUP BY procedure_code",
-                              soci::into(proc), soci::into(online), soci::into(fees), soci::use(from, "f"),
-                              soci::use(to, "t"));
+        soci::statement st =
+            (sql.prepare << "SELECT procedure_code, SUM(online), SUM(fee_bearing) FROM kpi_daily "
+                            "WHERE day >= :f AND day <= :t" +
+                                units + " GROUP BY procedure_code",
+             soci::into(proc), soci::into(online), soci::into(fees), soci::use(from, "f"),
+             soci::use(to, "t"));
         st.execute();
         while (st.fetch()) {
             kpi::ProcedureFacts p;
@@ -399,16 +417,17 @@ kpi::Inputs SqlKpiStore::Sum(const kpi::Scope& scope, std::vector<kpi::Procedure
     return in;
 }
 
-std::vector<kpi::ProcedureFacts> SqlKpiStore::Catalogue(std::string_view day_in,
-                                                        const std::function<bool(std::string_view)>& is_working_day) {
+std::vector<kpi::ProcedureFacts> SqlKpiStore::Catalogue(
+    std::string_view day_in, const std::function<bool(std::string_view)>& is_working_day) {
     db::Connection c = db_.Acquire();
     std::string day(day_in);
     std::vector<long long> ids;
     {
         long long id = 0;
-        soci::statement st = (c.sql().prepare << "SELECT id FROM procedure_versions WHERE effective_from <= :day "
-                                                 "AND valid_until > :day ORDER BY procedure_code",
-                              soci::into(id), soci::use(day, "day"));
+        soci::statement st =
+            (c.sql().prepare << "SELECT id FROM procedure_versions WHERE effective_from <= :day "
+                                "AND valid_until > :day ORDER BY procedure_code",
+             soci::into(id), soci::use(day, "day"));
         st.execute();
         while (st.fetch()) ids.push_back(id);
     }
@@ -422,7 +441,8 @@ std::vector<kpi::ProcedureFacts> SqlKpiStore::Catalogue(std::string_view day_in,
             c.sql() << "SELECT content_json FROM procedure_versions WHERE id = :id", soci::into(content),
                 soci::use(id, "id");
             it = catalogue_facts_
-                     .emplace(id, kpi::CatalogueFactsOf(domain::catalog::ProcedureFromStoredJson(content), is_working_day))
+                     .emplace(id, kpi::CatalogueFactsOf(domain::catalog::ProcedureFromStoredJson(content),
+                                                        is_working_day))
                      .first;
         }
         out.push_back(it->second);
@@ -439,9 +459,9 @@ std::vector<kpi::ListedDossier> SqlKpiStore::Dossiers(const kpi::Scope& scope, b
     const char* column = by_end_day ? "end_day" : "received_day";
     std::vector<kpi::ListedDossier> out;
     soci::statement st =
-        (c.sql().prepare << std::string("SELECT dossier_id, code, facts FROM kpi_dossier_facts WHERE ") + column +
-                                " >= :f AND " + column + " <= :t AND received_day <> ''" + UnitFilter(scope.unit_ids) +
-                                " ORDER BY code LIMIT :n OFFSET :o",
+        (c.sql().prepare << std::string("SELECT dossier_id, code, facts FROM kpi_dossier_facts WHERE ") +
+                                column + " >= :f AND " + column + " <= :t AND received_day <> ''" +
+                                UnitFilter(scope.unit_ids) + " ORDER BY code LIMIT :n OFFSET :o",
          soci::into(id), soci::into(code), soci::into(facts), soci::use(from, "f"), soci::use(to, "t"),
          soci::use(limit, "n"), soci::use(offset, "o"));
     st.execute();

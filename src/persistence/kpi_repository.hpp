@@ -36,16 +36,18 @@ public:
                             std::vector<domain::kpi::ProcedureFacts>& procedure_dossiers) override;
     std::vector<domain::kpi::ProcedureFacts> Catalogue(
         std::string_view day, const std::function<bool(std::string_view)>& is_working_day) override;
-    std::vector<domain::kpi::ListedDossier> Dossiers(const domain::kpi::Scope& scope, bool by_end_day, int offset,
-                                                     int limit) override;
+    std::vector<domain::kpi::ListedDossier> Dossiers(const domain::kpi::Scope& scope, bool by_end_day,
+                                                     int offset, int limit) override;
 
 private:
     db::Database& db_;
     SqlPortalRepository& portal_;
     std::mutex refresh_mutex_;
-    std::map<std::int64_t, domain::kpi::ProcedureInfo> procedure_info_;  // by version id, under refresh_mutex_
+    std::map<std::int64_t, domain::kpi::ProcedureInfo>
+        procedure_info_;  // by version id, under refresh_mutex_
     std::mutex catalogue_mutex_;
-    std::map<std::int64_t, domain::kpi::ProcedureFacts> catalogue_facts_;  // by version id (versions never change)
+    std::map<std::int64_t, domain::kpi::ProcedureFacts>
+        catalogue_facts_;  // by version id (versions never change)
 };
 
 }  // namespace mocua::persistence

@@ -113,7 +113,8 @@ const std::vector<std::string> kDossiers = {
     R"("QuaTrinhXuLy":[{"TrangThaiHoSo":2,"ThoiDiem":"20250828080000"},{"TrangThaiHoSo":9,"ThoiDiem":"20250902100000"},)"
     R"({"TrangThaiHoSo":10,"ThoiDiem":"20250902110000"}]})",
     // D10 submitted, never received: counted nowhere.
-    R"({"MaHoSo":"D10","MaTTHC":"1.001193",)" C12 R"("KenhThucHien":2,"TrangThaiHoSo":1,"NgayNopHoSo":"20250920070000"})",
+    R"({"MaHoSo":"D10","MaTTHC":"1.001193",)" C12
+    R"("KenhThucHien":2,"TrangThaiHoSo":1,"NgayNopHoSo":"20250920070000"})",
     // D11 the other commune's centre: online without an e-result (not "online" for 3.3), VNeID, processed
     //    early 11/09 08:00 (24 h).
     R"({"MaHoSo":"D11","MaTTHC":"1.001193","DonViXuLy":"000.00.14.H48","KenhThucHien":2,"TrangThaiHoSo":10,)"
@@ -153,7 +154,8 @@ protected:
         }
         s_ = std::make_unique<::mocua::testing::IdentityStack>(GetParam());
         s_->clock.Set(*core::ParseUtc("2026-11-27T02:00:00.000Z"));
-        catalog_repo_ = std::make_unique<persistence::SqlCatalogRepository>(s_->tdb.db(), s_->crypto, s_->clock);
+        catalog_repo_ =
+            std::make_unique<persistence::SqlCatalogRepository>(s_->tdb.db(), s_->crypto, s_->clock);
         catalog_ = std::make_unique<domain::catalog::CatalogService>(*catalog_repo_, s_->crypto, s_->clock);
         json j = json::parse(ReadFile(std::string(MOCUA_SOURCE_DIR) + "/tests/data/catalogue/small.json"));
         j.erase("forms");
@@ -170,9 +172,9 @@ protected:
         Unit({"000.00.14.H48", "Trung tâm Đông Hà", "", UnitType::kOneStopCentre, c2, from, {}});
         ASSERT_EQ(Import(Lines(kDossiers)).imported, 12);
 
-        auto made = s_->accounts.Create({domain::identity::AccountKind::kStaff, "lanh-dao@example.vn",
-                                         "lanh-dao@example.vn", {}, {}, {}},
-                                        "ngựa vàng nhảy qua hàng rào", TestActor());
+        auto made = s_->accounts.Create(
+            {domain::identity::AccountKind::kStaff, "lanh-dao@example.vn", "lanh-dao@example.vn", {}, {}, {}},
+            "ngựa vàng nhảy qua hàng rào", TestActor());
         ASSERT_TRUE(made.ok());
         ASSERT_TRUE(s_->accounts.GrantRole(made->account.id, "leader", province, TestActor()).ok());
         token_ = s_->sessions.CreateApiToken(made->account.id, "kpi", std::nullopt, TestActor())->token;
@@ -208,8 +210,9 @@ protected:
 
     // Standard output only (the JSON); messages on standard error are dropped.
     ::mocua::testing::CliRun Cli(const std::string& args) {
-        return ::mocua::testing::RunCommand(std::string(MOCUA_BINARY) + " " + args + " --data-dir " + s_->tdb.dir() +
-                                            "/data --database '" + s_->tdb.url() + "' 2>/dev/null");
+        return ::mocua::testing::RunCommand(std::string(MOCUA_BINARY) + " " + args + " --data-dir " +
+                                            s_->tdb.dir() + "/data --database '" + s_->tdb.url() +
+                                            "' 2>/dev/null");
     }
 
     std::unique_ptr<::mocua::testing::IdentityStack> s_;
@@ -218,7 +221,9 @@ protected:
     std::string token_;
 };
 
-double Value(const json& report, const char* indicator) { return report["indicators"][indicator]["value"].get<double>(); }
+double Value(const json& report, const char* indicator) {
+    return report["indicators"][indicator]["value"].get<double>();
+}
 
 TEST_P(KpiTest, TheApiAndTheCliGiveTheHandWorkedFigures) {
     auto api = Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30");
@@ -244,7 +249,8 @@ TEST_P(KpiTest, TheApiAndTheCliGiveTheHandWorkedFigures) {
     // 3.3 online with an e-result: D1, D4 (D11 has none) = 2/10.
     EXPECT_EQ(Value(r, "3.3"), 20.0);
     EXPECT_EQ(i["3.3"]["points"].get<double>(), 1.76);  // 4.4 × 20/50
-    // 3.6 fee-bearing with a non-zero list: D2, D3, D4, D7, D8, D12 (D6's list is all zero); paid D2, D4, D12.
+    // 3.6 fee-bearing with a non-zero list: D2, D3, D4, D7, D8, D12 (D6's list is all zero); paid D2, D4,
+    // D12.
     EXPECT_EQ(i["3.6"]["numerator"], 3);
     EXPECT_EQ(i["3.6"]["denominator"], 6);
     EXPECT_EQ(Value(r, "3.6"), 50.0);
@@ -329,8 +335,10 @@ TEST_P(KpiTest, AUnitCountsItsSubtreeOnly) {
 }
 
 TEST_P(KpiTest, AChangedDossierMovesTheSums) {
-    ASSERT_EQ(json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30").body)["indicators"]["2.1"]["numerator"],
-              7);
+    ASSERT_EQ(
+        json::parse(
+            Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30").body)["indicators"]["2.1"]["numerator"],
+        7);
     // D3 re-imported as processed on time (17/09 15:00, 55 h) and returned: 2.1 8/10; resolved late only
     // D5; nothing left uncollected; 2.2 = (620 − 74 + 55) h / 8 = 601 h / 8 = 75.125 h = 3.130… → 3.13 days.
     ASSERT_EQ(Import(kD3OnTime + "\n").updated, 1);
@@ -396,7 +404,8 @@ TEST_P(KpiTest, BadQueriesGetClearAnswers) {
     EXPECT_EQ(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30", false).status, 401);
     auto bad_date = Get("/api/v1/kpi/766?from=2025-02-30&to=2025-09-30");
     EXPECT_EQ(bad_date.status, 400);
-    EXPECT_NE(json::parse(bad_date.body)["error"]["message"].get<std::string>().find("`from`"), std::string::npos);
+    EXPECT_NE(json::parse(bad_date.body)["error"]["message"].get<std::string>().find("`from`"),
+              std::string::npos);
     EXPECT_EQ(Get("/api/v1/kpi/766?from=2025-09-30&to=2025-09-01").status, 400);
     EXPECT_EQ(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&unit=khong-co").status, 404);
     EXPECT_EQ(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&lang=fr").status, 400);

@@ -22,7 +22,8 @@ std::string Day(core::TimePoint t) {
 }
 
 bool IsTerminal(DossierState s) {
-    return s == DossierState::kRefused || s == DossierState::kWithdrawalRequested || s == DossierState::kStopped;
+    return s == DossierState::kRefused || s == DossierState::kWithdrawalRequested ||
+           s == DossierState::kStopped;
 }
 
 // The end time by the priority rule: the first 9, else the first 10, else the first 8/3/7.
@@ -63,14 +64,22 @@ std::int64_t RoundDiv(std::int64_t num, std::int64_t den) {  // half up, num ≥
 
 std::string_view ReasonCode(Reason reason) {
     switch (reason) {
-        case Reason::kEndedEarly: return "ended_early";
-        case Reason::kEndedOnTime: return "ended_on_time";
-        case Reason::kEndedLate: return "ended_late";
-        case Reason::kOneOpenSupplement: return "one_open_supplement";
-        case Reason::kMoreThanOneSupplement: return "more_than_one_supplement";
-        case Reason::kOpenNotYetDue: return "open_not_yet_due";
-        case Reason::kOpenOverdue: return "open_overdue";
-        case Reason::kNoDeadline: return "no_deadline";
+        case Reason::kEndedEarly:
+            return "ended_early";
+        case Reason::kEndedOnTime:
+            return "ended_on_time";
+        case Reason::kEndedLate:
+            return "ended_late";
+        case Reason::kOneOpenSupplement:
+            return "one_open_supplement";
+        case Reason::kMoreThanOneSupplement:
+            return "more_than_one_supplement";
+        case Reason::kOpenNotYetDue:
+            return "open_not_yet_due";
+        case Reason::kOpenOverdue:
+            return "open_overdue";
+        case Reason::kNoDeadline:
+            return "no_deadline";
     }
     return "";
 }
@@ -91,7 +100,8 @@ DossierFacts FactsOf(const portal::PortalDossier& d, const ProcedureInfo& p) {
     std::optional<core::TimePoint> open_request;
     for (const auto& s : d.supplements) {
         if (s.completed_at && *s.completed_at > s.requested_at)
-            f.supplement_time += std::chrono::duration_cast<std::chrono::seconds>(*s.completed_at - s.requested_at);
+            f.supplement_time +=
+                std::chrono::duration_cast<std::chrono::seconds>(*s.completed_at - s.requested_at);
         if (!s.completed_at) open_request = s.requested_at;
     }
     // One request still open stops the clock at the request (the applicant has the dossier); with more
@@ -105,7 +115,8 @@ DossierFacts FactsOf(const portal::PortalDossier& d, const ProcedureInfo& p) {
     if (due) f.effective_due_at = *due + f.supplement_time;
 
     if (f.completed && d.received_at && *f.end_at > *d.received_at) {
-        auto t = std::chrono::duration_cast<std::chrono::seconds>(*f.end_at - *d.received_at) - f.supplement_time;
+        auto t =
+            std::chrono::duration_cast<std::chrono::seconds>(*f.end_at - *d.received_at) - f.supplement_time;
         f.resolution_time = std::max(t, std::chrono::seconds(0));
     }
 
@@ -126,8 +137,9 @@ DossierFacts FactsOf(const portal::PortalDossier& d, const ProcedureInfo& p) {
                                [](const portal::SubmittedFile& s) { return s.from_national_store; });
     f.vneid = d.vneid_verified;
     const auto problems = portal::CheckConsistency(d, 0);
-    f.synced = std::none_of(problems.begin(), problems.end(),
-                            [](const portal::Problem& pr) { return pr.severity == portal::Severity::kError; });
+    f.synced = std::none_of(problems.begin(), problems.end(), [](const portal::Problem& pr) {
+        return pr.severity == portal::Severity::kError;
+    });
     return f;
 }
 
@@ -247,8 +259,8 @@ Result Compute(const Inputs& in, const Config& config) {
     Result r;
     const Counters& c = in.cohort;
     const Counters& e = in.ended;
-    std::int64_t announced = 0, announced_on_time = 0, published_on_time = 0, complete = 0, online_service = 0,
-                 online_used = 0, fee_procs = 0, fee_procs_used = 0, full_online = 0;
+    std::int64_t announced = 0, announced_on_time = 0, published_on_time = 0, complete = 0,
+                 online_service = 0, online_used = 0, fee_procs = 0, fee_procs_used = 0, full_online = 0;
     for (const auto& p : in.procedures) {
         announced += p.announced;
         announced_on_time += p.announced && p.announced_on_time;

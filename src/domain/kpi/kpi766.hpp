@@ -1,5 +1,6 @@
 #pragma once
-// Decision 766/QĐ-TTg (23/06/2022): the index leaders are judged by (issue 10; docs/adr/0090-decision-766-kpis.md).
+// Decision 766/QĐ-TTg (23/06/2022): the index leaders are judged by (issue 10;
+// docs/adr/0090-decision-766-kpis.md).
 //
 // The counting rules, copied here from vietnam-rules.md §3 so that nothing reads the research notes:
 //   * 2.1 on time if NgayKetThucXuLy ≤ NgayHenTra. End time = the first terminal state, by priority
@@ -32,8 +33,8 @@ namespace mocua::domain::kpi {
 
 // What the catalogue says about the dossier's procedure (the version it was received under).
 struct ProcedureInfo {
-    bool paper_result = true;   // the result is a paper document (4.1, 3.3, 4.2 ask for an e-result)
-    bool fee_bearing = false;   // the catalogue lists a fee above 0 VND (3.6)
+    bool paper_result = true;  // the result is a paper document (4.1, 3.3, 4.2 ask for an e-result)
+    bool fee_bearing = false;  // the catalogue lists a fee above 0 VND (3.6)
     // The legal time limit when it is a fixed length (days or hours); nullopt for working days/hours,
     // which need the calendar: such a dossier without NgayHenTra has no deadline to be late against.
     std::optional<std::chrono::seconds> legal_time;
@@ -41,14 +42,14 @@ struct ProcedureInfo {
 
 // Why a dossier counts as on time or late in 2.1 (stable codes, in the API and the locales kpi.reason.*).
 enum class Reason {
-    kEndedEarly,            // ended on a day before the due day
-    kEndedOnTime,           // ended on the due day, not after the due time
-    kEndedLate,             // ended after the due time (supplement time subtracted)
-    kOneOpenSupplement,     // one supplement request still open: judged at the request's time
-    kMoreThanOneSupplement, // more than one supplement request: overdue whatever the times
-    kOpenNotYetDue,         // still open at the period's end, not yet due then
-    kOpenOverdue,           // still open at the period's end and already past due
-    kNoDeadline,            // neither NgayHenTra nor a fixed legal time: cannot be late
+    kEndedEarly,             // ended on a day before the due day
+    kEndedOnTime,            // ended on the due day, not after the due time
+    kEndedLate,              // ended after the due time (supplement time subtracted)
+    kOneOpenSupplement,      // one supplement request still open: judged at the request's time
+    kMoreThanOneSupplement,  // more than one supplement request: overdue whatever the times
+    kOpenNotYetDue,          // still open at the period's end, not yet due then
+    kOpenOverdue,            // still open at the period's end and already past due
+    kNoDeadline,             // neither NgayHenTra nor a fixed legal time: cannot be late
 };
 std::string_view ReasonCode(Reason reason);
 
@@ -61,7 +62,8 @@ struct DossierFacts {
     // history NgayKetThucXuLy); nullopt while open. `completed` when it is a 9 or 10.
     std::optional<core::TimePoint> end_at;
     bool completed = false;
-    bool result_not_collected = false;  // ended as 9 (processed) and not returned (no state 10, no NgayTraKetQua)
+    bool result_not_collected =
+        false;  // ended as 9 (processed) and not returned (no state 10, no NgayTraKetQua)
     // The end 2.1 judges: end_at, or the request time of the one open supplement request.
     std::optional<core::TimePoint> judged_end_at;
     int supplement_requests = 0;
@@ -159,7 +161,7 @@ struct IndicatorDef {
     std::string code;  // "2.1"
     int group = 0;
     std::string name_vi, name_en;
-    std::string unit = "percent";         // "percent" or "days" (2.2)
+    std::string unit = "percent";          // "percent" or "days" (2.2)
     std::optional<std::int64_t> max_x100;  // points ×100; nullopt: not scored
     bool max_assumed = false;              // the official maximum is not known: our share of the group
     std::int64_t full_at = 100;            // value (percent) from which the full points are given
@@ -171,12 +173,12 @@ struct GroupDef {
     std::int64_t max = 0;  // 18/20/22/22/18
 };
 struct Target {
-    std::string id;         // "online_payment_2025"
+    std::string id;  // "online_payment_2025"
     std::string name_vi, name_en;
-    std::string figure;     // an indicator code, or "full_online" (share of procedures fully online)
-    std::optional<double> target;  // percent; nullopt: the plan sets none
+    std::string figure;             // an indicator code, or "full_online" (share of procedures fully online)
+    std::optional<double> target;   // percent; nullopt: the plan sets none
     std::string comparison = ">=";  // ">=" or ">"
-    std::string deadline;  // "2025-12-31"
+    std::string deadline;           // "2025-12-31"
     std::optional<double> baseline;
     std::string baseline_year;
 };
@@ -274,6 +276,7 @@ ProcedureInfo ProcedureInfoOf(const catalog::Procedure& procedure);
 ProcedureFacts CatalogueFactsOf(const catalog::Procedure& procedure,
                                 const std::function<bool(std::string_view)>& is_working_day);
 // `day` moved by `n` working days (n < 0: back), "" when `day` is not a date.
-std::string AddWorkingDays(std::string_view day, int n, const std::function<bool(std::string_view)>& is_working_day);
+std::string AddWorkingDays(std::string_view day, int n,
+                           const std::function<bool(std::string_view)>& is_working_day);
 
 }  // namespace mocua::domain::kpi

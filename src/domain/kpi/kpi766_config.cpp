@@ -81,7 +81,8 @@ std::optional<Config> ParseConfig(std::string_view text, std::string* error) {
             }
             d.max_assumed = i.value("max_assumed", false);
             d.full_at = i.value("full_at", std::int64_t{100});
-            if (d.full_at <= 0 || d.full_at > 100) return fail("indicator " + d.code + ": full_at must be 1–100");
+            if (d.full_at <= 0 || d.full_at > 100)
+                return fail("indicator " + d.code + ": full_at must be 1–100");
             d.applicable = i.value("applicable", true);
             c.indicators.push_back(std::move(d));
         }
@@ -95,7 +96,8 @@ std::optional<Config> ParseConfig(std::string_view text, std::string* error) {
                 if (t.contains("target") && t["target"].is_number()) x.target = t["target"].get<double>();
                 x.comparison = t.value("comparison", ">=");
                 x.deadline = t.value("deadline", "");
-                if (t.contains("baseline") && t["baseline"].is_number()) x.baseline = t["baseline"].get<double>();
+                if (t.contains("baseline") && t["baseline"].is_number())
+                    x.baseline = t["baseline"].get<double>();
                 x.baseline_year = t.value("baseline_year", "");
                 c.targets.push_back(std::move(x));
             }

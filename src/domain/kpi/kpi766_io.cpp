@@ -26,7 +26,8 @@ std::optional<core::TimePoint> ReadTime(const json& j, const char* key) {
 std::optional<std::chrono::sys_days> ParseDay(std::string_view s) {
     int y = 0;
     unsigned m = 0, d = 0;
-    if (s.size() != 10 || std::sscanf(std::string(s).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3) return std::nullopt;
+    if (s.size() != 10 || std::sscanf(std::string(s).c_str(), "%4d-%2u-%2u", &y, &m, &d) != 3)
+        return std::nullopt;
     std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
     if (!ymd.ok()) return std::nullopt;
     return std::chrono::sys_days(ymd);
@@ -35,8 +36,8 @@ std::optional<std::chrono::sys_days> ParseDay(std::string_view s) {
 std::string FormatDay(std::chrono::sys_days d) {
     const std::chrono::year_month_day ymd{d};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
 }
 
@@ -104,7 +105,8 @@ std::optional<DossierFacts> FactsFromJson(std::string_view text) {
 ProcedureInfo ProcedureInfoOf(const catalog::Procedure& p) {
     ProcedureInfo info;
     info.paper_result = p.result.paper;
-    info.fee_bearing = std::any_of(p.fees.begin(), p.fees.end(), [](const catalog::Fee& f) { return f.amount_vnd > 0; });
+    info.fee_bearing =
+        std::any_of(p.fees.begin(), p.fees.end(), [](const catalog::Fee& f) { return f.amount_vnd > 0; });
     if (p.time_limit.unit == catalog::TimeUnit::kDays)
         info.legal_time = std::chrono::hours(24 * p.time_limit.value);
     else if (p.time_limit.unit == catalog::TimeUnit::kHours)
@@ -112,7 +114,8 @@ ProcedureInfo ProcedureInfoOf(const catalog::Procedure& p) {
     return info;
 }
 
-std::string AddWorkingDays(std::string_view day, int n, const std::function<bool(std::string_view)>& is_working_day) {
+std::string AddWorkingDays(std::string_view day, int n,
+                           const std::function<bool(std::string_view)>& is_working_day) {
     auto d = ParseDay(day);
     if (!d) return "";
     const int step = n < 0 ? -1 : 1;
@@ -124,7 +127,8 @@ std::string AddWorkingDays(std::string_view day, int n, const std::function<bool
     return FormatDay(*d);
 }
 
-ProcedureFacts CatalogueFactsOf(const catalog::Procedure& p, const std::function<bool(std::string_view)>& is_working_day) {
+ProcedureFacts CatalogueFactsOf(const catalog::Procedure& p,
+                                const std::function<bool(std::string_view)>& is_working_day) {
     ProcedureFacts f;
     f.code = p.code;
     if (p.announcement && !p.announcement->issued_on.empty()) {
@@ -139,10 +143,12 @@ ProcedureFacts CatalogueFactsOf(const catalog::Procedure& p, const std::function
     // Decree 63/2010 Art. 8(2) lists the parts an applicant needs; the announcing decision is not one of
     // them (1.1 and 1.2 judge it), so only the other missing parts count against 1.3.
     const auto missing = catalog::FactsOf(p).missing;
-    f.complete = std::all_of(missing.begin(), missing.end(), [](const std::string& m) { return m == "announcement"; });
+    f.complete =
+        std::all_of(missing.begin(), missing.end(), [](const std::string& m) { return m == "announcement"; });
     f.online_service = p.mode != catalog::ServiceMode::kOffline;
     f.full_online = p.mode == catalog::ServiceMode::kFullOnline;
-    f.fee_bearing = std::any_of(p.fees.begin(), p.fees.end(), [](const catalog::Fee& fee) { return fee.amount_vnd > 0; });
+    f.fee_bearing =
+        std::any_of(p.fees.begin(), p.fees.end(), [](const catalog::Fee& fee) { return fee.amount_vnd > 0; });
     return f;
 }
 

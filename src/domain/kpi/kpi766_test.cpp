@@ -119,7 +119,8 @@ TEST(Kpi766, OneOpenSupplementRequestIsJudgedAtTheRequest) {
 TEST(Kpi766, MoreThanOneSupplementRequestIsOverdue) {
     // Ended early on the 16th, but two requests were made: overdue anyway.
     auto d = Received();
-    d.supplements = {{At("20250915090000"), At("20250915100000")}, {At("20250915110000"), At("20250915120000")}};
+    d.supplements = {{At("20250915090000"), At("20250915100000")},
+                     {At("20250915110000"), At("20250915120000")}};
     End(d, DossierState::kProcessed, "20250916100000");
     auto f = FactsOf(d, kPaper);
     auto v = JudgeAt(f, kEndOfSeptember);
@@ -209,15 +210,15 @@ TEST(Kpi766, DigitisationReuseStoreAndVneid) {
 }
 
 TEST(Kpi766, PercentagesRoundHalfUpToHundredthsAndZeroDenominatorIsNull) {
-    EXPECT_EQ(PercentX100(7, 8), 8750);      // 87.50
-    EXPECT_EQ(PercentX100(2, 3), 6667);      // 66.666… → 66.67
-    EXPECT_EQ(PercentX100(1, 3), 3333);      // 33.333… → 33.33
-    EXPECT_EQ(PercentX100(1, 8000), 1);      // 0.0125 → 0.01
-    EXPECT_EQ(PercentX100(1, 1600), 6);      // 0.0625 → 0.06 (0.0625 ×100 = 6.25 → 6)
-    EXPECT_EQ(PercentX100(1, 400), 25);      // 0.25 exactly
-    EXPECT_EQ(PercentX100(1, 80000), 0);     // 0.00125 → 0.00
-    EXPECT_EQ(PercentX100(1, 40000), 0);     // 0.0025 → 0.00 (0.25 hundredths rounds down)
-    EXPECT_EQ(PercentX100(1, 20000), 1);     // 0.005 → 0.01 (half up)
+    EXPECT_EQ(PercentX100(7, 8), 8750);   // 87.50
+    EXPECT_EQ(PercentX100(2, 3), 6667);   // 66.666… → 66.67
+    EXPECT_EQ(PercentX100(1, 3), 3333);   // 33.333… → 33.33
+    EXPECT_EQ(PercentX100(1, 8000), 1);   // 0.0125 → 0.01
+    EXPECT_EQ(PercentX100(1, 1600), 6);   // 0.0625 → 0.06 (0.0625 ×100 = 6.25 → 6)
+    EXPECT_EQ(PercentX100(1, 400), 25);   // 0.25 exactly
+    EXPECT_EQ(PercentX100(1, 80000), 0);  // 0.00125 → 0.00
+    EXPECT_EQ(PercentX100(1, 40000), 0);  // 0.0025 → 0.00 (0.25 hundredths rounds down)
+    EXPECT_EQ(PercentX100(1, 20000), 1);  // 0.005 → 0.01 (half up)
     EXPECT_EQ(PercentX100(0, 0), std::nullopt);
     EXPECT_EQ(FormatX100(8750), "87.50");
     EXPECT_EQ(FormatX100(5), "0.05");
@@ -315,9 +316,10 @@ TEST(Kpi766, CountersAddAndSubtract) {
 TEST(Kpi766, ConfigurationIsCheckedAndDefaultsAddUpToTheWeights) {
     std::string error;
     EXPECT_FALSE(ParseConfig("[]", &error).has_value());
-    EXPECT_FALSE(ParseConfig(R"({"groups":[{"group":1,"max":18}],"indicators":[{"code":"1.1","group":1,"max":19}]})",
-                             &error)
-                     .has_value());
+    EXPECT_FALSE(
+        ParseConfig(R"({"groups":[{"group":1,"max":18}],"indicators":[{"code":"1.1","group":1,"max":19}]})",
+                    &error)
+            .has_value());
     EXPECT_NE(error.find("more than 18"), std::string::npos) << error;
     std::int64_t total = 0;
     for (const auto& g : DefaultConfig().groups) total += g.max;

@@ -69,7 +69,8 @@ core::Result<Report> KpiService::Decision766(const Query& query) {
     return Report{query, Compute(in, config_)};
 }
 
-core::Result<Explanation> KpiService::Explain(const Query& query, std::string_view indicator, int offset, int limit) {
+core::Result<Explanation> KpiService::Explain(const Query& query, std::string_view indicator, int offset,
+                                              int limit) {
     if (!IsDossierIndicator(indicator))
         return core::Error::InvalidArgument(
             "indicator `" + std::string(indicator) +
@@ -100,7 +101,8 @@ json ReportToJson(const Report& report, const Config& config, std::string_view l
         auto it = r.indicators.find(def.code);
         if (it == r.indicators.end()) continue;
         const auto& v = it->second;
-        json j = {{"name", vi ? def.name_vi : def.name_en}, {"unit", def.applicable ? def.unit : "not_applicable"}};
+        json j = {{"name", vi ? def.name_vi : def.name_en},
+                  {"unit", def.applicable ? def.unit : "not_applicable"}};
         j["value"] = X100(v.value_x100);
         j["numerator"] = v.numerator;
         j["denominator"] = v.denominator;
@@ -117,16 +119,19 @@ json ReportToJson(const Report& report, const Config& config, std::string_view l
         groups[std::to_string(g.group)] = std::move(j);
     }
     const auto& c = r.counts;
-    json counts = {{"received", c.received},
-                   {"carried_over", c.carried_over},
-                   {"to_process", c.to_process()},
-                   {"in_progress", {{"late", c.in_progress_late}, {"due_soon", c.in_progress_due_soon},
-                                    {"not_yet_due", c.in_progress_not_due}}},
-                   {"resolved", {{"early", c.resolved_early}, {"on_time", c.resolved_on_time},
-                                 {"late", c.resolved_late}}},
-                   {"resolved_not_collected", c.resolved_not_collected},
-                   {"late_rate", X100(r.late_rate_x100)},
-                   {"on_time_rate", X100(r.on_time_rate_x100)}};
+    json counts = {
+        {"received", c.received},
+        {"carried_over", c.carried_over},
+        {"to_process", c.to_process()},
+        {"in_progress",
+         {{"late", c.in_progress_late},
+          {"due_soon", c.in_progress_due_soon},
+          {"not_yet_due", c.in_progress_not_due}}},
+        {"resolved",
+         {{"early", c.resolved_early}, {"on_time", c.resolved_on_time}, {"late", c.resolved_late}}},
+        {"resolved_not_collected", c.resolved_not_collected},
+        {"late_rate", X100(r.late_rate_x100)},
+        {"on_time_rate", X100(r.on_time_rate_x100)}};
     json scorecard = json::array();
     for (const auto& t : r.targets) {
         json j = {{"id", t.target->id},
@@ -141,10 +146,10 @@ json ReportToJson(const Report& report, const Config& config, std::string_view l
         j["met"] = t.met ? json(*t.met) : json(nullptr);
         scorecard.push_back(std::move(j));
     }
-    return json{{"unit", report.query.unit},       {"from", report.query.from}, {"to", report.query.to},
-                {"indicators", std::move(indicators)}, {"groups", std::move(groups)},
-                {"full_online", X100(r.full_online_x100)}, {"counts", std::move(counts)},
-                {"scorecard", std::move(scorecard)}};
+    return json{{"unit", report.query.unit},   {"from", report.query.from},
+                {"to", report.query.to},       {"indicators", std::move(indicators)},
+                {"groups", std::move(groups)}, {"full_online", X100(r.full_online_x100)},
+                {"counts", std::move(counts)}, {"scorecard", std::move(scorecard)}};
 }
 
 json ExplanationToJson(const Explanation& e) {
@@ -154,7 +159,7 @@ json ExplanationToJson(const Explanation& e) {
                         {"in_denominator", d.in_denominator},
                         {"in_numerator", d.in_numerator},
                         {"reason", d.reason}});
-    return json{{"indicator", e.indicator}, {"unit", e.query.unit}, {"from", e.query.from},
+    return json{{"indicator", e.indicator}, {"unit", e.query.unit},        {"from", e.query.from},
                 {"to", e.query.to},         {"dossiers", std::move(list)}, {"more", e.more}};
 }
 

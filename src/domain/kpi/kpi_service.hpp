@@ -48,11 +48,12 @@ public:
     // in the period (ProcedureFacts with only code, online_dossiers and fee_dossiers set).
     virtual Inputs Sum(const Scope& scope, std::vector<ProcedureFacts>& procedure_dossiers) = 0;
     // The procedures in force on `day` with their catalogue facts (CatalogueFactsOf).
-    virtual std::vector<ProcedureFacts> Catalogue(std::string_view day,
-                                                  const std::function<bool(std::string_view)>& is_working_day) = 0;
+    virtual std::vector<ProcedureFacts> Catalogue(
+        std::string_view day, const std::function<bool(std::string_view)>& is_working_day) = 0;
     // The dossiers received in the period (or, with `by_end_day`, ended in it), ordered by code, at most
     // `limit` after `offset`.
-    virtual std::vector<ListedDossier> Dossiers(const Scope& scope, bool by_end_day, int offset, int limit) = 0;
+    virtual std::vector<ListedDossier> Dossiers(const Scope& scope, bool by_end_day, int offset,
+                                                int limit) = 0;
 };
 
 struct Query {
@@ -90,7 +91,9 @@ public:
     // The dossiers behind one per-dossier indicator (IsDossierIndicator), with the reason each counts or
     // not; InvalidArgument "kpi.indicator" for the catalogue-level ones and unknown codes.
     core::Result<Explanation> Explain(const Query& query, std::string_view indicator, int offset, int limit);
-    std::int64_t Refresh(const std::function<void(std::int64_t)>& progress = {}) { return store_.Refresh(progress); }
+    std::int64_t Refresh(const std::function<void(std::int64_t)>& progress = {}) {
+        return store_.Refresh(progress);
+    }
     const Config& config() const { return config_; }
 
 private:
@@ -104,7 +107,8 @@ private:
 // The report as JSON, the shape of `mocua kpi 766 --format json` and GET /api/v1/kpi/766:
 // {"unit","from","to","indicators":{"2.1":{"name","value","numerator","denominator","points","max",
 // "max_assumed","unit"},…},"groups":{"2":{"points","max"},…},"counts":{…},"scorecard":[…]}
-// `value` is a number with at most 2 decimals, or null when the denominator is 0. Names in `lang` ("vi"/"en").
+// `value` is a number with at most 2 decimals, or null when the denominator is 0. Names in `lang`
+// ("vi"/"en").
 nlohmann::json ReportToJson(const Report& report, const Config& config, std::string_view lang);
 nlohmann::json ExplanationToJson(const Explanation& explanation);
 
