@@ -42,6 +42,11 @@ test-asan: deps
 bench: deps build
 	@bench/run.sh $(BUILD_DIR)
 
+## bench-large: Decision 766 query at 100,000 and at 10,000,000 dossiers (hours; 6 GB of JSON Lines in /tmp)
+.PHONY: bench-large
+bench-large: deps build
+	@BENCH_KPI_IMPORT=0 BENCH_KPI_SIZES="100000 10000000" bench/kpi766.sh $(BUILD_DIR)
+
 ## format: apply .clang-format to every C++ file
 format:
 	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

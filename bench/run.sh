@@ -174,6 +174,10 @@ echo "micro-benchmarks:"
 echo
 bench/portal_import.sh "$build"
 
+# Decision 766: import of 1,000,000 generated dossiers and the report at 100,000 (issue 10).
+echo
+bench/kpi766.sh "$build"
+
 if ((submit_failed)); then
   echo "bench: the dossier submission check FAILED (see above)" >&2
   exit 1

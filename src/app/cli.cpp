@@ -20,6 +20,7 @@
 #include "app/cli_forms.hpp"
 #include "app/cli_portal.hpp"
 #include "app/cli_payments.hpp"
+#include "app/cli_kpi.hpp"
 #include "app/cli_identity.hpp"
 #include "app/seed_demo.hpp"
 #include "config/config.hpp"
@@ -194,6 +195,7 @@ int RunCli(int argc, char** argv) {
     auto run_portal_command = AddPortalCommands(cli);      // import/export dossiers (cli_portal.hpp)
     auto run_payment_command = AddPaymentCommands(cli);    // sandbox-bank (cli_payments.hpp)
     auto run_backup_command = AddBackupCommands(cli);      // backup, restore (cli_backup.hpp)
+    auto run_kpi_command = AddKpiCommands(cli);            // kpi 766/dossiers/refresh (cli_kpi.hpp)
 
     try {
         cli.parse(argc, argv);
@@ -213,6 +215,7 @@ int RunCli(int argc, char** argv) {
         if (auto code = run_portal_command()) return *code;
         if (auto code = run_payment_command()) return *code;
         if (auto code = run_backup_command()) return *code;
+        if (auto code = run_kpi_command()) return *code;
         if (*version) {
             std::printf("mocua %s\n", MOCUA_VERSION);
             return 0;

@@ -5,10 +5,12 @@
 #include "api/dossier_routes.hpp"
 #include "api/payment_routes.hpp"
 #include "api/lookup_routes.hpp"
+#include "api/kpi_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/sync_routes.hpp"
 #include "api/system_routes.hpp"
 #include "app/app.hpp"
+#include "app/kpi_stack.hpp"
 #include "app/services.hpp"
 #include "domain/identity/crypto.hpp"
 #include "http/router.hpp"
@@ -47,6 +49,13 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
                             std::make_shared<persistence::SqlPortalRepository>(*services.database, *services.sealer,
                                                                                *services.clock));
     api::RegisterPaymentRoutes(router, services);  // /api/v1/payments/vnpay/ipn (the gateway's notification)
+    {
+        // Decision 766 (issue 10): the stack lives as long as the handlers that share it.
+        auto kpi = std::make_shared<KpiStack>(*services.database, *services.sealer, *services.clock,
+                                              *services.calendar, domain::kpi::DefaultConfig());
+        api::RegisterKpiRoutes(router, services,  // /api/v1/kpi/766, /api/v1/kpi/766/{indicator}/dossiers
+                               std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
+    }
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
     web::RegisterStyleGuideRoutes(router, services);             // /style-guide…

@@ -1,0 +1,115 @@
+#pragma once
+// The Decision 766 report and its explanation lists, as `mocua kpi 766` and GET /api/v1/kpi/766 give
+// them (the same function renders both, so the CLI and the API cannot disagree). The figures come from
+// the incremental store behind KpiStore (persistence::SqlKpiStore): facts per dossier and sums per
+// unit/procedure/day kept up to date by a projector over the dossier change cursor, so a report reads
+// sums over the period's days, never every dossier.
+//
+// Thread-safety: KpiService keeps no mutable state; it is as thread-safe as its store.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "core/result.hpp"
+#include "domain/kpi/kpi766.hpp"
+
+namespace mocua::domain::kpi {
+
+// Which dossiers a report covers: those of the units in `unit_ids` (empty: every unit), in the period
+// from_day..to_day (Vietnam days, inclusive).
+struct Scope {
+    std::vector<std::int64_t> unit_ids;
+    std::string from_day, to_day;
+};
+
+struct ListedDossier {
+    std::int64_t id = 0;
+    std::string code;
+    DossierFacts facts;
+};
+
+// The store's port. Errors: database failures throw.
+class KpiStore {
+public:
+    virtual ~KpiStore() = default;
+    // Brings facts and sums up to date with every dossier change not yet projected (in batches, each in
+    // one transaction with the store's cursor). Returns the number of dossiers (re)projected.
+    // `progress(done)` is called after each batch.
+    virtual std::int64_t Refresh(const std::function<void(std::int64_t)>& progress) = 0;
+    // The unit with `code` on `day` and every unit below it; nullopt when no unit has that code then.
+    virtual std::optional<std::vector<std::int64_t>> Subtree(std::string_view code, std::string_view day) = 0;
+    // The sums for `scope`: cohort over the received days, ended over the end days, pending_on_time, the
+    // carried-over and in-progress counts, and per procedure the online and fee-bearing dossiers received
+    // in the period (ProcedureFacts with only code, online_dossiers and fee_dossiers set).
+    virtual Inputs Sum(const Scope& scope, std::vector<ProcedureFacts>& procedure_dossiers) = 0;
+    // The procedures in force on `day` with their catalogue facts (CatalogueFactsOf).
+    virtual std::vector<ProcedureFacts> Catalogue(
+        std::string_view day, const std::function<bool(std::string_view)>& is_working_day) = 0;
+    // The dossiers received in the period (or, with `by_end_day`, ended in it), ordered by code, at most
+    // `limit` after `offset`.
+    virtual std::vector<ListedDossier> Dossiers(const Scope& scope, bool by_end_day, int offset,
+                                                int limit) = 0;
+};
+
+struct Query {
+    std::string from, to;  // "YYYY-MM-DD", inclusive
+    std::string unit;      // unit code; "" = every unit
+};
+
+struct Report {
+    Query query;
+    Result result;
+};
+
+struct ExplainedDossier {
+    std::string code;
+    bool in_numerator = false, in_denominator = false;
+    std::string reason;
+};
+struct Explanation {
+    Query query;
+    std::string indicator;
+    std::vector<ExplainedDossier> dossiers;  // the denominator's dossiers (in_numerator says which count)
+    bool more = false;
+};
+
+inline constexpr int kMaxExplainLimit = 1000;
+
+class KpiService {
+public:
+    KpiService(KpiStore& store, Config config, std::function<bool(std::string_view)> is_working_day)
+        : store_(store), config_(std::move(config)), is_working_day_(std::move(is_working_day)) {}
+
+    // Refreshes the store, then computes. InvalidArgument ("kpi.date", "kpi.period") for bad dates or
+    // from > to; NotFound ("kpi.unit") for an unknown unit code on the period's last day.
+    core::Result<Report> Decision766(const Query& query);
+    // The dossiers behind one per-dossier indicator (IsDossierIndicator), with the reason each counts or
+    // not; InvalidArgument "kpi.indicator" for the catalogue-level ones and unknown codes.
+    core::Result<Explanation> Explain(const Query& query, std::string_view indicator, int offset, int limit);
+    std::int64_t Refresh(const std::function<void(std::int64_t)>& progress = {}) {
+        return store_.Refresh(progress);
+    }
+    const Config& config() const { return config_; }
+
+private:
+    core::Result<Scope> ScopeOf(const Query& query);
+
+    KpiStore& store_;
+    Config config_;
+    std::function<bool(std::string_view)> is_working_day_;
+};
+
+// The report as JSON, the shape of `mocua kpi 766 --format json` and GET /api/v1/kpi/766:
+// {"unit","from","to","indicators":{"2.1":{"name","value","numerator","denominator","points","max",
+// "max_assumed","unit"},…},"groups":{"2":{"points","max"},…},"counts":{…},"scorecard":[…]}
+// `value` is a number with at most 2 decimals, or null when the denominator is 0. Names in `lang`
+// ("vi"/"en").
+nlohmann::json ReportToJson(const Report& report, const Config& config, std::string_view lang);
+nlohmann::json ExplanationToJson(const Explanation& explanation);
+
+}  // namespace mocua::domain::kpi

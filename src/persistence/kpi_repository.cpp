@@ -1,0 +1,476 @@
+#include "persistence/kpi_repository.hpp"
+
+#include <soci/soci.h>
+
+#include <chrono>
+#include <cstdio>
+#include <tuple>
+
+#include "db/database.hpp"
+#include "domain/catalog/json_codec.hpp"
+#include "persistence/portal_import.hpp"
+
+namespace mocua::persistence {
+
+namespace {
+
+namespace kpi = domain::kpi;
+using kpi::Counters;
+
+constexpr const char* kCursor = "decision766";
+constexpr const char* kOpenEnd = "9999-12-31";
+
+struct Column {
+    const char* name;
+    std::int64_t Counters::*member;
+};
+constexpr Column kColumns[] = {
+    {"received", &Counters::received},
+    {"synced", &Counters::synced},
+    {"online", &Counters::online},
+    {"direct", &Counters::direct},
+    {"postal", &Counters::postal},
+    {"fee_bearing", &Counters::fee_bearing},
+    {"paid_online", &Counters::paid_online},
+    {"paper_result", &Counters::paper_result},
+    {"e_result", &Counters::e_result},
+    {"digitised", &Counters::digitised},
+    {"reused", &Counters::reused},
+    {"from_store", &Counters::from_store},
+    {"vneid", &Counters::vneid},
+    {"final_on_time", &Counters::final_on_time},
+    {"final_late", &Counters::final_late},
+    {"resolved_early", &Counters::resolved_early},
+    {"resolved_on_time", &Counters::resolved_on_time},
+    {"resolved_late", &Counters::resolved_late},
+    {"completed", &Counters::completed},
+    {"completed_seconds", &Counters::completed_seconds},
+    {"not_collected", &Counters::not_collected},
+};
+
+// "INSERT … ON CONFLICT … DO UPDATE SET c = kpi_daily.c + excluded.c": the same text on SQLite (≥ 3.24)
+// and PostgreSQL.
+std::string UpsertDailySql() {
+    std::string cols, vals, sets;
+    for (const auto& c : kColumns) {
+        cols += std::string(", ") + c.name;
+        vals += std::string(", :") + c.name;
+        sets += std::string(sets.empty() ? "" : ", ") + c.name + " = kpi_daily." + c.name + " + excluded." +
+                c.name;
+    }
+    return "INSERT INTO kpi_daily (unit_id, procedure_code, day" + cols + ") VALUES (:unit, :proc, :day" +
+           vals + ") ON CONFLICT (day, unit_id, procedure_code) DO UPDATE SET " + sets;
+}
+
+std::string SumSql() {
+    std::string s = "SELECT ";
+    bool first = true;
+    for (const auto& c : kColumns) {
+        s += std::string(first ? "" : ", ") + "COALESCE(SUM(" + c.name + "), 0)";
+        first = false;
+    }
+    return s + " FROM kpi_daily WHERE day >= :f AND day <= :t";
+}
+
+// " AND unit_id IN (1,2,3)", or "" for every unit. The ids come from the database, never from input.
+std::string UnitFilter(const std::vector<std::int64_t>& ids, const char* column = "unit_id") {
+    if (ids.empty()) return "";
+    std::string s = std::string(" AND ") + column + " IN (";
+    for (std::size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
+    return s + ")";
+}
+
+std::string Day(core::TimePoint t) {
+    const auto local = std::chrono::floor<std::chrono::seconds>(t) + std::chrono::hours(7);
+    const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(local)};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+std::string PlusDays(const std::string& day, int n) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    std::sscanf(day.c_str(), "%4d-%2u-%2u", &y, &m, &d);
+    const std::chrono::year_month_day ymd{
+        std::chrono::sys_days{std::chrono::year(y) / std::chrono::month(m) / std::chrono::day(d)} +
+        std::chrono::days(n)};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return buf;
+}
+
+// One dossier's row in kpi_dossier_facts and where its contribution goes.
+struct Row {
+    long long id = 0;
+    std::string code;
+    long long unit_id = 0;
+    std::string procedure;
+    kpi::DossierFacts facts;
+};
+
+using DailyKey = std::tuple<long long, std::string, std::string>;                 // unit, procedure, day
+using PendingKey = std::tuple<long long, std::string, std::string, std::string>;  // … received day, due day
+
+struct Deltas {
+    std::map<DailyKey, Counters> daily;
+    std::map<PendingKey, long long> pending;
+
+    void Add(const Row& r, int sign) {
+        const auto& f = r.facts;
+        if (!f.received) return;
+        auto apply = [&](const std::string& day, const Counters& c) {
+            auto& slot = daily[{r.unit_id, r.procedure, day}];
+            if (sign > 0)
+                slot += c;
+            else
+                slot -= c;
+        };
+        apply(f.received_day, kpi::CohortOf(f));
+        if (f.end_at) apply(Day(*f.end_at), kpi::EndOf(f));
+        if (auto due = kpi::DueDayOf(f)) pending[{r.unit_id, r.procedure, f.received_day, *due}] += sign;
+    }
+};
+
+std::optional<Row> ReadRow(db::Connection& c, long long id) {
+    Row r;
+    r.id = id;
+    std::string facts;
+    auto st = c.Prepared(
+        "SELECT code, unit_id, procedure_code, facts FROM kpi_dossier_facts WHERE dossier_id = :id");
+    st->exchange(soci::into(r.code));
+    st->exchange(soci::into(r.unit_id));
+    st->exchange(soci::into(r.procedure));
+    st->exchange(soci::into(facts));
+    st->exchange(soci::use(id, "id"));
+    st->define_and_bind();
+    if (!st->execute(true)) return std::nullopt;
+    auto parsed = kpi::FactsFromJson(facts);
+    if (!parsed)
+        throw std::runtime_error("kpi_dossier_facts: unreadable facts of dossier " + std::to_string(id));
+    r.facts = std::move(*parsed);
+    return r;
+}
+
+void WriteRow(db::Connection& c, const Row& r) {
+    long long id = r.id, unit = r.unit_id;
+    // For the in-progress split: a dossier waiting on its one open supplement request has its clock
+    // stopped at the request, so it is late only if the request came after the due time, whatever day
+    // the period ends.
+    const bool stopped = r.facts.judged_end_at != r.facts.end_at;
+    const bool late_anyway = r.facts.supplement_requests > 1 ||
+                             (stopped && !kpi::JudgeAt(r.facts, core::TimePoint::max()).on_time);
+    int forced = late_anyway ? 1 : 0;
+    std::string code = r.code, proc = r.procedure, received = r.facts.received_day;
+    std::string end = r.facts.end_at ? Day(*r.facts.end_at) : kOpenEnd;
+    std::string due = r.facts.effective_due_at && !stopped ? Day(*r.facts.effective_due_at) : "";
+    std::string facts = kpi::FactsToJson(r.facts);
+    auto st = c.Prepared(
+        "INSERT INTO kpi_dossier_facts (dossier_id, code, unit_id, procedure_code, received_day, end_day, "
+        "due_day, "
+        "forced_late, facts) VALUES (:id, :code, :unit, :proc, :received, :end, :due, :forced, :facts) "
+        "ON CONFLICT (dossier_id) DO UPDATE SET code = excluded.code, unit_id = excluded.unit_id, "
+        "procedure_code = excluded.procedure_code, received_day = excluded.received_day, end_day = "
+        "excluded.end_day, "
+        "due_day = excluded.due_day, forced_late = excluded.forced_late, facts = excluded.facts");
+    st->exchange(soci::use(id, "id"));
+    st->exchange(soci::use(code, "code"));
+    st->exchange(soci::use(unit, "unit"));
+    st->exchange(soci::use(proc, "proc"));
+    st->exchange(soci::use(received, "received"));
+    st->exchange(soci::use(end, "end"));
+    st->exchange(soci::use(due, "due"));
+    st->exchange(soci::use(forced, "forced"));
+    st->exchange(soci::use(facts, "facts"));
+    st->define_and_bind();
+    st->execute(true);
+}
+
+void ApplyDeltas(db::Connection& c, const Deltas& d) {
+    static const std::string upsert = UpsertDailySql();
+    for (const auto& [key, counters] : d.daily) {
+        if (counters == Counters{}) continue;
+        long long unit = std::get<0>(key);
+        std::string proc = std::get<1>(key), day = std::get<2>(key);
+        std::vector<long long> values;
+        values.reserve(std::size(kColumns));
+        for (const auto& col : kColumns) values.push_back(counters.*(col.member));
+        auto st = c.Prepared(upsert);
+        st->exchange(soci::use(unit, "unit"));
+        st->exchange(soci::use(proc, "proc"));
+        st->exchange(soci::use(day, "day"));
+        for (std::size_t i = 0; i < values.size(); ++i) st->exchange(soci::use(values[i], kColumns[i].name));
+        st->define_and_bind();
+        st->execute(true);
+    }
+    for (const auto& [key, n] : d.pending) {
+        if (n == 0) continue;
+        long long unit = std::get<0>(key), count = n;
+        std::string proc = std::get<1>(key), received = std::get<2>(key), due = std::get<3>(key);
+        auto st = c.Prepared(
+            "INSERT INTO kpi_pending (unit_id, procedure_code, received_day, due_day, n) VALUES (:unit, "
+            ":proc, "
+            ":received, :due, :n) ON CONFLICT (received_day, unit_id, procedure_code, due_day) DO UPDATE SET "
+            "n = kpi_pending.n + excluded.n");
+        st->exchange(soci::use(unit, "unit"));
+        st->exchange(soci::use(proc, "proc"));
+        st->exchange(soci::use(received, "received"));
+        st->exchange(soci::use(due, "due"));
+        st->exchange(soci::use(count, "n"));
+        st->define_and_bind();
+        st->execute(true);
+    }
+}
+
+long long ReadCursor(db::Connection& c, bool lock) {
+    long long seq = 0;
+    std::string name = kCursor;
+    const bool pg = c.dialect().engine() == db::Engine::kPostgres;
+    // PostgreSQL: the row lock makes a second projector wait and then see the moved cursor; SQLite's
+    // BEGIN IMMEDIATE already serialises writers.
+    auto st = c.Prepared(std::string("SELECT seq FROM kpi_cursor WHERE name = :name") +
+                         (lock && pg ? " FOR UPDATE" : ""));
+    st->exchange(soci::into(seq));
+    st->exchange(soci::use(name, "name"));
+    st->define_and_bind();
+    st->execute(true);
+    return seq;
+}
+
+}  // namespace
+
+std::int64_t SqlKpiStore::Refresh(const std::function<void(std::int64_t)>& progress) {
+    std::lock_guard lock(refresh_mutex_);
+    std::int64_t done = 0;
+    for (;;) {
+        long long cursor = 0;
+        {
+            db::Connection c = db_.Acquire();
+            cursor = ReadCursor(c, false);
+        }
+        auto changes = portal_.ChangedAfter(cursor, kBatch);
+        if (changes.empty()) return done;
+        const long long last = changes.back().first;
+
+        // Read outside the write transaction: a dossier that changes meanwhile has a later change
+        // number and is projected again by the next batch.
+        std::vector<Row> rows;
+        rows.reserve(changes.size());
+        {
+            db::Connection c = db_.Acquire();
+            for (const auto& [seq, dossier_id] : changes) {
+                long long id = dossier_id, unit = 0, version = 0;
+                Row r;
+                r.id = id;
+                {
+                    auto st = c.Prepared(
+                        "SELECT code, competent_unit_id, procedure_code, procedure_version_id FROM dossiers "
+                        "WHERE id = :id");
+                    st->exchange(soci::into(r.code));
+                    st->exchange(soci::into(unit));
+                    st->exchange(soci::into(r.procedure));
+                    st->exchange(soci::into(version));
+                    st->exchange(soci::use(id, "id"));
+                    st->define_and_bind();
+                    if (!st->execute(true)) continue;
+                }
+                r.unit_id = unit;
+                auto info = procedure_info_.find(version);
+                if (info == procedure_info_.end()) {
+                    std::string content;
+                    auto st = c.Prepared("SELECT content_json FROM procedure_versions WHERE id = :v");
+                    st->exchange(soci::into(content));
+                    st->exchange(soci::use(version, "v"));
+                    st->define_and_bind();
+                    st->execute(true);
+                    info =
+                        procedure_info_
+                            .emplace(version,
+                                     kpi::ProcedureInfoOf(domain::catalog::ProcedureFromStoredJson(content)))
+                            .first;
+                }
+                auto dossier = portal_.Load(id);
+                if (!dossier) continue;
+                r.facts = kpi::FactsOf(*dossier, info->second);
+                rows.push_back(std::move(r));
+            }
+        }
+
+        db::Connection c = db_.Acquire();
+        db::Transaction tx(c);
+        if (ReadCursor(c, true) != cursor) continue;  // another process applied this batch: start again
+        Deltas deltas;
+        for (const auto& r : rows) {
+            if (auto old = ReadRow(c, r.id)) deltas.Add(*old, -1);
+            deltas.Add(r, +1);
+            WriteRow(c, r);
+        }
+        ApplyDeltas(c, deltas);
+        {
+            std::string name = kCursor;
+            long long seq = last;
+            auto st = c.Prepared("UPDATE kpi_cursor SET seq = :seq WHERE name = :name");
+            st->exchange(soci::use(seq, "seq"));
+            st->exchange(soci::use(name, "name"));
+            st->define_and_bind();
+            st->execute(true);
+        }
+        tx.Commit();
+        done += static_cast<std::int64_t>(rows.size());
+        if (progress) progress(done);
+    }
+}
+
+std::optional<std::vector<std::int64_t>> SqlKpiStore::Subtree(std::string_view code_in,
+                                                              std::string_view day_in) {
+    db::Connection c = db_.Acquire();
+    std::string code(code_in), day(day_in);
+    long long id = 0;
+    std::vector<std::int64_t> ids;
+    soci::statement st =
+        (c.sql().prepare
+             << "WITH RECURSIVE sub (id) AS ("
+                " SELECT id FROM org_units WHERE code = :code"
+                " AND COALESCE(valid_from, '0000-01-01') <= :day AND COALESCE(valid_to, '9999-12-31') >= :day"
+                " UNION SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id)"
+                " SELECT id FROM sub ORDER BY id",
+         soci::into(id), soci::use(code, "code"), soci::use(day, "day"));
+    st.execute();
+    while (st.fetch()) ids.push_back(id);
+    if (ids.empty()) return std::nullopt;
+    return ids;
+}
+
+kpi::Inputs SqlKpiStore::Sum(const kpi::Scope& scope, std::vector<kpi::ProcedureFacts>& procedure_dossiers) {
+    db::Connection c = db_.Acquire();
+    auto& sql = c.sql();
+    std::string from = scope.from_day, to = scope.to_day;
+    const std::string units = UnitFilter(scope.unit_ids);
+    kpi::Inputs in;
+    {
+        std::vector<long long> v(std::size(kColumns), 0);
+        auto st = c.Prepared(SumSql() + units);
+        for (auto& x : v) st->exchange(soci::into(x));
+        st->exchange(soci::use(from, "f"));
+        st->exchange(soci::use(to, "t"));
+        st->define_and_bind();
+        st->execute(true);
+        // The cohort columns were summed over received days and the end columns over end days: both are
+        // the period's days, so one sum serves both.
+        Counters sum;
+        for (std::size_t i = 0; i < v.size(); ++i) sum.*(kColumns[i].member) = v[i];
+        in.cohort = sum;
+        in.ended = sum;
+    }
+    {
+        long long n = 0;
+        sql << "SELECT COALESCE(SUM(n), 0) FROM kpi_pending WHERE received_day >= :f AND received_day <= :t "
+               "AND due_day > :t" +
+                   units,
+            soci::into(n), soci::use(from, "f"), soci::use(to, "t");
+        in.pending_on_time = n;
+    }
+    {
+        long long n = 0;
+        sql << "SELECT COUNT(*) FROM kpi_dossier_facts WHERE end_day >= :f AND received_day <> '' "
+               "AND received_day < :f" +
+                   units,
+            soci::into(n), soci::use(from, "f");
+        in.counts.carried_over = n;
+    }
+    {
+        long long late = 0, soon = 0, all = 0;
+        std::string soon_day = PlusDays(to, kpi::kDueSoonDays);
+        sql << "SELECT COALESCE(SUM(CASE WHEN forced_late = 1 OR (due_day <> '' AND due_day <= :t) THEN 1 "
+               "ELSE 0 END), 0), "
+               "COALESCE(SUM(CASE WHEN forced_late = 0 AND due_day > :t AND due_day <= :soon THEN 1 ELSE 0 "
+               "END), 0), "
+               "COUNT(*) FROM kpi_dossier_facts WHERE end_day > :t AND received_day <> '' AND received_day "
+               "<= :t" +
+                   units,
+            soci::into(late), soci::into(soon), soci::into(all), soci::use(to, "t"),
+            soci::use(soon_day, "soon");
+        in.counts.in_progress_late = late;
+        in.counts.in_progress_due_soon = soon;
+        in.counts.in_progress_not_due = all - late - soon;
+    }
+    {
+        std::string proc;
+        long long online = 0, fees = 0;
+        soci::statement st =
+            (sql.prepare << "SELECT procedure_code, SUM(online), SUM(fee_bearing) FROM kpi_daily "
+                            "WHERE day >= :f AND day <= :t" +
+                                units + " GROUP BY procedure_code",
+             soci::into(proc), soci::into(online), soci::into(fees), soci::use(from, "f"),
+             soci::use(to, "t"));
+        st.execute();
+        while (st.fetch()) {
+            kpi::ProcedureFacts p;
+            p.code = proc;
+            p.online_dossiers = online;
+            p.fee_dossiers = fees;
+            procedure_dossiers.push_back(p);
+        }
+    }
+    return in;
+}
+
+std::vector<kpi::ProcedureFacts> SqlKpiStore::Catalogue(
+    std::string_view day_in, const std::function<bool(std::string_view)>& is_working_day) {
+    db::Connection c = db_.Acquire();
+    std::string day(day_in);
+    std::vector<long long> ids;
+    {
+        long long id = 0;
+        soci::statement st =
+            (c.sql().prepare << "SELECT id FROM procedure_versions WHERE effective_from <= :day "
+                                "AND valid_until > :day ORDER BY procedure_code",
+             soci::into(id), soci::use(day, "day"));
+        st.execute();
+        while (st.fetch()) ids.push_back(id);
+    }
+    std::lock_guard lock(catalogue_mutex_);
+    std::vector<kpi::ProcedureFacts> out;
+    out.reserve(ids.size());
+    for (long long id : ids) {
+        auto it = catalogue_facts_.find(id);
+        if (it == catalogue_facts_.end()) {
+            std::string content;
+            c.sql() << "SELECT content_json FROM procedure_versions WHERE id = :id", soci::into(content),
+                soci::use(id, "id");
+            it = catalogue_facts_
+                     .emplace(id, kpi::CatalogueFactsOf(domain::catalog::ProcedureFromStoredJson(content),
+                                                        is_working_day))
+                     .first;
+        }
+        out.push_back(it->second);
+    }
+    return out;
+}
+
+std::vector<kpi::ListedDossier> SqlKpiStore::Dossiers(const kpi::Scope& scope, bool by_end_day, int offset_in,
+                                                      int limit_in) {
+    db::Connection c = db_.Acquire();
+    std::string from = scope.from_day, to = scope.to_day, code, facts;
+    long long id = 0;
+    int offset = offset_in, limit = limit_in;
+    const char* column = by_end_day ? "end_day" : "received_day";
+    std::vector<kpi::ListedDossier> out;
+    soci::statement st =
+        (c.sql().prepare << std::string("SELECT dossier_id, code, facts FROM kpi_dossier_facts WHERE ") +
+                                column + " >= :f AND " + column + " <= :t AND received_day <> ''" +
+                                UnitFilter(scope.unit_ids) + " ORDER BY code LIMIT :n OFFSET :o",
+         soci::into(id), soci::into(code), soci::into(facts), soci::use(from, "f"), soci::use(to, "t"),
+         soci::use(limit, "n"), soci::use(offset, "o"));
+    st.execute();
+    while (st.fetch()) {
+        auto f = kpi::FactsFromJson(facts);
+        if (!f) continue;
+        out.push_back({id, code, std::move(*f)});
+    }
+    return out;
+}
+
+}  // namespace mocua::persistence
