@@ -180,6 +180,10 @@ void CheckEformField(Checker& c, const EformField& f, const std::string& p) {
     if (!f.pattern.empty()) {
         if (f.type != FieldType::kText) {
             c.Fail(p + "/pattern", "catalog.eform.pattern", "only for text fields");
+        } else if (f.max_length && *f.max_length > kMaxPatternAnswerLength) {
+            c.Fail(p + "/max_length", "catalog.eform.pattern",
+                   "a field with a pattern holds at most " + std::to_string(kMaxPatternAnswerLength) +
+                       " characters");
         } else {
             try {
                 std::regex re(f.pattern, std::regex::ECMAScript);
@@ -444,8 +448,14 @@ std::optional<std::string> CheckAnswer(const EformField& f, const std::string& v
         case FieldType::kTextarea: {
             const std::string nfc = core::text::ToNfc(v);
             const std::int64_t max = f.max_length.value_or(f.type == FieldType::kText ? 200 : 2000);
-            if (static_cast<std::int64_t>(CodePoints(nfc)) > max) return "eform.too_long";
+            const auto length = static_cast<std::int64_t>(CodePoints(nfc));
+            if (length > max) return "eform.too_long";
             if (!f.pattern.empty()) {
+                // libstdc++'s std::regex matches by recursion, one stack frame chain per character: a
+                // long answer to a field with a pattern overflowed the stack and killed the server
+                // (found while writing fuzz/eform_answers_fuzz: 30,000 characters against "(a|b)*"). Catalogues
+                // may not combine a pattern with a longer max_length; this guards older stored ones.
+                if (length > kMaxPatternAnswerLength) return "eform.too_long";
                 try {
                     if (!std::regex_match(nfc, std::regex(f.pattern, std::regex::ECMAScript)))
                         return "eform.pattern";

@@ -7,6 +7,7 @@
 // English messages are for operators reading an import report.
 //
 // Thread-safety: every function is pure (ValidateAnswers compiles `pattern` regexes per call).
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -60,6 +61,12 @@ struct AnswerProblem {
 // "today". An empty result means the answers are acceptable.
 std::vector<AnswerProblem> ValidateAnswers(const Eform& eform, const Answers& answers,
                                            std::string_view today);
+
+// The longest answer a field with a `pattern` accepts (characters after NFC): longer answers are
+// "eform.too_long" whatever the field's max_length, and a catalogue may not give such a field a larger
+// max_length ("catalog.eform.pattern"). The regex engine matches by recursion, so the bound keeps its
+// stack use far below a worker thread's stack.
+inline constexpr std::int64_t kMaxPatternAnswerLength = 1000;
 
 // ---- Decision 766 inputs ---------------------------------------------------------------------------
 
