@@ -35,8 +35,8 @@ DEBIAN_PACKAGES=(
   libre2-dev
   # make fuzz: libFuzzer and the sanitizer runtimes come with clang (docs/adr/0101-fuzzing-and-scans.md)
   clang-14 libclang-rt-14-dev
-  # make security: attack scans against a demo instance on loopback
-  sqlmap wapiti ffuf
+  # make security: attack scans against a demo instance on loopback (dirb for its common word list)
+  sqlmap wapiti ffuf dirb
 )
 
 missing=()
