@@ -4,6 +4,7 @@ JOBS ?= 2
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMOCUA_WERROR=ON
 
 .PHONY: all deps configure build demo test test-asan bench format clean
+.PHONY: fuzz security
 
 all: build
 
@@ -46,6 +47,13 @@ bench: deps build
 .PHONY: bench-large
 bench-large: deps build
 	@BENCH_KPI_IMPORT=0 BENCH_KPI_SIZES="100000 10000000" bench/kpi766.sh $(BUILD_DIR)
+## fuzz: build the libFuzzer targets (clang-14, ASan+UBSan) in build-fuzz/ and run each FUZZ_SECONDS (60) s
+fuzz: deps
+	@FUZZ_SECONDS=$(or $(FUZZ_SECONDS),60) JOBS=$(JOBS) tools/fuzz.sh
+
+## security: sqlmap, wapiti and ffuf against a demo instance on loopback; reports in build/security/
+security: deps build
+	@tools/security.sh $(BUILD_DIR)
 
 ## format: apply .clang-format to every C++ file
 format:

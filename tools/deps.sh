@@ -34,6 +34,12 @@ DEBIAN_PACKAGES=(
   python3-aiosmtpd
   # browser and JavaScript tooling (the browser is Debian's; npm never downloads one)
   nodejs chromium
+  # e-form answer patterns: RE2 (linear-time regular expressions)
+  libre2-dev
+  # make fuzz: libFuzzer and the sanitizer runtimes come with clang (docs/adr/0101-fuzzing-and-scans.md)
+  clang-14 libclang-rt-14-dev
+  # make security: attack scans against a demo instance on loopback (dirb for its common word list)
+  sqlmap wapiti ffuf dirb
 )
 
 missing=()

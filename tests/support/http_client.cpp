@@ -82,6 +82,7 @@ std::optional<HttpReply> HttpConnection::Read(bool head, std::chrono::millisecon
                        [](unsigned char c) { return std::tolower(c); });
         std::string value = line.substr(colon + 1);
         value.erase(0, value.find_first_not_of(' '));
+        if (name == "set-cookie") reply.set_cookies.push_back(value);
         reply.headers[name] = value;
     }
     const bool no_body = head || reply.status == 204 || reply.status == 304 || reply.status < 200;

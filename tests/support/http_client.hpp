@@ -6,12 +6,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mocua::testing {
 
 struct HttpReply {
     int status = 0;
     std::map<std::string, std::string> headers;  // names lower-cased
+    std::vector<std::string> set_cookies;        // every Set-Cookie value, in order (headers keeps the last)
     std::string body;
     std::string header(const std::string& lower_name) const {
         auto it = headers.find(lower_name);

@@ -269,6 +269,77 @@ TEST_F(AnswersTest, TextLengthCountsComposedCharacters) {
               (std::vector<AnswerProblem>{{"child_full_name", "eform.too_long"}}));
 }
 
+// Found while writing fuzz/eform_answers_fuzz: a 30,000-character answer to a text field with a pattern and a
+// large max_length overflowed the stack inside std::regex and killed the process. Such an answer is now
+// refused as too long before the pattern runs, and such a field is refused in the catalogue.
+TEST_F(AnswersTest, ALongAnswerToAPatternFieldIsTooLongNotACrash) {
+    Eform eform;
+    eform.pages.push_back({"p1", "Trang", "Page", {}});
+    EformField field;
+    field.name = "parcel_notes";
+    field.type = FieldType::kText;
+    field.max_length = 100000;
+    field.pattern = "(a|b)*";
+    eform.pages[0].fields.push_back(field);
+    EXPECT_EQ(ValidateAnswers(eform, {{"parcel_notes", std::string(100000, 'a')}}, "2025-07-15"),
+              (std::vector<AnswerProblem>{{"parcel_notes", "eform.too_long"}}));
+    // At the bound the pattern still decides.
+    EXPECT_TRUE(ValidateAnswers(eform, {{"parcel_notes", std::string(1000, 'a')}}, "2025-07-15").empty());
+    EXPECT_EQ(ValidateAnswers(eform, {{"parcel_notes", std::string(999, 'a') + "c"}}, "2025-07-15"),
+              (std::vector<AnswerProblem>{{"parcel_notes", "eform.pattern"}}));
+}
+
+// Found by fuzz/eform_answers_fuzz (a time-out): "([a-z]+ ?)+" against a long answer that does not
+// match took exponential time in std::regex's backtracking. RE2 answers at once; no timing is asserted:
+// before the fix this test did not finish.
+TEST_F(AnswersTest, NestedRepetitionInAPatternIsNoDenialOfService) {
+    Eform eform;
+    eform.pages.push_back({"p1", "Trang", "Page", {}});
+    EformField field;
+    field.name = "full_name";
+    field.type = FieldType::kText;
+    field.max_length = 1000;
+    field.pattern = "([a-z]+ ?)+";
+    eform.pages[0].fields.push_back(field);
+    EXPECT_EQ(ValidateAnswers(eform, {{"full_name", std::string(999, 'a') + "!"}}, "2025-07-15"),
+              (std::vector<AnswerProblem>{{"full_name", "eform.pattern"}}));
+    EXPECT_TRUE(ValidateAnswers(eform, {{"full_name", "an binh"}}, "2025-07-15").empty());
+}
+
+// Patterns see characters, not bytes: a class of Vietnamese letters holds each whole letter.
+TEST_F(AnswersTest, PatternsMatchVietnameseLettersAsCharacters) {
+    Eform eform;
+    eform.pages.push_back({"p1", "Trang", "Page", {}});
+    EformField field;
+    field.name = "full_name";
+    field.type = FieldType::kText;
+    field.pattern = "[a-zà-ỹ ]{2,10}";  // à is U+00E0, ỹ U+1EF9: ă, đ, ư, ễ lie between
+    eform.pages[0].fields.push_back(field);
+    EXPECT_TRUE(ValidateAnswers(eform, {{"full_name", "đức ưng"}}, "2025-07-15").empty());
+    // Eleven letters (22 bytes): over {2,10} characters.
+    EXPECT_EQ(ValidateAnswers(eform, {{"full_name", "ăăăăăăăăăăă"}}, "2025-07-15"),
+              (std::vector<AnswerProblem>{{"full_name", "eform.pattern"}}));
+    // Look-around is not RE2 syntax: the catalogue refuses it, and an answer never matches it.
+    field.pattern = "(?=a)a";
+    eform.pages[0].fields[0] = field;
+    EXPECT_EQ(ValidateAnswers(eform, {{"full_name", "a"}}, "2025-07-15"),
+              (std::vector<AnswerProblem>{{"full_name", "eform.pattern"}}));
+}
+
+TEST(CatalogValidation, APatternFieldMayNotHoldMoreThanAThousandCharacters) {
+    Procedure p = Small().catalogue.procedures[0];
+    auto& field = p.eform.pages[0].fields[0];
+    field.type = FieldType::kText;
+    field.pattern = "[A-Z ]+";
+    field.max_length = 1000;
+    SourceMap sources;
+    for (const auto& pr : ValidateProcedure(p, sources)) EXPECT_NE(pr.rule, "catalog.eform.pattern") << pr.message;
+    field.max_length = 1001;
+    std::set<std::string> rules;
+    for (const auto& pr : ValidateProcedure(p, sources)) rules.insert(pr.rule);
+    EXPECT_TRUE(rules.contains("catalog.eform.pattern"));
+}
+
 TEST_F(AnswersTest, NumbersTaxCodesEmailsAndCheckboxes) {
     // 0100109106: check digit 6 = 10 − (0·31+1·29+0·23+0·19+1·17+0·13+9·7+1·5+0·3 = 114; 114 mod 11 = 4).
     Answers ok = {{"parcel_number", "125"},

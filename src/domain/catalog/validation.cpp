@@ -1,10 +1,12 @@
 #include "domain/catalog/validation.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
 #include <optional>
-#include <regex>
 #include <set>
 
 #include "core/text/text.hpp"
@@ -13,6 +15,14 @@
 namespace mocua::domain::catalog {
 
 namespace {
+
+// An e-form pattern as RE2 compiles it: UTF-8, so a class such as [à-ỹ] holds whole characters; errors
+// are values (ok() false), not log lines.
+std::unique_ptr<RE2> CompilePattern(const std::string& pattern) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    return std::make_unique<RE2>(pattern, options);
+}
 
 constexpr std::size_t kMaxName = 500;
 constexpr std::size_t kMaxText = 4000;
@@ -180,12 +190,14 @@ void CheckEformField(Checker& c, const EformField& f, const std::string& p) {
     if (!f.pattern.empty()) {
         if (f.type != FieldType::kText) {
             c.Fail(p + "/pattern", "catalog.eform.pattern", "only for text fields");
+        } else if (f.max_length && *f.max_length > kMaxPatternAnswerLength) {
+            c.Fail(p + "/max_length", "catalog.eform.pattern",
+                   "a field with a pattern holds at most " + std::to_string(kMaxPatternAnswerLength) +
+                       " characters");
         } else {
-            try {
-                std::regex re(f.pattern, std::regex::ECMAScript);
-            } catch (const std::regex_error&) {
-                c.Fail(p + "/pattern", "catalog.eform.pattern", "not a valid regular expression");
-            }
+            if (!CompilePattern(f.pattern)->ok())
+                c.Fail(p + "/pattern", "catalog.eform.pattern",
+                       "not a valid regular expression (RE2 syntax: no look-around, no back-references)");
         }
     }
     if ((f.min_number || f.max_number) && f.type != FieldType::kNumber)
@@ -444,14 +456,17 @@ std::optional<std::string> CheckAnswer(const EformField& f, const std::string& v
         case FieldType::kTextarea: {
             const std::string nfc = core::text::ToNfc(v);
             const std::int64_t max = f.max_length.value_or(f.type == FieldType::kText ? 200 : 2000);
-            if (static_cast<std::int64_t>(CodePoints(nfc)) > max) return "eform.too_long";
+            const auto length = static_cast<std::int64_t>(CodePoints(nfc));
+            if (length > max) return "eform.too_long";
             if (!f.pattern.empty()) {
-                try {
-                    if (!std::regex_match(nfc, std::regex(f.pattern, std::regex::ECMAScript)))
-                        return "eform.pattern";
-                } catch (const std::regex_error&) {
-                    return "eform.pattern";
-                }
+                // Patterns run on RE2, in time linear in the answer and without recursion. libstdc++'s
+                // std::regex, used before, backtracked: a long answer overflowed the stack and killed the
+                // server (30,000 characters against "(a|b)*"), and a pattern with nested repetition
+                // such as "([a-z]+ ?)+" took exponential time (fuzz/eform_answers_fuzz). The length
+                // bound stays as a second limit; catalogues may not set a larger max_length with a pattern.
+                if (length > kMaxPatternAnswerLength) return "eform.too_long";
+                const auto re = CompilePattern(f.pattern);
+                if (!re->ok() || !RE2::FullMatch(nfc, *re)) return "eform.pattern";
             }
             return std::nullopt;
         }

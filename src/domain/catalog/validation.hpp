@@ -6,7 +6,8 @@
 // Rule codes are stable ("catalog.procedure.code"): message catalogues and tests use them; the
 // English messages are for operators reading an import report.
 //
-// Thread-safety: every function is pure (ValidateAnswers compiles `pattern` regexes per call).
+// Thread-safety: every function is pure (ValidateAnswers compiles `pattern` with RE2 per call).
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -60,6 +61,12 @@ struct AnswerProblem {
 // "today". An empty result means the answers are acceptable.
 std::vector<AnswerProblem> ValidateAnswers(const Eform& eform, const Answers& answers,
                                            std::string_view today);
+
+// The longest answer a field with a `pattern` accepts (characters after NFC): longer answers are
+// "eform.too_long" whatever the field's max_length, and a catalogue may not give such a field a larger
+// max_length ("catalog.eform.pattern"). Patterns are RE2 syntax (ECMAScript without look-around or
+// back-references), matched against the whole answer in linear time; the bound limits that work too.
+inline constexpr std::int64_t kMaxPatternAnswerLength = 1000;
 
 // ---- Decision 766 inputs ---------------------------------------------------------------------------
 
