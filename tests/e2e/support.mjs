@@ -420,9 +420,9 @@ export const pages = [
     },
   },
   {
-    name: "dossier register, a period the wrong way round (leader)",
+    name: "dossier register, a period the wrong way round (officer)",
     open: async (page, base, lang) => {
-      await signInStaff(page, base, lang, "leader");
+      await signInStaff(page, base, lang, "onestop_officer");
       await page.goto(`${base}/work/register?unit=19360-TTPVHCC&from=2026-11-30&to=2026-11-01&format=pdf`);
     },
   },
