@@ -65,8 +65,10 @@ TEST_F(RateLimiterTest, ExemptKeysAndADisabledLimiterNeverRefuseNorTrack) {
 }
 
 TEST_F(RateLimiterTest, WhenFullRefilledBucketsMakeRoomAndUntrackedKeysFollowThePolicy) {
-    RateLimiter refusing(clock, {.burst = 1, .refill_every = 10'000ms, .max_keys = 2, .refuse_untracked = true});
-    RateLimiter allowing(clock, {.burst = 1, .refill_every = 10'000ms, .max_keys = 2, .refuse_untracked = false});
+    RateLimiter refusing(clock,
+                         {.burst = 1, .refill_every = 10'000ms, .max_keys = 2, .refuse_untracked = true});
+    RateLimiter allowing(clock,
+                         {.burst = 1, .refill_every = 10'000ms, .max_keys = 2, .refuse_untracked = false});
     for (auto* l : {&refusing, &allowing}) {
         EXPECT_EQ(l->Take("a"), 0);
         EXPECT_EQ(l->Take("b"), 0);

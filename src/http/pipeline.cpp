@@ -99,16 +99,17 @@ Pipeline::Prepared Pipeline::Prepare(Request& request) const {
         request.request_id = core::NewRequestId();
     }
     Prepared p;
+    // Refused here, on the I/O thread, a flood from one address never reaches the worker queue; before
+    // routing, so that probing for pages (404) spends the allowance too.
+    if (limits_) {
+        if (const int wait = limits_->CheckAddress(request); wait > 0) {
+            p.early = RateLimited(request, wait);
+            return p;
+        }
+    }
     RouteMatch m = router_.Match(request.method, request.path);
     switch (m.kind) {
         case RouteMatch::Kind::kFound:
-            // Refused here, on the I/O thread, a flood from one address never reaches the worker queue.
-            if (limits_) {
-                if (const int wait = limits_->CheckAddress(request); wait > 0) {
-                    p.early = RateLimited(request, wait);
-                    break;
-                }
-            }
             p.route = m.route;
             request.params = std::move(m.params);
             break;

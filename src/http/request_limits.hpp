@@ -22,7 +22,7 @@
 namespace mocua::http {
 
 struct RateAllowance {
-    int burst = 60;                              // requests allowed in a row
+    int burst = 60;                                // requests allowed in a row
     std::chrono::milliseconds refill_every{1000};  // one more allowed after each interval
 };
 

@@ -144,8 +144,9 @@ TEST_F(LimitedPipelineTest, OverTheAllowanceTheAnswerIs429WithRetryAfterAndTheHa
 TEST_F(LimitedPipelineTest, TheAccountLimitFollowsTheSignedInCallerAcrossAddresses) {
     // Account reads: 4 in a row. Each address spends one of its own 3, so only the account runs out.
     for (int i = 0; i < 4; ++i)
-        EXPECT_EQ(Send("/api/v1/mine", "10.0.1." + std::to_string(i), {{"Authorization", "Bearer citizen"}}).status,
-                  200);
+        EXPECT_EQ(
+            Send("/api/v1/mine", "10.0.1." + std::to_string(i), {{"Authorization", "Bearer citizen"}}).status,
+            200);
     auto refused = Send("/api/v1/mine", "10.0.1.200", {{"Authorization", "Bearer citizen"}});
     EXPECT_EQ(refused.status, 429);
     EXPECT_EQ(refused.Header("Retry-After"), "1");

@@ -239,19 +239,28 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
             bool shed = false;
             bool uri_too_long = false;
             if (!ec) {
-                if (in_flight.fetch_add(1) >= options.max_in_flight) shed = true;
+                // Liveness stays answered (inline, no memory): a supervisor must not restart a node for
+                // being busy.
+                const bool over = in_flight.fetch_add(1) >= options.max_in_flight;
+                shed = over && parser.get().target() != "/healthz";
                 in_flight_slot.count = &in_flight;
                 uri_too_long = parser.get().target().size() > options.url_limit_bytes;
                 const auto declared = parser.content_length();
                 if (declared && *declared > options.body_limit_bytes) ec = bhttp::error::body_limit;
                 parser.body_limit(options.body_limit_bytes);
             } else if (ec == bhttp::error::header_limit) {
-                // Beast counts the request line with the headers; a request line that alone is over
-                // the URL limit (or has no end within the limit) is a long address, not long headers.
-                const auto data = buffer.cdata();
-                const std::string_view head(static_cast<const char*>(data.data()), data.size());
-                const auto eol = head.find('\n');
-                if ((eol == std::string_view::npos ? head.size() : eol) > options.url_limit_bytes) uri_too_long = true;
+                // Beast counts the request line with the headers. Once it has parsed the request line it
+                // holds the target (and has consumed the line from the buffer); if it could not, the
+                // line is still in the buffer. A line that alone is over the URL limit is a long
+                // address, not long headers.
+                std::size_t line = parser.get().target().size();
+                if (line == 0) {
+                    const auto data = buffer.cdata();
+                    const std::string_view head(static_cast<const char*>(data.data()), data.size());
+                    const auto eol = head.find('\n');
+                    line = eol == std::string_view::npos ? head.size() : eol;
+                }
+                uri_too_long = line > options.url_limit_bytes;
             }
             if (!ec && !parser.is_done() && !shed && !uri_too_long) {
                 const auto expect = parser.get()[bhttp::field::expect];
@@ -290,7 +299,8 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
                     const auto target = parser.get().target();
                     if (auto t = ParseTarget({target.data(), target.size()})) req.path = std::move(t->path);
                     for (const auto& field : parser.get())
-                        req.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+                        req.headers.emplace_back(std::string(field.name_string()),
+                                                 std::string(field.value()));
                 }
                 req.request_id = core::NewRequestId();
                 Response res = pipeline.Error(req, status, code);
@@ -298,9 +308,11 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
                 pipeline.Finish(req, nullptr, res, started);
                 // A shed request without a body leaves the connection in step: it may stay open, so
                 // a client that backs off does not pay for a new connection too.
-                const bool keep = !ec && shed && !uri_too_long && parser.is_done() && parser.get().keep_alive();
+                const bool keep =
+                    !ec && shed && !uri_too_long && parser.is_done() && parser.get().keep_alive();
+                const bool head = keep && parser.get().method() == bhttp::verb::head;
                 in_flight_slot.Release();
-                co_await Write(stream, res, keep ? parser.get().version() : 11, parser.get().method() == bhttp::verb::head && keep, keep);
+                co_await Write(stream, res, keep ? parser.get().version() : 11, head, keep);
                 if (keep) continue;
                 break;
             }
@@ -355,7 +367,10 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
                 res.SetHeader("Retry-After", "5");
             }
             pipeline.Finish(req, route, res, started);
-            if (events) in_flight_slot.Release();  // a stream is capped by max_event_streams, not as a request
+            // The answer is ready: writing it is bounded by body_timeout, and a stream is capped by
+            // max_event_streams, not counted as a request for its whole life. Released before the
+            // write, so a client that has its answer finds the slot free.
+            in_flight_slot.Release();
             if (events) {
                 try {
                     co_await StreamEvents(stream, *conn, res, version, events);
