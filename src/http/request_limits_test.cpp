@@ -141,6 +141,12 @@ TEST_F(LimitedPipelineTest, OverTheAllowanceTheAnswerIs429WithRetryAfterAndTheHa
     EXPECT_EQ(Send("/api/v1/ok", "10.0.0.1").status, 200) << "a token came back";
 }
 
+TEST_F(LimitedPipelineTest, ProbingForPagesThatDoNotExistSpendsTheAllowanceToo) {
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(Send("/wp-login.php", "10.0.0.7").status, 404);
+    EXPECT_EQ(Send("/api/v1/ok", "10.0.0.7").status, 429);
+    EXPECT_EQ(handled, 0);
+}
+
 TEST_F(LimitedPipelineTest, TheAccountLimitFollowsTheSignedInCallerAcrossAddresses) {
     // Account reads: 4 in a row. Each address spends one of its own 3, so only the account runs out.
     for (int i = 0; i < 4; ++i)
