@@ -65,7 +65,8 @@ token=$("$build/mocua" token create --data-dir "$work/data" --email citizen@phuo
   --label bench 2>/dev/null | tail -n 1)
 # Uploads are scanned by a private clamd (as in `make test`); mocua is pointed at its socket.
 eval "$(tools/clamd.sh start)"
-MOCUA_SCANNER_SOCKET=$MOCUA_TEST_CLAMD_SOCKET MOCUA_LOG_LEVEL=info "$build/mocua" serve --data-dir "$work/data" --listen "127.0.0.1:$mocua_port" \
+# Rate limits off: wrk is one client address and would be answered 429 (bench/overload.sh measures them).
+MOCUA_RATE_LIMITS=off MOCUA_SCANNER_SOCKET=$MOCUA_TEST_CLAMD_SOCKET MOCUA_LOG_LEVEL=info "$build/mocua" serve --data-dir "$work/data" --listen "127.0.0.1:$mocua_port" \
   >"$work/mocua.out" 2>"$work/mocua.log" &
 pids+=($!)
 
@@ -160,7 +161,7 @@ MOCUA_DATABASE_URL=$pg_url "$build/mocua" seed-demo --data-dir "$work/pg-data" >
 pg_token=$(MOCUA_DATABASE_URL=$pg_url "$build/mocua" token create --data-dir "$work/pg-data" \
   --email citizen@phuongquangtri.example --label bench 2>/dev/null | tail -n 1)
 pg_port=$(free_port)
-MOCUA_DATABASE_URL=$pg_url MOCUA_SCANNER_SOCKET=$MOCUA_TEST_CLAMD_SOCKET "$build/mocua" serve \
+MOCUA_RATE_LIMITS=off MOCUA_DATABASE_URL=$pg_url MOCUA_SCANNER_SOCKET=$MOCUA_TEST_CLAMD_SOCKET "$build/mocua" serve \
   --data-dir "$work/pg-data" --listen "127.0.0.1:$pg_port" >"$work/mocua-pg.out" 2>"$work/mocua-pg.log" &
 pids+=($!)
 wait_http "http://127.0.0.1:$pg_port/readyz"
@@ -177,6 +178,8 @@ bench/portal_import.sh "$build"
 # Decision 766: import of 1,000,000 generated dossiers and the report at 100,000 (issue 10).
 echo
 bench/kpi766.sh "$build"
+echo
+bench/overload.sh "$build"
 
 if ((submit_failed)); then
   echo "bench: the dossier submission check FAILED (see above)" >&2

@@ -36,6 +36,7 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
+#include "http/request_limits.hpp"
 #include "jobs/job_queue.hpp"
 #include "log/log.hpp"
 #include "persistence/audit_repository.hpp"
@@ -89,6 +90,31 @@ domain::lookup::MissLimiterOptions LookupLimiterOptions(const config::Config& co
     return o;
 }
 
+// The request rate limits as configured ([limits], MOCUA_RATE_LIMITS).
+http::RequestLimitsOptions RequestLimitOptions(const config::Config& config) {
+    const auto& l = config.limits;
+    const auto per_minute = [](int count, int burst) {
+        return http::RateAllowance{burst, std::chrono::milliseconds(std::max(1, 60'000 / std::max(1, count)))};
+    };
+    http::RequestLimitsOptions o;
+    o.enabled = config.rate_limits;
+    o.address_read = per_minute(l.address_reads_per_minute, l.address_read_burst);
+    o.address_write = per_minute(l.address_writes_per_minute, l.address_write_burst);
+    o.account_read = per_minute(l.account_reads_per_minute, l.account_read_burst);
+    o.account_write = per_minute(l.account_writes_per_minute, l.account_write_burst);
+    o.max_tracked = static_cast<std::size_t>(l.max_tracked_clients);
+    std::string_view rest = l.exempt_addresses;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (!item.empty()) o.exempt_addresses.emplace_back(item);
+    }
+    return o;
+}
+
 }  // namespace
 
 struct App::Impl {
@@ -131,6 +157,7 @@ struct App::Impl {
     Services services;
     http::Router router;
     std::unique_ptr<http::Pipeline> pipeline;
+    std::unique_ptr<http::RequestLimits> request_limits;  // in memory: per node, reset on restart
     std::unique_ptr<core::WorkerPool> pool;
     std::unique_ptr<http::Server> server;
     bool started = false;
@@ -349,6 +376,9 @@ core::Result<void> App::Start() {
         [shell = i.web_shell.get()](const http::Request& request, int status, std::string_view code) {
             return shell->ErrorPage(request, status, code);
         });
+    // Rate limits per client address and per account (issue 11; docs/adr/0102).
+    i.request_limits = std::make_unique<http::RequestLimits>(*i.clock, RequestLimitOptions(i.config));
+    i.pipeline->SetRequestLimits(i.request_limits.get());
     // A full disk, an I/O error or a lost database answers 503 with a log line, not 500 (issue 11).
     i.pipeline->SetStorageFailureClassifier(
         [](const std::exception& e, std::string* reason) { return db::IsStorageFailure(e, reason); });
@@ -388,7 +418,12 @@ core::Result<void> App::Start() {
     server_options.idle_timeout = std::chrono::milliseconds(i.config.server.idle_timeout_ms);
     server_options.shutdown_grace = std::chrono::milliseconds(i.config.server.shutdown_grace_ms);
     server_options.max_event_streams = i.config.events.max_streams;
+    server_options.max_in_flight = i.config.limits.max_in_flight;
+    server_options.header_limit_bytes = static_cast<std::uint32_t>(i.config.limits.header_limit_bytes);
+    server_options.url_limit_bytes = static_cast<std::uint32_t>(i.config.limits.url_limit_bytes);
     i.server = std::make_unique<http::Server>(server_options, *i.pipeline, *i.pool);
+    i.metrics.AddGauge("mocua_http_in_flight", "Requests being served (503 above limits.max_in_flight).",
+                       [server = i.server.get()] { return static_cast<double>(server->in_flight()); });
     // Every commit in this process pokes the watcher; other writers (the CLI, other nodes) are found by
     // polling and, on PostgreSQL, by the NOTIFY of the change cursor's trigger (migration 0012).
     i.database->SetCommitObserver([watcher = i.change_watcher.get()] { watcher->Poke(); });

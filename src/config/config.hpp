@@ -142,6 +142,25 @@ struct PaymentsConfig {
     int expiry_minutes = 15;       // a payment request can be paid this long after it is made
 };
 
+// Rate limits and load shedding (issue 11; docs/adr/0102-rate-limits-and-load-shedding.md): a token
+// bucket per client address and per signed-in account, reads (GET, HEAD) apart from writes. A busy
+// hall shares one address behind NAT, so the address allowance for reads is generous.
+struct LimitsConfig {
+    int address_reads_per_minute = 1'200;
+    int address_read_burst = 600;
+    int address_writes_per_minute = 120;
+    int address_write_burst = 120;
+    int account_reads_per_minute = 600;
+    int account_read_burst = 300;
+    int account_writes_per_minute = 60;
+    int account_write_burst = 60;
+    std::string exempt_addresses;        // comma-separated client addresses without address limits
+    int max_tracked_clients = 100'000;   // buckets kept per kind; beyond, new clients go unlimited
+    int max_in_flight = 512;             // requests served at once; more are answered 503
+    int header_limit_bytes = 16 * 1024;  // request line and headers (431 above)
+    int url_limit_bytes = 8 * 1024;      // the request target (414 above)
+};
+
 struct Config {
     ServerConfig server;
     DatabaseConfig database;
@@ -156,6 +175,7 @@ struct Config {
     EventsConfig events;
     PaymentsConfig payments;
     LookupConfig lookup;
+    LimitsConfig limits;
     bool rate_limits = true;  // false when MOCUA_RATE_LIMITS=off
 };
 

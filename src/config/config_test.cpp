@@ -202,3 +202,27 @@ TEST(Config, LookupThrottleKeysAndTheRateLimitSwitch) {
 
 }  // namespace
 }  // namespace mocua::config
+
+namespace mocua::config {
+namespace {
+
+TEST(Config, LimitsKeysHaveTownDefaultsAndAreValidated) {
+    auto d = LoadFromString("", "mocua.toml", {});
+    ASSERT_TRUE(d.ok()) << d.error().message;
+    EXPECT_EQ(d->limits.address_reads_per_minute, 1200);
+    EXPECT_EQ(d->limits.max_in_flight, 512);
+    EXPECT_EQ(d->limits.header_limit_bytes, 16 * 1024);
+    auto c = LoadFromString("[limits]\naccount_write_burst = 5\nexempt_addresses = \"10.0.0.1, 10.0.0.2\"\n",
+                            "mocua.toml", {{"MOCUA_LIMITS_MAX_IN_FLIGHT", "64"}});
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_EQ(c->limits.account_write_burst, 5);
+    EXPECT_EQ(c->limits.exempt_addresses, "10.0.0.1, 10.0.0.2");
+    EXPECT_EQ(c->limits.max_in_flight, 64);
+    auto zero = LoadFromString("[limits]\naddress_reads_per_minute = 0\n", "mocua.toml", {});
+    ASSERT_FALSE(zero.ok());
+    EXPECT_NE(zero.error().message.find("limits.address_reads_per_minute"), std::string::npos)
+        << zero.error().message;
+}
+
+}  // namespace
+}  // namespace mocua::config

@@ -70,6 +70,8 @@ std::string_view ReasonPhrase(int status) {
             return "Conflict";
         case 413:
             return "Content Too Large";
+        case 414:
+            return "URI Too Long";
         case 429:
             return "Too Many Requests";
         case 431:

@@ -5,6 +5,7 @@
 #include "core/ids.hpp"
 #include "core/metrics.hpp"
 #include "http/errors.hpp"
+#include "http/request_limits.hpp"
 #include "log/log.hpp"
 
 namespace mocua::http {
@@ -33,6 +34,8 @@ std::string_view MessageFor(int status) {
             return "The request body is too large.";
         case 429:
             return "Too many attempts; try again later.";
+        case 414:
+            return "The address (URL) is too long.";
         case 431:
             return "The request headers are too large.";
         case 501:
@@ -60,6 +63,8 @@ std::string_view StatusCode(int status) {
             return "conflict";
         case 413:
             return "payload_too_large";
+        case 414:
+            return "uri_too_long";
         case 429:
             return "rate_limited";
         case 503:
@@ -94,6 +99,14 @@ Pipeline::Prepared Pipeline::Prepare(Request& request) const {
         request.request_id = core::NewRequestId();
     }
     Prepared p;
+    // Refused here, on the I/O thread, a flood from one address never reaches the worker queue; before
+    // routing, so that probing for pages (404) spends the allowance too.
+    if (limits_) {
+        if (const int wait = limits_->CheckAddress(request); wait > 0) {
+            p.early = RateLimited(request, wait);
+            return p;
+        }
+    }
     RouteMatch m = router_.Match(request.method, request.path);
     switch (m.kind) {
         case RouteMatch::Kind::kFound:
@@ -117,6 +130,9 @@ Pipeline::Prepared Pipeline::Prepare(Request& request) const {
 Response Pipeline::Invoke(const Route& route, Request& request) const {
     try {
         if (route.options.blocking && authenticator_) request.principal = authenticator_(request);
+        if (limits_ && request.principal) {
+            if (const int wait = limits_->CheckAccount(request); wait > 0) return RateLimited(request, wait);
+        }
         if (route.access.kind != Access::Kind::kPublic) {
             if (!request.principal) return Error(request, 401, "unauthenticated");
             if (!request.principal->required_step.empty() && !route.options.before_required_step) {
@@ -155,6 +171,12 @@ Response Pipeline::Invoke(const Route& route, Request& request) const {
                     route.pattern);
     }
     return Error(request, 500, "internal");
+}
+
+Response Pipeline::RateLimited(const Request& request, int retry_after_seconds) const {
+    Response r = Error(request, 429, "rate_limited");
+    r.SetHeader("Retry-After", std::to_string(retry_after_seconds));
+    return r;
 }
 
 Response Pipeline::Error(const Request& request, int status, std::string_view code) const {

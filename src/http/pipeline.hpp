@@ -22,6 +22,8 @@ class logger;
 
 namespace mocua::http {
 
+class RequestLimits;
+
 struct PipelineOptions {
     bool access_log = true;
     bool behind_tls_proxy = false;  // adds Strict-Transport-Security
@@ -57,11 +59,17 @@ public:
         storage_failure_ = std::move(classifier);
     }
 
+    // With limits, a request over its client address's allowance is answered 429 in Prepare, before
+    // it is queued, and one over its account's allowance in Invoke (http/request_limits.hpp). The
+    // limits must outlive the pipeline.
+    void SetRequestLimits(RequestLimits* limits) { limits_ = limits; }
+
     struct Prepared {
         const Route* route = nullptr;  // null: `early` is the answer (404, 405, 501)
         Response early;
     };
-    // Assigns or accepts the request id and finds the route. Thread-safe.
+    // Assigns or accepts the request id, finds the route and applies the address rate limit.
+    // Thread-safe.
     Prepared Prepare(Request& request) const;
 
     // Resolves the principal (blocking routes), checks the route's access rule (401/403), then runs
@@ -76,6 +84,9 @@ public:
     // Error response for a request the server rejected before routing (400, 413, 503 ...).
     Response Error(const Request& request, int status, std::string_view code) const;
 
+    // 429 "rate_limited" with Retry-After.
+    Response RateLimited(const Request& request, int retry_after_seconds) const;
+
     // All three in a row, on the calling thread (tests, and inline routes).
     Response Handle(Request& request) const;
 
@@ -86,6 +97,7 @@ private:
     ErrorRenderer error_renderer_;
     Authenticator authenticator_;
     StorageFailureClassifier storage_failure_;
+    RequestLimits* limits_ = nullptr;
     std::shared_ptr<spdlog::logger> log_;
     std::shared_ptr<spdlog::logger> access_;
 };

@@ -114,6 +114,7 @@ struct Server::Impl {
     std::uint16_t bound_port = 0;
     std::atomic<bool> stopping{false};
     std::atomic<int> event_streams{0};
+    std::atomic<int> in_flight{0};
     bool started = false;
     bool stopped = false;
 
@@ -219,7 +220,7 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
 
             const auto started = std::chrono::steady_clock::now();
             bhttp::request_parser<bhttp::string_body> parser;
-            parser.header_limit(16 * 1024);
+            parser.header_limit(options.header_limit_bytes);
             // The body limit is applied after the headers, so that a 413 can answer in the style of
             // the route (JSON under /api/) and say so before any of the body is read.
             // (Not boost::none: Beast 1.74 compares lengths against an empty optional as "over".)
@@ -227,12 +228,41 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
             stream.expires_after(options.header_timeout);
             co_await bhttp::async_read_header(stream, buffer, parser,
                                               asio::redirect_error(asio::use_awaitable, ec));
+            // Counted from the headers to the answer; released at the end of this iteration.
+            struct InFlight {
+                std::atomic<int>* count = nullptr;
+                void Release() {
+                    if (count) count->fetch_sub(1), count = nullptr;
+                }
+                ~InFlight() { Release(); }
+            } in_flight_slot;
+            bool shed = false;
+            bool uri_too_long = false;
             if (!ec) {
+                // Liveness stays answered (inline, no memory): a supervisor must not restart a node for
+                // being busy.
+                const bool over = in_flight.fetch_add(1) >= options.max_in_flight;
+                shed = over && parser.get().target() != "/healthz";
+                in_flight_slot.count = &in_flight;
+                uri_too_long = parser.get().target().size() > options.url_limit_bytes;
                 const auto declared = parser.content_length();
                 if (declared && *declared > options.body_limit_bytes) ec = bhttp::error::body_limit;
                 parser.body_limit(options.body_limit_bytes);
+            } else if (ec == bhttp::error::header_limit) {
+                // Beast counts the request line with the headers. Once it has parsed the request line it
+                // holds the target (and has consumed the line from the buffer); if it could not, the
+                // line is still in the buffer. A line that alone is over the URL limit is a long
+                // address, not long headers.
+                std::size_t line = parser.get().target().size();
+                if (line == 0) {
+                    const auto data = buffer.cdata();
+                    const std::string_view head(static_cast<const char*>(data.data()), data.size());
+                    const auto eol = head.find('\n');
+                    line = eol == std::string_view::npos ? head.size() : eol;
+                }
+                uri_too_long = line > options.url_limit_bytes;
             }
-            if (!ec && !parser.is_done()) {
+            if (!ec && !parser.is_done() && !shed && !uri_too_long) {
                 const auto expect = parser.get()[bhttp::field::expect];
                 if (beast::iequals(expect, "100-continue")) {
                     bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
@@ -248,27 +278,42 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
             auto shared_req = std::make_shared<Request>();
             Request& req = *shared_req;
             req.remote_address = remote_address;
-            if (ec) {
+            if (ec || shed || uri_too_long) {
                 // Timeouts and closed connections get no answer; protocol errors get one, then close.
-                if (IsTimeout(ec) || IsClosed(ec)) break;
+                if (ec && (IsTimeout(ec) || IsClosed(ec))) break;
                 int status = 400;
                 std::string_view code = "bad_request";
-                if (ec == bhttp::error::body_limit)
+                if (uri_too_long)
+                    status = 414, code = "uri_too_long";
+                else if (ec == bhttp::error::body_limit)
                     status = 413, code = "payload_too_large";
                 else if (ec == bhttp::error::header_limit)
                     status = 431, code = "headers_too_large";
+                else if (shed)
+                    status = 503, code = "overloaded";
                 req.method = "-";
                 req.path = "/";
-                if (parser.is_header_done()) {
-                    // The headers were read (413 on a declared length): answer in the route's style.
+                if (parser.is_header_done() && !uri_too_long) {
+                    // The headers were read (413 on a declared length, 503): answer in the route's style.
                     req.method = std::string(parser.get().method_string());
                     const auto target = parser.get().target();
                     if (auto t = ParseTarget({target.data(), target.size()})) req.path = std::move(t->path);
+                    for (const auto& field : parser.get())
+                        req.headers.emplace_back(std::string(field.name_string()),
+                                                 std::string(field.value()));
                 }
                 req.request_id = core::NewRequestId();
                 Response res = pipeline.Error(req, status, code);
+                if (status == 503) res.SetHeader("Retry-After", "1");
                 pipeline.Finish(req, nullptr, res, started);
-                co_await Write(stream, res, 11, false, false);
+                // A shed request without a body leaves the connection in step: it may stay open, so
+                // a client that backs off does not pay for a new connection too.
+                const bool keep =
+                    !ec && shed && !uri_too_long && parser.is_done() && parser.get().keep_alive();
+                const bool head = keep && parser.get().method() == bhttp::verb::head;
+                in_flight_slot.Release();
+                co_await Write(stream, res, keep ? parser.get().version() : 11, head, keep);
+                if (keep) continue;
                 break;
             }
 
@@ -322,6 +367,10 @@ asio::awaitable<void> Server::Impl::Session(tcp::socket socket, std::shared_ptr<
                 res.SetHeader("Retry-After", "5");
             }
             pipeline.Finish(req, route, res, started);
+            // The answer is ready: writing it is bounded by body_timeout, and a stream is capped by
+            // max_event_streams, not counted as a request for its whole life. Released before the
+            // write, so a client that has its answer finds the slot free.
+            in_flight_slot.Release();
             if (events) {
                 try {
                     co_await StreamEvents(stream, *conn, res, version, events);
@@ -469,6 +518,8 @@ core::Result<void> Server::Start() {
 }
 
 std::uint16_t Server::port() const { return impl_->bound_port; }
+
+int Server::in_flight() const { return impl_->in_flight.load(); }
 
 std::size_t Server::open_connections() const {
     std::lock_guard lock(impl_->mu);

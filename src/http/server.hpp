@@ -4,8 +4,9 @@
 //
 // Each I/O thread runs its own io_context; a connection is a coroutine on one of them. Limits: request
 // headers must arrive within header_timeout (slow clients are disconnected), bodies within body_timeout and
-// under body_limit (413), idle keep-alive connections close after idle_timeout. Routes marked blocking run on
-// the worker pool; when its queue is full the answer is 503 with Retry-After.
+// under body_limit (413), idle keep-alive connections close after idle_timeout; headers over header_limit
+// get 431, targets over url_limit 414. Routes marked blocking run on the worker pool; when its queue is
+// full, or more than max_in_flight requests are being served, the answer is 503 with Retry-After.
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -32,6 +33,14 @@ struct ServerOptions {
     std::chrono::milliseconds shutdown_grace{10'000};
     // Event streams (text/event-stream) open at once; one more is answered 503 with Retry-After.
     int max_event_streams = 256;
+    // Request line and headers together (431 above; Beast refuses them as it reads), and the target
+    // alone (414 above).
+    std::uint32_t header_limit_bytes = 16 * 1024;
+    std::uint32_t url_limit_bytes = 8 * 1024;
+    // Requests between their headers and their answer, across all connections; one more is answered
+    // 503 with Retry-After before its body is read, so a flood cannot grow memory without bound
+    // (docs/adr/0102-rate-limits-and-load-shedding.md). Event streams count only until they start.
+    int max_in_flight = 512;
 };
 
 class Server {
@@ -55,6 +64,8 @@ public:
 
     // Connections open now (for tests and metrics).
     std::size_t open_connections() const;
+    // Requests being served now (for metrics).
+    int in_flight() const;
 
 private:
     struct Impl;

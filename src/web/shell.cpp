@@ -19,7 +19,7 @@ namespace {
 constexpr auto kSiteCacheFor = std::chrono::seconds(30);
 
 // Statuses with their own message in the catalogues; the rest use errors.client / errors.server.
-constexpr int kErrorStatuses[] = {400, 401, 403, 404, 405, 413, 500, 503};
+constexpr int kErrorStatuses[] = {400, 401, 403, 404, 405, 413, 500, 503, 414, 429, 431};
 
 std::string ErrorKeyBase(int status) {
     for (int s : kErrorStatuses) {

@@ -17,14 +17,12 @@
 // Time comes from the injected clock. Thread-safety: all members may be called concurrently.
 #include <chrono>
 #include <cstddef>
-#include <map>
-#include <mutex>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/rate_limiter.hpp"
 
 namespace mocua::domain::lookup {
 
@@ -41,29 +39,18 @@ public:
     MissLimiter(const core::Clock& clock, MissLimiterOptions options);
 
     // True when the client has no miss left: the lookup must answer 429 without looking.
-    bool Blocked(std::string_view client);
+    bool Blocked(std::string_view client) { return bucket_.Blocked(client); }
     // Takes one token for a miss.
-    void RecordMiss(std::string_view client);
+    void RecordMiss(std::string_view client) { bucket_.Record(client); }
     // Seconds until the client has a token again (0 when it has one): the Retry-After of a 429.
-    int RetryAfterSeconds(std::string_view client);
+    int RetryAfterSeconds(std::string_view client) { return bucket_.RetryAfterSeconds(client); }
 
     const MissLimiterOptions& options() const { return options_; }
 
 private:
-    // The bucket as the generic cell rate algorithm keeps it: the time at which the bucket would be
-    // full again. Integer milliseconds, so "one more after exactly N seconds" holds exactly.
-    struct Bucket {
-        core::TimePoint full_at;
-    };
-    // How far `b` is from full at `now` (zero or more).
-    std::chrono::milliseconds Debt(const Bucket& b, core::TimePoint now) const;
-    bool Exempt(std::string_view client) const;
-
-    const core::Clock& clock_;
     MissLimiterOptions options_;
-    std::set<std::string, std::less<>> exempt_;
-    std::mutex mutex_;
-    std::map<std::string, Bucket, std::less<>> buckets_;
+    // The token bucket is the one the request limits use too (core/rate_limiter.hpp).
+    core::RateLimiter bucket_;
 };
 
 }  // namespace mocua::domain::lookup
