@@ -210,7 +210,8 @@ http::Response CounterPage(const app::Services& s, http::Request& request, const
              {"state", c.Get(language, "payments.state." + std::string(payments::StateName(r.state)))},
              {"method",
               r.method ? c.Get(language, "payments.method." + std::string(payments::MethodName(*r.method)))
-                       : ""}});
+                       : ""},
+             {"has_proof", !r.proof_blob.empty()}});
     }
     data["has_requests"] = !rows.empty();
     data["requests"] = std::move(rows);
@@ -221,7 +222,8 @@ http::Response CounterPage(const app::Services& s, http::Request& request, const
         data["open"] = {{"id", open->id},
                         {"method_field", ChoiceField(kMethod, chosen, errors, c, language)},
                         {"reference_field",
-                         InputField(kReference, form ? form->Get("reference") : "", errors, c, language)}};
+                         InputField(kReference, form ? form->Get("reference") : "", errors, c, language)},
+                        {"proof_error", errors.For("proof") ? json(c.Get(language, *errors.For("proof"))) : json(false)}};
     }
     data["can_create"] = !paid && !open && !lines.empty();
     data["errors"] = errors.ToJson(c, language);
@@ -263,7 +265,26 @@ http::Response PostCounterRecord(const app::Services& s, http::Request& request,
     if (method == payments::Method::kTransfer && reference.empty())
         errors.Add("reference", "payments.error_reference");
     if (!errors.empty()) return CounterPage(s, request, errors, &form, 422);
-    auto recorded = s.payments->RecordAtCounter(caller.actor, r->id, *method, reference, "");
+    // The proof (optional): checked and stored like any upload before the payment is recorded.
+    std::string proof;
+    if (const FormFile* file = form.File("proof"); file && !file->data.empty()) {
+        auto stored = s.dossiers->AcceptPaymentProof(caller, d->code, {file->name, file->data});
+        if (!stored.ok()) {
+            const std::string& rule = stored.error().message;
+            if (rule == "upload.scanner_unavailable") {
+                errors.Add("proof", "payments.error_proof_scanner");
+                return CounterPage(s, request, errors, &form, 503);
+            }
+            if (rule.starts_with("upload.")) {
+                errors.Add("proof", "payments.error_proof");
+                return CounterPage(s, request, errors, &form,
+                                   stored.error().code == core::ErrorCode::kPayloadTooLarge ? 413 : 422);
+            }
+            return Failure(request, stored.error());
+        }
+        proof = stored->sha256;
+    }
+    auto recorded = s.payments->RecordAtCounter(caller.actor, r->id, *method, reference, proof);
     if (!recorded.ok()) {
         if (recorded.error().code == core::ErrorCode::kConflict) {
             errors.Add("method", "payments.error_settled");

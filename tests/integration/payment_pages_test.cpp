@@ -330,6 +330,74 @@ TEST_P(PaymentPagesTest, AskingForTheFeesMakesThePaymentRequestAndPayingMovesThe
     EXPECT_EQ(state, 2);
 }
 
+std::string Multipart(const std::map<std::string, std::string>& fields, const std::string& file_field,
+                      const std::string& filename, const std::string& content) {
+    std::string body;
+    for (const auto& [k, v] : fields)
+        body += "--Bndry7\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+    body += "--Bndry7\r\nContent-Disposition: form-data; name=\"" + file_field + "\"; filename=\"" + filename +
+            "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n";
+    return body + "--Bndry7--\r\n";
+}
+
+TEST_P(PaymentPagesTest, ACounterPaymentKeepsItsProofFileCheckedLikeAnyUpload) {
+    auto officer = ::mocua::testing::SignInThroughPages(port_, "onestop-officer@phuongquangtri.example",
+                                                        "demo-onestop-officer-quangtri");
+    const std::string cookies = officer.Cookies() + "; mocua_lang=en";
+    const std::string counter = "/work/dossiers/" + kCode + "/payments";
+    HttpReply page = Get(counter, cookies);
+    ASSERT_EQ(Fetch(port_, "POST", counter + "/new", FormEncode({{"csrf_token", FormFieldValue(page.body, "csrf_token")}}),
+                    {{"Content-Type", "application/x-www-form-urlencoded"}, {"Cookie", cookies}})
+                  .status,
+              303);
+    page = Get(counter, cookies);
+    auto at = page.body.find("action=\"" + counter + "/");
+    ASSERT_NE(at, std::string::npos);
+    at += 8;
+    const std::string record = page.body.substr(at, page.body.find('"', at) - at);
+    auto post = [&](const std::string& filename, const std::string& content) {
+        return Fetch(port_, "POST", record,
+                     Multipart({{"csrf_token", FormFieldValue(page.body, "csrf_token")}, {"method", "cash"}}, "proof",
+                               filename, content),
+                     {{"Content-Type", "multipart/form-data; boundary=Bndry7"}, {"Cookie", cookies}});
+    };
+    // A text file is no proof: refused at the field, and nothing is recorded.
+    HttpReply text = post("slip.txt", "paid 8000 dong");
+    EXPECT_EQ(text.status, 422);
+    EXPECT_NE(text.body.find("The proof must be a PDF, JPEG or PNG file"), std::string::npos);
+    auto state = [&] {
+        db::Connection c = app_->database().Acquire();
+        std::string st, proof;
+        c.sql() << "SELECT p.state, p.proof_blob FROM payment_requests p JOIN dossiers d ON d.id = p.dossier_id "
+                   "WHERE d.code = :c",
+            soci::use(kCode, "c"), soci::into(st), soci::into(proof);
+        return std::make_pair(st, proof);
+    };
+    EXPECT_EQ(state().first, "pending");
+
+    const std::string pdf = "%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+    HttpReply scanned = post("slip.pdf", pdf);
+    if (std::getenv("MOCUA_TEST_CLAMD_SOCKET") == nullptr) {
+        // No scanner here: the proof cannot be checked, so it is refused and the officer told why.
+        EXPECT_EQ(scanned.status, 503);
+        EXPECT_NE(scanned.body.find("cannot be checked for viruses"), std::string::npos);
+        EXPECT_EQ(state().first, "pending");
+        return;
+    }
+    ASSERT_EQ(scanned.status, 303) << scanned.body;
+    const auto [st, proof] = state();
+    EXPECT_EQ(st, "paid");
+    ASSERT_EQ(proof.size(), 64u);
+    db::Connection c = app_->database().Acquire();
+    long long size = 0;
+    std::string media;
+    c.sql() << "SELECT size, media_type FROM dossier_files WHERE sha256 = :s", soci::use(proof, "s"), soci::into(size),
+        soci::into(media);
+    EXPECT_EQ(size, static_cast<long long>(pdf.size()));
+    EXPECT_EQ(media, "application/pdf");
+    EXPECT_NE(Get(counter, cookies).body.find("proof kept"), std::string::npos);
+}
+
 // Today in Vietnam (UTC+07:00) as YYYY-MM-DD: the day the report covers by default.
 std::string VietnamToday() {
     const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + std::chrono::hours(7));
