@@ -444,9 +444,9 @@ export const pages = [
     },
   },
   {
-    name: "payments reconciliation, a day that is not a date (leader)",
+    name: "payments reconciliation, a day that is not a date (officer)",
     open: async (page, base, lang) => {
-      await signInStaff(page, base, lang, "leader");
+      await signInStaff(page, base, lang, "onestop_officer");
       await page.goto(`${base}/work/payments/reconciliation?unit=19360-TTPVHCC&day=2026-02-30`);
     },
   },
