@@ -226,6 +226,7 @@ http::Response CounterPage(const app::Services& s, http::Request& request, const
                         {"proof_error", errors.For("proof") ? json(c.Get(language, *errors.For("proof"))) : json(false)}};
     }
     data["can_create"] = !paid && !open && !lines.empty();
+    data["has_fees"] = !lines.empty();
     data["errors"] = errors.ToJson(c, language);
     return s.web->Page(request, "payments/counter", "payments.counter_title", std::move(data), status);
 }
