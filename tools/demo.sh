@@ -47,6 +47,8 @@ echo "Uploads are scanned by a private clamd; e-mails the demo sends are written
 echo "Fees are paid through the sandbox bank at http://127.0.0.1:$bank_port: sign in as the demo citizen,"
 echo "  apply for a procedure with a fee (e.g. 2.000635, 8.000 VND), open the dossier, choose the fees page,"
 echo "  'Pay the fees online', then 'Pay' at the bank (log: ./$data/sandbox-bank.log)"
+echo "  The receipt is then in the citizen's data store (/my/data-store); the day's reconciliation report:"
+echo "  http://$listen/work/payments/reconciliation?unit=19360-TTPVHCC  (one-stop officer or leader; XLSX below it)"
 echo "Kiosk of the hall: http://$listen/kiosk?unit=19360-TTPVHCC  (lookup by code or the receipt's QR,"
 echo "  procedure guide, rating); anyone's lookup: http://$listen/lookup?code=…  (the QR of a printed Mẫu 01)"
 echo "Serving the demo town at http://$listen  (Ctrl+C stops it; data stays in ./$data)"

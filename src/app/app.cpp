@@ -305,6 +305,8 @@ core::Result<void> App::Start() {
                                              &i.dossiers->processing());
         if (!payments.ok()) return payments.error();
         i.payments = std::move(payments.value());
+        i.payments->KeepReceiptsIn(i.dossiers->blobs());
+        i.payments->RequestFeesWhenAwaited(i.dossiers->processing(), *i.catalog, *i.clock);
         i.payments->ScheduleReconciliation(*i.jobs, *i.clock);
         i.log->info("fees taken through the gateway at {} as merchant {}", i.config.payments.pay_url,
                     i.config.payments.merchant_code);

@@ -7,8 +7,11 @@
 #include <sstream>
 
 #include "adapters/pdf/payment_receipt_pdf.hpp"
+#include "adapters/registers/reconciliation_xlsx.hpp"
 #include "adapters/vnpay/vnpay_http.hpp"
 #include "adapters/vnpay/vnpay_signer.hpp"
+#include "domain/catalog/catalog_service.hpp"
+#include "domain/dossier/blob_store.hpp"
 #include "domain/dossier/processing_service.hpp"
 #include "jobs/job_queue.hpp"
 #include "log/log.hpp"
@@ -18,25 +21,99 @@ namespace mocua::app {
 
 namespace {
 
-// Tells the dossier module that a dossier's payment is settled.
+// Tells the dossier module that a dossier's payment is settled, and puts the receipt in the payer's data
+// store (once a blob store is given: KeepReceiptsIn).
 class ProcessingDossierLink final : public domain::payments::DossierLink {
 public:
-    explicit ProcessingDossierLink(domain::dossier::ProcessingService* processing)
-        : processing_(processing) {}
+    ProcessingDossierLink(domain::dossier::ProcessingService* processing,
+                          persistence::SqlPaymentRepository& repository,
+                          const domain::payments::ReceiptRenderer& receipts)
+        : processing_(processing), repository_(repository), receipts_(receipts) {}
     void OnSettled(const domain::audit::Actor& actor, std::string_view dossier_code,
                    std::string_view txn_ref) override {
-        if (!processing_) return;
-        // A dossier not waiting for fees (paid at submission, or a second notification) answers Conflict
-        // "dossier.state": nothing to do. Anything else is logged; the payment itself stands.
-        auto moved = processing_->PaymentSettled(actor, dossier_code, txn_ref);
-        if (!moved.ok() && moved.error().message != "dossier.state") {
-            log::Get("payments")->warn("dossier {} paid ({}) but not moved on: {}", dossier_code, txn_ref,
-                                       moved.error().message);
+        if (processing_) {
+            // A dossier not waiting for fees (paid at submission, or a second notification) answers
+            // Conflict "dossier.state": nothing to do. Anything else is logged; the payment itself stands.
+            auto moved = processing_->PaymentSettled(actor, dossier_code, txn_ref);
+            if (!moved.ok() && moved.error().message != "dossier.state") {
+                log::Get("payments")->warn("dossier {} paid ({}) but not moved on: {}", dossier_code, txn_ref,
+                                           moved.error().message);
+            }
+        }
+        KeepReceipt(actor, txn_ref);
+    }
+    void SetBlobs(domain::dossier::BlobStore* blobs) { blobs_ = blobs; }
+
+private:
+    // The receipt stays downloadable from the fees page whatever happens here, so a failure is logged
+    // for the operator rather than undoing the payment.
+    void KeepReceipt(const domain::audit::Actor& actor, std::string_view txn_ref) {
+        if (!blobs_) return;
+        auto request = repository_.FindByRef(txn_ref);
+        if (!request || request->state != domain::payments::State::kPaid || !request->payer_account_id) return;
+        auto pdf = receipts_.Render(*request);
+        if (!pdf.ok()) {
+            log::Get("payments")->warn("receipt {} not rendered for the data store: {}", txn_ref,
+                                       pdf.error().message);
+            return;
+        }
+        auto sha = blobs_->Put(*pdf);
+        if (!sha.ok()) {
+            log::Get("payments")->warn("receipt {} not stored: {}", txn_ref, sha.error().message);
+            return;
+        }
+        try {
+            repository_.KeepReceipt(*request, *sha, static_cast<std::int64_t>(pdf->size()),
+                                    "Biên lai phí, lệ phí hồ sơ " + request->dossier_code, actor);
+        } catch (const std::exception& e) {
+            log::Get("payments")->warn("receipt {} not put in the data store: {}", txn_ref, e.what());
+        }
+    }
+
+    domain::dossier::ProcessingService* processing_;
+    persistence::SqlPaymentRepository& repository_;
+    const domain::payments::ReceiptRenderer& receipts_;
+    domain::dossier::BlobStore* blobs_ = nullptr;
+};
+
+// Makes the payment request for the procedure version's fees when a dossier enters state 6, unless one
+// is already paid or still open (one open request per dossier; an obligation already met is not charged
+// again). Errors are logged: the officer or the applicant can still make the request from the fees page.
+class FeesOnAwaitingPayment final : public domain::dossier::PaymentObserver {
+public:
+    FeesOnAwaitingPayment(domain::payments::PaymentService& payments, domain::catalog::CatalogService& catalog,
+                          const core::Clock& clock)
+        : payments_(payments), catalog_(catalog), clock_(clock) {}
+    void OnAwaitingPayment(const domain::audit::Actor& actor, const domain::dossier::Dossier& d,
+                           std::string_view) override {
+        namespace payments = domain::payments;
+        try {
+            auto version = catalog_.VersionById(d.procedure_version_id);
+            if (!version.ok()) return;
+            std::vector<payments::FeeLine> lines;
+            for (const auto& f : version->procedure.fees)
+                if (f.amount_vnd > 0)
+                    lines.push_back({f.name_vi, f.name_en.empty() ? f.name_vi : f.name_en, f.amount_vnd});
+            if (lines.empty()) return;
+            for (const auto& r : payments_.ListForDossier(d.code)) {
+                if (r.state == payments::State::kPaid) return;
+                auto expires = core::ParseUtc(r.expires_at);
+                if (r.state == payments::State::kPending && expires && *expires > clock_.Now()) return;
+            }
+            auto created = payments_.Create(actor, d.code, std::move(lines), d.applicant.name,
+                                            d.applicant_account_id, payments::PurposeForDossier(d.code));
+            if (!created.ok())
+                log::Get("payments")->warn("no payment request for dossier {}: {}", d.code,
+                                           created.error().message);
+        } catch (const std::exception& e) {
+            log::Get("payments")->warn("no payment request for dossier {}: {}", d.code, e.what());
         }
     }
 
 private:
-    domain::dossier::ProcessingService* processing_;
+    domain::payments::PaymentService& payments_;
+    domain::catalog::CatalogService& catalog_;
+    const core::Clock& clock_;
 };
 
 std::string Trim(std::string s) {
@@ -72,9 +149,12 @@ core::Result<std::unique_ptr<PaymentStack>> PaymentStack::Create(
     auto secret = LoadHashSecret(config.payments);
     if (!secret.ok()) return secret.error();
     std::unique_ptr<PaymentStack> s(new PaymentStack());
-    s->repository_ = std::make_unique<persistence::SqlPaymentRepository>(database, hasher, clock);
+    auto repository = std::make_unique<persistence::SqlPaymentRepository>(database, hasher, clock);
+    auto& sql_repository = *repository;
+    s->repository_ = std::move(repository);
     s->signer_ = std::make_unique<adapters::VnpayHmacSigner>(std::move(secret.value()));
-    s->link_ = std::make_unique<ProcessingDossierLink>(processing);
+    s->receipts_ = std::make_unique<adapters::pdf::PaymentReceiptRenderer>();
+    s->link_ = std::make_unique<ProcessingDossierLink>(processing, sql_repository, *s->receipts_);
     domain::payments::GatewaySettings settings;
     settings.merchant_code = config.payments.merchant_code;
     settings.pay_url = config.payments.pay_url;
@@ -85,13 +165,25 @@ core::Result<std::unique_ptr<PaymentStack>> PaymentStack::Create(
     if (!config.payments.query_url.empty())
         s->query_ = std::make_unique<adapters::VnpayQueryClient>(*s->signer_, config.payments.query_url,
                                                                  config.payments.merchant_code, clock);
-    s->receipts_ = std::make_unique<adapters::pdf::PaymentReceiptRenderer>();
     s->service_ = std::make_unique<domain::payments::PaymentService>(
         *s->repository_, *s->signer_, std::move(settings), clock, s->link_.get(), s->receipts_.get());
+    s->spreadsheet_ = std::make_unique<adapters::registers::ReconciliationXlsx>();
+    s->service_->SetSpreadsheet(s->spreadsheet_.get());
     return s;
 }
 
 PaymentStack::~PaymentStack() = default;
+
+void PaymentStack::RequestFeesWhenAwaited(domain::dossier::ProcessingService& processing,
+                                          domain::catalog::CatalogService& catalog, const core::Clock& clock) {
+    auto observer = std::make_unique<FeesOnAwaitingPayment>(*service_, catalog, clock);
+    processing.SetPaymentObserver(observer.get());
+    observer_ = std::move(observer);
+}
+
+void PaymentStack::KeepReceiptsIn(domain::dossier::BlobStore& blobs) {
+    static_cast<ProcessingDossierLink&>(*link_).SetBlobs(&blobs);
+}
 
 domain::payments::PaymentService::ReconcileSummary PaymentStack::ReconcileNow() {
     if (query_) return service_->Reconcile(*query_);

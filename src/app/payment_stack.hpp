@@ -9,12 +9,18 @@
 #include "core/clock.hpp"
 #include "domain/audit/audit.hpp"
 #include "domain/payments/payment_service.hpp"
+#include "domain/payments/reconciliation.hpp"
 
 namespace mocua::db {
 class Database;
 }
 namespace mocua::domain::dossier {
+class BlobStore;
+class PaymentObserver;
 class ProcessingService;
+}
+namespace mocua::domain::catalog {
+class CatalogService;
 }
 namespace mocua::jobs {
 class JobQueue;
@@ -36,6 +42,16 @@ public:
                                                               domain::dossier::ProcessingService* processing);
     ~PaymentStack();
     domain::payments::PaymentService& service() { return *service_; }
+    // From now on, a paid request's receipt (biên lai) is also put in the payer's electronic data store,
+    // its PDF in `blobs` (the dossiers' blob store, so the data store's download finds it). Call before
+    // the server starts; `blobs` must outlive the stack.
+    void KeepReceiptsIn(domain::dossier::BlobStore& blobs);
+    // From now on, a dossier entering state 6 (ProcessingService::AwaitPayment) gets a payment request for
+    // its procedure version's fees (none when they are all free, or a request is paid or still open).
+    // Call before the server starts; `processing` and `catalog` must outlive the stack, and the stack
+    // must outlive `processing`'s use of it.
+    void RequestFeesWhenAwaited(domain::dossier::ProcessingService& processing,
+                                domain::catalog::CatalogService& catalog, const core::Clock& clock);
 
     // The reconciliation job (kind "payments.reconcile"): asks the gateway (`payments.query_url`) about
     // pending requests and expires stale ones (without a query URL it only expires them), then schedules
@@ -54,6 +70,8 @@ private:
     std::unique_ptr<domain::payments::DossierLink> link_;
     std::unique_ptr<domain::payments::GatewayQuery> query_;
     std::unique_ptr<domain::payments::ReceiptRenderer> receipts_;  // null without payments.query_url
+    std::unique_ptr<domain::payments::ReconciliationSpreadsheet> spreadsheet_;
+    std::unique_ptr<domain::dossier::PaymentObserver> observer_;
     std::unique_ptr<domain::payments::PaymentService> service_;
 };
 

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "db/database.hpp"
+#include "domain/payments/reconciliation.hpp"
 #include "persistence/audit_repository.hpp"
 
 namespace mocua::persistence {
@@ -39,22 +40,27 @@ std::vector<payments::FeeLine> ParseLines(const std::string& text) {
     return out;
 }
 
-PaymentRequest FromRow(const soci::row& r) {
-    // Integers come back as long long on PostgreSQL (BIGINT) and as int or long long on SQLite depending
-    // on the value; soci's row::get<long long> converts both.
-    auto integer = [&](std::size_t i) -> long long {
-        switch (r.get_properties(i).get_data_type()) {
-            case soci::dt_integer:
-                return r.get<int>(i);
-            case soci::dt_unsigned_long_long:
-                return static_cast<long long>(r.get<unsigned long long>(i));
-            default:
-                return r.get<long long>(i);
-        }
-    };
-    auto text = [&](std::size_t i) -> std::string {
-        return r.get_indicator(i) == soci::i_null ? std::string() : r.get<std::string>(i);
-    };
+// Integers come back as long long on PostgreSQL (BIGINT) and as int or long long on SQLite depending on
+// the value; this reads any of them.
+long long RowInt(const soci::row& r, std::size_t i) {
+    switch (r.get_properties(i).get_data_type()) {
+        case soci::dt_integer:
+            return r.get<int>(i);
+        case soci::dt_unsigned_long_long:
+            return static_cast<long long>(r.get<unsigned long long>(i));
+        default:
+            return r.get<long long>(i);
+    }
+}
+
+std::string RowText(const soci::row& r, std::size_t i) {
+    return r.get_indicator(i) == soci::i_null ? std::string() : r.get<std::string>(i);
+}
+
+// The request from kColumns starting at column `base` (columns before it belong to the caller).
+PaymentRequest FromRow(const soci::row& r, std::size_t base = 0) {
+    auto integer = [&](std::size_t i) -> long long { return RowInt(r, base + i); };
+    auto text = [&](std::size_t i) -> std::string { return RowText(r, base + i); };
     PaymentRequest p;
     p.id = integer(0);
     p.txn_ref = text(1);
@@ -64,10 +70,10 @@ PaymentRequest FromRow(const soci::row& r) {
     p.amount_vnd = integer(5);
     p.lines = ParseLines(text(6));
     p.payer_name = text(7);
-    if (r.get_indicator(8) != soci::i_null) p.payer_account_id = integer(8);
+    if (r.get_indicator(base + 8) != soci::i_null) p.payer_account_id = integer(8);
     p.purpose = text(9);
     p.state = payments::ParseState(text(10)).value_or(payments::State::kPending);
-    if (r.get_indicator(11) != soci::i_null) p.method = payments::ParseMethod(text(11));
+    if (r.get_indicator(base + 11) != soci::i_null) p.method = payments::ParseMethod(text(11));
     p.created_at = text(12);
     p.expires_at = text(13);
     p.settled_at = text(14);
@@ -75,7 +81,7 @@ PaymentRequest FromRow(const soci::row& r) {
     p.gateway_response_code = text(16);
     p.bank_code = text(17);
     p.proof_blob = text(18);
-    if (r.get_indicator(19) != soci::i_null) p.recorded_by = integer(19);
+    if (r.get_indicator(base + 19) != soci::i_null) p.recorded_by = integer(19);
     return p;
 }
 
@@ -200,6 +206,72 @@ payments::SettleOutcome SqlPaymentRepository::Settle(std::int64_t id, const paym
         }
         AppendAudit(sql, hasher_, clock_, event);
         return payments::SettleOutcome::kApplied;
+    });
+}
+
+payments::DayFacts SqlPaymentRepository::FactsOfDay(std::int64_t unit_id, std::string_view from,
+                                                   std::string_view to) {
+    payments::DayFacts facts;
+    const long long unit = unit_id;
+    const std::string lo(from), hi(to);
+    std::vector<long long> referenced;
+    {
+        auto c = db_.Acquire();
+        const std::string sql =
+            std::string("SELECT d.state, ") + kColumns +
+            "WHERE p.unit_id = :unit AND ((p.created_at >= :lo AND p.created_at < :hi) OR "
+            "(p.settled_at >= :lo AND p.settled_at < :hi)) ORDER BY p.id";
+        soci::rowset<soci::row> rows =
+            (c.sql().prepare << sql, soci::use(unit, "unit"), soci::use(lo, "lo"), soci::use(hi, "hi"));
+        for (const auto& r : rows)
+            facts.requests.push_back({FromRow(r, 1), static_cast<int>(RowInt(r, 0))});
+        // A notification belongs to the unit of its request; one for no known request is shown to every
+        // unit, since nobody else would see it.
+        soci::rowset<soci::row> notes =
+            (c.sql().prepare << "SELECT n.txn_ref, n.received_at, n.rsp_code, n.response_code, "
+                                "n.transaction_no, n.amount_vnd, p.id FROM payment_notifications n "
+                                "LEFT JOIN payment_requests p ON p.txn_ref = n.txn_ref "
+                                "WHERE n.received_at >= :lo AND n.received_at < :hi AND "
+                                "(p.unit_id = :unit OR p.id IS NULL) ORDER BY n.id",
+             soci::use(lo, "lo"), soci::use(hi, "hi"), soci::use(unit, "unit"));
+        for (const auto& r : notes) {
+            payments::NotificationFact f;
+            f.notification = {RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3), RowText(r, 4),
+                              RowInt(r, 5)};
+            facts.notifications.push_back(std::move(f));
+            referenced.push_back(r.get_indicator(6) == soci::i_null ? 0 : RowInt(r, 6));
+        }
+    }
+    // Few notifications a day carry a known reference; reading their requests one by one keeps the
+    // query above simple on both engines.
+    for (std::size_t i = 0; i < referenced.size(); ++i)
+        if (referenced[i] != 0) facts.notifications[i].request = FindById(referenced[i]);
+    return facts;
+}
+
+void SqlPaymentRepository::KeepReceipt(const PaymentRequest& request, const std::string& sha256,
+                                       std::int64_t size, const std::string& title,
+                                       const domain::audit::Actor& actor) {
+    if (!request.payer_account_id) return;
+    db_.InTransaction([&](soci::session& sql) {
+        const long long account = *request.payer_account_id, dossier = request.dossier_id, bytes = size;
+        const std::string now = core::FormatUtc(clock_.Now());
+        const std::string media = "application/pdf", name = "bien-lai-" + request.txn_ref + ".pdf";
+        // The PDF is ours, not an upload: nothing to scan, so it counts as checked when written.
+        sql << "INSERT INTO dossier_files (sha256, media_type, size, scanned_at, created_at) "
+               "VALUES (:sha, :media, :size, :now, :now) ON CONFLICT (sha256) DO NOTHING",
+            soci::use(sha256, "sha"), soci::use(media, "media"), soci::use(bytes, "size"), soci::use(now, "now");
+        soci::statement st =
+            (sql.prepare << "INSERT INTO data_store_items (account_id, title, file_sha256, file_name, "
+                            "source_dossier_id, created_at) VALUES (:a, :t, :sha, :name, :src, :now) "
+                            "ON CONFLICT (account_id, file_sha256) DO NOTHING",
+             soci::use(account, "a"), soci::use(title, "t"), soci::use(sha256, "sha"), soci::use(name, "name"),
+             soci::use(dossier, "src"), soci::use(now, "now"));
+        st.execute(true);
+        if (st.get_affected_rows() == 1)
+            AppendAudit(sql, hasher_, clock_,
+                        {actor, "payment.receipt_stored", "payment_request", std::to_string(request.id),
+                         "account=" + std::to_string(account) + " sha256=" + sha256});
     });
 }
 

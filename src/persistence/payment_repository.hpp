@@ -30,6 +30,15 @@ public:
     domain::payments::SettleOutcome Settle(std::int64_t id, const domain::payments::Settlement& settlement,
                                            const domain::audit::Event& event) override;
     void LogNotification(const domain::payments::Notification& notification) override;
+    domain::payments::DayFacts FactsOfDay(std::int64_t unit_id, std::string_view from,
+                                          std::string_view to) override;
+
+    // Puts the receipt of paid request `request` (already in the blob store as `sha256`, `size` bytes of
+    // PDF) in the payer's electronic data store (data_store_items, Circular 01/2023 Art. 24), titled
+    // `title`, with its file row and an audit entry, in one transaction. Nothing when the request has no
+    // payer account; a second call for the same receipt changes nothing. Throws on database failure.
+    void KeepReceipt(const domain::payments::PaymentRequest& request, const std::string& sha256,
+                     std::int64_t size, const std::string& title, const domain::audit::Actor& actor);
 
 private:
     // The requests matching `where`, which names its one parameter :key.

@@ -5,13 +5,17 @@
 #include <nlohmann/json.hpp>
 
 #include "app/services.hpp"
+#include "domain/calendar/dates.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/dossier/dossier_service.hpp"
 #include "domain/identity/identity_service.hpp"
+#include "domain/org/units.hpp"
 #include "domain/payments/payment_service.hpp"
+#include "domain/payments/reconciliation.hpp"
 #include "http/router.hpp"
 #include "log/log.hpp"
 #include "web/dossier_pages_common.hpp"
+#include "web/eform_view.hpp"
 #include "web/forms.hpp"
 #include "web/page_state.hpp"
 #include "web/shell.hpp"
@@ -63,6 +67,12 @@ http::Response PaymentPage(const app::Services& s, http::Request& request) {
     data["can_create"] = false;
     data["paid_any"] = false;
     data["not_offered"] = !lines.empty() && !s.payments;
+    // While the dossier waits for its fees (state 6), what the officer wrote when asking for them.
+    data["reason"] = false;
+    if (d->state == domain::dossier::State::kAwaitingPayment) {
+        for (const auto& h : d->history)
+            if (h.action == "await_payment") data["reason"] = h.note;
+    }
     if (s.payments && !lines.empty()) {
         const auto requests = s.payments->ListForDossier(d->code);
         bool paid_any = false;
@@ -200,7 +210,8 @@ http::Response CounterPage(const app::Services& s, http::Request& request, const
              {"state", c.Get(language, "payments.state." + std::string(payments::StateName(r.state)))},
              {"method",
               r.method ? c.Get(language, "payments.method." + std::string(payments::MethodName(*r.method)))
-                       : ""}});
+                       : ""},
+             {"has_proof", !r.proof_blob.empty()}});
     }
     data["has_requests"] = !rows.empty();
     data["requests"] = std::move(rows);
@@ -211,9 +222,11 @@ http::Response CounterPage(const app::Services& s, http::Request& request, const
         data["open"] = {{"id", open->id},
                         {"method_field", ChoiceField(kMethod, chosen, errors, c, language)},
                         {"reference_field",
-                         InputField(kReference, form ? form->Get("reference") : "", errors, c, language)}};
+                         InputField(kReference, form ? form->Get("reference") : "", errors, c, language)},
+                        {"proof_error", errors.For("proof") ? json(c.Get(language, *errors.For("proof"))) : json(false)}};
     }
     data["can_create"] = !paid && !open && !lines.empty();
+    data["has_fees"] = !lines.empty();
     data["errors"] = errors.ToJson(c, language);
     return s.web->Page(request, "payments/counter", "payments.counter_title", std::move(data), status);
 }
@@ -253,7 +266,26 @@ http::Response PostCounterRecord(const app::Services& s, http::Request& request,
     if (method == payments::Method::kTransfer && reference.empty())
         errors.Add("reference", "payments.error_reference");
     if (!errors.empty()) return CounterPage(s, request, errors, &form, 422);
-    auto recorded = s.payments->RecordAtCounter(caller.actor, r->id, *method, reference, "");
+    // The proof (optional): checked and stored like any upload before the payment is recorded.
+    std::string proof;
+    if (const FormFile* file = form.File("proof"); file && !file->data.empty()) {
+        auto stored = s.dossiers->AcceptPaymentProof(caller, d->code, {file->name, file->data});
+        if (!stored.ok()) {
+            const std::string& rule = stored.error().message;
+            if (rule == "upload.scanner_unavailable") {
+                errors.Add("proof", "payments.error_proof_scanner");
+                return CounterPage(s, request, errors, &form, 503);
+            }
+            if (rule.starts_with("upload.")) {
+                errors.Add("proof", "payments.error_proof");
+                return CounterPage(s, request, errors, &form,
+                                   stored.error().code == core::ErrorCode::kPayloadTooLarge ? 413 : 422);
+            }
+            return Failure(request, stored.error());
+        }
+        proof = stored->sha256;
+    }
+    auto recorded = s.payments->RecordAtCounter(caller.actor, r->id, *method, reference, proof);
     if (!recorded.ok()) {
         if (recorded.error().code == core::ErrorCode::kConflict) {
             errors.Add("method", "payments.error_settled");
@@ -270,6 +302,110 @@ http::Response PostCounterRecord(const app::Services& s, http::Request& request,
     return s.web->Redirect(request, "/work/dossiers/" + d->code + "/payments", "flash.payment_recorded");
 }
 
+// Who may read a unit's reconciliation: its leaders, one-stop officers and clerks (who keep the books).
+const std::vector<std::string_view>& ReconciliationRoles() {
+    static const std::vector<std::string_view> roles = {"leader", "onestop_officer", "clerk"};
+    return roles;
+}
+
+json TallyJson(const payments::Tally& t) {
+    return {{"count", t.count}, {"amount", payments::FormatVnd(t.amount_vnd)}};
+}
+
+// The reconciliation report of a receiving unit for a Vietnam day: a GET form (unit, day) and the
+// report below it; `format=xlsx` answers the spreadsheet instead.
+http::Response ReconciliationPage(const app::Services& s, http::Request& request) {
+    if (!s.payments) return http::Response::Empty(404);
+    const auto principal = DomainPrincipal(request);
+    const Language language = s.web->LanguageOf(request);
+    const Catalog& c = s.web->catalog();
+    const std::string today = domain::calendar::FormatDate(domain::calendar::ToVietnam(s.clock->Now()).date);
+
+    // The receiving units (one-stop centres and communes) whose books the viewer may read.
+    std::vector<domain::org::Unit> units;
+    for (auto& u : s.units->ValidOn(today)) {
+        const bool receiving =
+            u.type == domain::org::UnitType::kOneStopCentre || u.type == domain::org::UnitType::kCommune;
+        if (receiving && s.access->CanAny(principal, ReconciliationRoles(), u.id, today)) units.push_back(u);
+    }
+    const bool submitted = request.QueryParam("unit").has_value();
+    const std::string unit_code = request.QueryParam("unit").value_or(units.empty() ? "" : units.front().code);
+    const std::string day = request.QueryParam("day").value_or(today);
+    const bool xlsx = request.QueryParam("format").value_or("") == "xlsx";
+
+    FormErrors errors;
+    json report = false;
+    const domain::org::Unit* unit = nullptr;
+    for (const auto& u : units)
+        if (u.code == unit_code) unit = &u;
+    if (submitted && !unit) errors.Add("unit", "payments.recon.error_unit");
+    if (!payments::VietnamDayBounds(day)) errors.Add("day", "payments.recon.error_day");
+    if (unit && errors.empty()) {
+        auto built = s.payments->Reconciliation(unit->id, day);
+        if (!built.ok()) return Failure(request, built.error());
+        built->unit_code = unit->code;
+        built->unit_name = unit->name_vi;
+        if (xlsx) {
+            auto bytes = s.payments->ReconciliationXlsx(*built);
+            if (!bytes.ok()) return Failure(request, core::Error::Internal(bytes.error().message));
+            http::Response r = http::Response::Text(
+                200, std::move(*bytes), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            r.SetHeader("Content-Disposition",
+                        "attachment; filename=\"doi-soat-" + unit->code + "-" + day + ".xlsx\"");
+            r.SetHeader("Cache-Control", "private, no-store");
+            return r;
+        }
+        const auto& r = *built;
+        json mismatches = json::array();
+        for (const auto& m : r.mismatches)
+            mismatches.push_back(
+                {{"kind", c.Get(language, "payments.recon.mismatch." + std::string(payments::MismatchName(m.kind)))},
+                 {"txn_ref", m.txn_ref},
+                 {"dossier", m.dossier_code},
+                 {"expected", m.expected_vnd >= 0 ? payments::FormatVnd(m.expected_vnd) : ""},
+                 {"notified", m.notified_vnd >= 0 ? payments::FormatVnd(m.notified_vnd) : ""},
+                 {"at", ShowTime(m.at)}});
+        report = {{"unit", Localised(language, unit->name_vi, unit->name_en)},
+                  {"day", day},
+                  {"expected", TallyJson(r.expected)},
+                  {"paid_gateway", TallyJson(r.paid_gateway)},
+                  {"paid_cash", TallyJson(r.paid_cash)},
+                  {"paid_transfer", TallyJson(r.paid_transfer)},
+                  {"failed", TallyJson(r.failed)},
+                  {"cancelled", TallyJson(r.cancelled)},
+                  {"expired", TallyJson(r.expired)},
+                  {"pending", TallyJson(r.pending)},
+                  {"accounted", TallyJson(r.Accounted())},
+                  {"received_gateway", TallyJson(r.received_gateway)},
+                  {"received_cash", TallyJson(r.received_cash)},
+                  {"received_transfer", TallyJson(r.received_transfer)},
+                  {"received_total", TallyJson(r.ReceivedTotal())},
+                  {"balanced", r.Balanced()},
+                  {"has_mismatches", !r.mismatches.empty()},
+                  {"mismatches", std::move(mismatches)},
+                  {"xlsx_href", "/work/payments/reconciliation?unit=" + unit->code + "&day=" + day +
+                                    "&format=xlsx"}};
+    }
+
+    json data;
+    json options = json::array();
+    for (const auto& u : units)
+        options.push_back({{"value", u.code},
+                           {"label", Localised(language, u.name_vi, u.name_en)},
+                           {"selected", u.code == unit_code}});
+    data["units"] = std::move(options);
+    data["has_units"] = !units.empty();
+    std::string unit_error;
+    if (const std::string* key = errors.For("unit")) unit_error = c.Get(language, *key);
+    data["unit_error"] = unit_error.empty() ? json(false) : json(unit_error);
+    data["day"] = InputField({.id = "day", .label_key = "payments.recon.day", .type = "date", .width = "10"}, day,
+                             errors, c, language);
+    data["report"] = std::move(report);
+    data["errors"] = errors.ToJson(c, language);
+    return s.web->Page(request, "payments/reconciliation", "payments.recon.title", std::move(data),
+                       errors.empty() ? 200 : 422);
+}
+
 }  // namespace
 
 void RegisterPaymentPages(http::Router& router, const app::Services& services) {
@@ -283,6 +419,8 @@ void RegisterPaymentPages(http::Router& router, const app::Services& services) {
                [services](http::Request& request) { return ReceiptPdf(services, request); });
     router.Get("/payments/return", http::Access::Public(),
                [services](http::Request& request) { return ReturnPage(services, request); });
+    router.Get("/work/payments/reconciliation", http::Access::AnyRole({"leader", "onestop_officer", "clerk"}),
+               [services](http::Request& request) { return ReconciliationPage(services, request); });
     const http::Access officer = http::Access::AnyRole({"onestop_officer"});
     router.Get("/work/dossiers/{code}/payments", officer, [services](http::Request& request) {
         return CounterPage(services, request, {}, nullptr, 200);

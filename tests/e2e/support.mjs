@@ -24,13 +24,22 @@ export const axeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 // prints its "serving http://…" line (no sleeps). stop() ends it with SIGTERM and removes the data.
 // `options.env` adds environment variables (configuration such as MOCUA_OIDC_*); `options.listen`
 // replaces 127.0.0.1:0 when the address must be known in advance (an OIDC redirect URI).
+// Payments on, so the fees and reconciliation pages exist; the gateway's address is a closed port (no
+// page here goes to the bank) and the hash secret is made up for the tests.
+const paymentsEnv = {
+  MOCUA_PAYMENTS_ENABLED: "true",
+  MOCUA_PAYMENTS_MERCHANT_CODE: "MOCUAE2E",
+  MOCUA_PAYMENTS_PAY_URL: "http://127.0.0.1:9/paymentv2/vpcpay.html",
+  MOCUA_VNPAY_HASH_SECRET: "E2ESECRETKEY0123456789ABCDEFGHIJ",
+};
+
 export async function startServer(options = {}) {
   if (!existsSync(binary)) throw new Error(`no mocua binary at ${binary}: build first, or set MOCUA_BINARY`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "mocua-e2e-"));
   execFileSync(binary, ["seed-demo", "--data-dir", dataDir], { stdio: "pipe" });
   const child = spawn(binary, ["serve", "--data-dir", dataDir, "--listen", options.listen ?? "127.0.0.1:0"], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...(options.env ?? {}) },
+    env: { ...process.env, ...paymentsEnv, ...(options.env ?? {}) },
   });
   let stderr = "";
   child.stderr.on("data", (d) => {
@@ -424,6 +433,29 @@ export const pages = [
     open: async (page, base, lang) => {
       await signInStaff(page, base, lang, "onestop_officer");
       await page.goto(`${base}/work/register?unit=19360-TTPVHCC&from=2026-11-30&to=2026-11-01&format=pdf`);
+    },
+  },
+  {
+    name: "payments reconciliation, a day (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await page.goto(`${base}/work/payments/reconciliation?unit=19360-TTPVHCC&day=2026-11-27`);
+      await page.locator("#verdict").waitFor();
+    },
+  },
+  {
+    name: "payments reconciliation, a day that is not a date (officer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "onestop_officer");
+      await page.goto(`${base}/work/payments/reconciliation?unit=19360-TTPVHCC&day=2026-02-30`);
+    },
+  },
+  {
+    name: "fees at the counter (officer)",
+    open: async (page, base, lang) => {
+      const code = await acceptedWalkInCode(page, base, lang);
+      await signInStaff(page, base, lang, "onestop_officer");
+      await page.goto(`${base}/work/dossiers/${code}/payments`);
     },
   },
   { name: "error 403 (preview)", open: (page, base, lang) => page.goto(`${base}/style-guide/errors/403?lang=${lang}`) },

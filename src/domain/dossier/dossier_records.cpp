@@ -250,6 +250,23 @@ core::Result<std::string> DossierService::FormPdf(const Caller& caller, std::str
     return renderer.ProcessControl(p);
 }
 
+core::Result<StoredFile> DossierService::AcceptPaymentProof(const Caller& caller, std::string_view code,
+                                                          const Upload& upload) {
+    auto current = Get(caller, code);
+    if (!current.ok()) return current.error();
+    if (caller.principal.kind != AccountKind::kStaff) return Forbidden();
+    auto stored =
+        AcceptUpload(caller, upload, {FileKind::kPdf, FileKind::kJpeg, FileKind::kPng}, "payment-proof:" + std::string(code));
+    if (!stored.ok()) return stored.error();
+    // The file row records its type and size, as for every stored upload.
+    auto recorded = repository_.Write([&](DossierWriter& w) -> core::Result<void> {
+        w.RecordFile(*stored);
+        return {};
+    });
+    if (!recorded.ok()) return recorded.error();
+    return stored;
+}
+
 core::Result<Dossier> DossierService::AttachResult(const Caller& caller, std::string_view code,
                                                   std::int64_t expected_version, const Upload& upload) {
     auto current = Get(caller, code);

@@ -207,6 +207,10 @@ public:
     // The result file (kết quả), signed by the signer when there is one: at the final processing step by
     // whoever acts there (a leader, usually), or in state 9 by the receiving unit's one-stop officer. A
     // later upload replaces it until the result is returned. PDF, JPEG or PNG, checked like any upload.
+    // The proof of a payment taken at the counter (a bank slip, a scanned receipt; issue 9), by staff who
+    // may read the dossier: PDF, JPEG or PNG, checked like any upload (type, size, virus scan), kept in
+    // the blob store with its file row. The payments module stores its id with the payment.
+    core::Result<StoredFile> AcceptPaymentProof(const Caller& caller, std::string_view code, const Upload& upload);
     core::Result<Dossier> AttachResult(const Caller& caller, std::string_view code, std::int64_t expected_version,
                                        const Upload& upload);
     // A satisfaction rating after the result was returned (state 10): "three_level" (very_satisfied,

@@ -361,7 +361,7 @@ core::Result<Dossier> ProcessingService::AwaitPayment(const Caller& caller, std:
                                                       std::int64_t expected_version, std::string_view reason) {
     const std::string text = CleanNote(reason);
     if (text.empty()) return Invalid("dossier.invalid");
-    return Change(caller, code, expected_version, [&](Dossier& d, const Version& v, DossierWriter& w) -> core::Result<void> {
+    auto waiting = Change(caller, code, expected_version, [&](Dossier& d, const Version& v, DossierWriter& w) -> core::Result<void> {
         if (d.state != State::kProcessing && d.state != State::kReceived) return WrongState();
         if (!CanAct(caller, d)) return Forbidden();
         // Kept as a pause record of kind "payment": it remembers where the dossier goes back to and how
@@ -374,6 +374,8 @@ core::Result<Dossier> ProcessingService::AwaitPayment(const Caller& caller, std:
         Mail(w, d, v, "dossier_payment_requested", {{"reason", text}});
         return {};
     });
+    if (waiting.ok() && payment_observer_) payment_observer_->OnAwaitingPayment(caller.actor, *waiting, text);
+    return waiting;
 }
 
 core::Result<Dossier> ProcessingService::PaymentSettled(const audit::Actor& actor, std::string_view code,

@@ -40,6 +40,15 @@ struct NextStep {
     std::vector<org::Unit> units;
 };
 
+// Told after a dossier has entered state 6 (AwaitPayment committed), so the payments module can make the
+// payment request for the procedure version's fees (app/payment_stack.cpp). Must not throw: the dossier's
+// change stands whatever the observer does.
+class PaymentObserver {
+public:
+    virtual ~PaymentObserver() = default;
+    virtual void OnAwaitingPayment(const audit::Actor& actor, const Dossier& dossier, std::string_view reason) = 0;
+};
+
 // A row of a work queue.
 enum class Urgency { kNotDue, kDueSoon, kOverdue };
 struct QueueItem {
@@ -138,6 +147,9 @@ public:
     // (to hand over) and 9 (to return) at their receiving units; ordered by due time.
     std::vector<QueueItem> WorkQueue(const Caller& caller);
 
+    // The observer told after AwaitPayment (may be null); must outlive the service. Set before serving.
+    void SetPaymentObserver(PaymentObserver* observer) { payment_observer_ = observer; }
+
 private:
     core::Result<Dossier> Change(const Caller& caller, std::string_view code, std::int64_t expected_version,
                                  const std::function<core::Result<void>(Dossier&, const catalog::Version&,
@@ -166,6 +178,7 @@ private:
     IntakeOptions intake_;
     ProcessingOptions options_;
     StaffDirectory* staff_;
+    PaymentObserver* payment_observer_ = nullptr;
 };
 
 }  // namespace mocua::domain::dossier

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "domain/payments/reconciliation.hpp"
+
 namespace mocua::domain::payments {
 
 PaymentService::PaymentService(PaymentRepository& repository, const Signer& signer, GatewaySettings settings,
@@ -20,6 +22,18 @@ core::Result<std::string> PaymentService::ReceiptPdf(std::int64_t id) {
     if (r->state != State::kPaid) return core::Error::InvalidArgument("payments.not_paid");
     if (!receipts_) return core::Error::Unavailable("payments.no_renderer");
     return receipts_->Render(*r);
+}
+
+core::Result<ReconciliationReport> PaymentService::Reconciliation(std::int64_t unit_id, std::string_view day) {
+    auto bounds = VietnamDayBounds(day);
+    if (!bounds) return core::Error::InvalidArgument("payments.day");
+    return BuildReconciliation(day, unit_id, repository_.FactsOfDay(unit_id, bounds->first, bounds->second),
+                               bounds->first, bounds->second);
+}
+
+core::Result<std::string> PaymentService::ReconciliationXlsx(const ReconciliationReport& report) const {
+    if (!spreadsheet_) return core::Error::Unavailable("payments.no_renderer");
+    return spreadsheet_->Render(report);
 }
 
 std::string PaymentService::GatewayTime(core::TimePoint t) const {

@@ -24,6 +24,11 @@
 
 namespace mocua::domain::payments {
 
+// domain/payments/reconciliation.hpp
+struct DayFacts;
+struct ReconciliationReport;
+class ReconciliationSpreadsheet;
+
 struct NewRequest {
     std::string dossier_code;
     std::vector<FeeLine> lines;
@@ -79,6 +84,10 @@ public:
     virtual SettleOutcome Settle(std::int64_t id, const Settlement& settlement,
                                  const audit::Event& event) = 0;
     virtual void LogNotification(const Notification& notification) = 0;
+    // For the reconciliation report: the requests of `unit_id` made or settled within [from, to) (UTC,
+    // core::FormatUtc) with their dossier's state, and the notifications received within it for those
+    // requests or for no known request.
+    virtual DayFacts FactsOfDay(std::int64_t unit_id, std::string_view from, std::string_view to) = 0;
 };
 
 // The dossier side of a settled payment (port). Implemented in app/ over ProcessingService.
@@ -173,6 +182,14 @@ public:
     // "payments.not_paid"; Unavailable "payments.no_renderer" without a renderer.
     core::Result<std::string> ReceiptPdf(std::int64_t id);
 
+    // The reconciliation report of `unit_id` for the Vietnam day `day` (YYYY-MM-DD). InvalidArgument
+    // "payments.day" when it is not a date.
+    core::Result<ReconciliationReport> Reconciliation(std::int64_t unit_id, std::string_view day);
+    // The report as XLSX. Unavailable "payments.no_renderer" without a spreadsheet renderer.
+    core::Result<std::string> ReconciliationXlsx(const ReconciliationReport& report) const;
+    // The spreadsheet renderer (may be null); must outlive the service.
+    void SetSpreadsheet(const ReconciliationSpreadsheet* spreadsheet) { spreadsheet_ = spreadsheet; }
+
     std::optional<PaymentRequest> FindById(std::int64_t id) { return repository_.FindById(id); }
     std::optional<PaymentRequest> FindByRef(std::string_view ref) { return repository_.FindByRef(ref); }
     std::vector<PaymentRequest> ListForDossier(std::string_view code) {
@@ -190,6 +207,7 @@ private:
     const core::Clock& clock_;
     DossierLink* link_;
     const ReceiptRenderer* receipts_;
+    const ReconciliationSpreadsheet* spreadsheet_ = nullptr;
 };
 
 // vnp_ResponseCode "24": the customer cancelled at the gateway.
