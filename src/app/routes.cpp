@@ -25,6 +25,7 @@
 #include "web/catalog_admin_pages.hpp"
 #include "web/catalog_pages.hpp"
 #include "web/counter_pages.hpp"
+#include "web/ioc_pages.hpp"
 #include "web/kiosk_pages.hpp"
 #include "web/lookup_pages.hpp"
 #include "web/processing_pages.hpp"
@@ -55,6 +56,8 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
                                               *services.calendar, domain::kpi::DefaultConfig());
         api::RegisterKpiRoutes(router, services,  // /api/v1/kpi/766, /api/v1/kpi/766/{indicator}/dossiers
                                std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
+        web::RegisterIocPages(router, services,  // /ioc, /ioc/766/{indicator} (operations centre)
+                              std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
     }
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /
