@@ -2,8 +2,11 @@
 // SQLite and PostgreSQL: /ioc shows exactly the figures GET /api/v1/kpi/766 gives for the same query and
 // the hand-worked ones of kpi_test.cpp; the drill-down by unit; the dossier list of a figure with each
 // reason; who may see them; bad input answered in the reader's language.
+#include <unistd.h>
+#include <cstdio>
 #include <regex>
 
+#include "adapters/catalog_io/xlsx.hpp"
 #include "integration/kpi_fixture.hpp"
 
 namespace mocua {
@@ -224,6 +227,95 @@ TEST_P(IocPagesTest, BadInputIsExplainedInTheReadersLanguage) {
     EXPECT_NE(unit.body.find("Không có cơ quan nào mang mã này"), std::string::npos);
     EXPECT_EQ(Fetch("/ioc/766/3.1?from=2025-09-01&to=2025-09-30", token_).status, 404);  // no dossier list
     EXPECT_EQ(Fetch("/ioc/766/2.1?from=2025-09-01&to=2025-09-30&offset=-1", token_).status, 400);
+}
+
+TEST_P(IocPagesTest, TablesExportAsCsvWithTheSameFigures) {
+    const std::string q = "from=2025-09-01&to=2025-09-30";
+    auto counts = Fetch("/ioc/export?table=counts&format=csv&" + q, token_);
+    ASSERT_EQ(counts.status, 200) << counts.body;
+    EXPECT_EQ(counts.header("content-type"), "text/csv; charset=utf-8");
+    EXPECT_NE(counts.header("content-disposition").find("ioc-counts-2025-09-01-2025-09-30.csv"),
+              std::string::npos);
+    // A byte-order mark for Excel, the column names, then numbers without grouping or decimal comma.
+    EXPECT_EQ(counts.body.substr(0, 3), "\xEF\xBB\xBF");
+    EXPECT_EQ(counts.body.substr(3, 14), "Figure,Value\r\n");
+    EXPECT_NE(counts.body.find("\r\nReceived in the period,10\r\n"), std::string::npos) << counts.body;
+    EXPECT_NE(counts.body.find("\r\nCarried over,1\r\n"), std::string::npos);
+    EXPECT_NE(counts.body.find("\r\nLate rate,27.27\r\n"), std::string::npos);
+
+    // The indicators: 2.1 is 7 of 10 = 70 %, 14 of 20 points, an official maximum; 2.2's numerator is
+    // 620 h in seconds.
+    auto indicators = Fetch("/ioc/export?table=indicators&format=csv&" + q, token_);
+    ASSERT_EQ(indicators.status, 200);
+    EXPECT_NE(indicators.body.find(
+                  "\r\n2.1,Dossiers processed early or on time,70.00,percent,7,10,14.00,20.00,No\r\n"),
+              std::string::npos)
+        << indicators.body;
+    EXPECT_NE(indicators.body.find(",2232000,8,"), std::string::npos);
+
+    // The communes below the province, in Vietnamese: 20194 has 9 received, 6 of 9 on time.
+    auto units = Fetch("/ioc/export?table=units&format=csv&unit=48&" + q, token_, "vi");
+    ASSERT_EQ(units.status, 200);
+    EXPECT_NE(units.body.find("\r\n20194,Phường An Phú,9,66.67,"), std::string::npos) << units.body;
+    EXPECT_NE(units.body.find("\r\n20195,Phường Đông Hà,1,100.00,"), std::string::npos);
+
+    // A figure's dossiers: the header and one line per dossier of the denominator.
+    auto list = Fetch("/ioc/766/2.1?format=csv&" + q, token_);
+    ASSERT_EQ(list.status, 200);
+    int lines = 0;
+    for (char c : list.body) lines += c == '\n';
+    EXPECT_EQ(lines, 1 + 10);
+    EXPECT_NE(list.body.find("\r\nD3,No,Yes,Ended after the due time\r\n"), std::string::npos) << list.body;
+
+    EXPECT_EQ(Fetch("/ioc/export?table=nothing&format=csv&" + q, token_).status, 400);
+    EXPECT_EQ(Fetch("/ioc/export?table=counts&format=pdf&" + q, token_).status, 400);
+    EXPECT_EQ(Fetch("/ioc/export?table=counts&format=csv&from=2025-09-31&to=2025-09-30", token_).status, 400);
+    EXPECT_EQ(Fetch("/ioc/export?table=counts&format=csv&" + q, citizen_token_).status, 403);
+}
+
+TEST_P(IocPagesTest, TablesExportAsXlsxThatASpreadsheetReads) {
+    auto x = Fetch("/ioc/export?table=counts&format=xlsx&from=2025-09-01&to=2025-09-30", token_);
+    ASSERT_EQ(x.status, 200);
+    EXPECT_EQ(x.header("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    // Read back with the catalogue's XLSX reader (libzip + libxml2, independent of libxlsxwriter).
+    char path[] = "/tmp/ioc-export-XXXXXX";
+    const int fd = ::mkstemp(path);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(::write(fd, x.body.data(), x.body.size()), static_cast<ssize_t>(x.body.size()));
+    ::close(fd);
+    std::vector<domain::catalog::Problem> problems;
+    auto tables = adapters::catalog_io::ReadXlsx(path, problems);
+    ::unlink(path);
+    ASSERT_TRUE(problems.empty());
+    ASSERT_EQ(tables.size(), 1u);
+    EXPECT_EQ(tables[0].columns, (std::vector<std::string>{"Figure", "Value"}));
+    std::map<std::string, std::string> values;
+    for (const auto& row : tables[0].rows)
+        if (row.size() == 2) values[row[0]] = row[1];
+    EXPECT_EQ(values["Received in the period"], "10");
+    EXPECT_EQ(values["Resolved late"], "2");
+    EXPECT_EQ(values["Late rate"], "27.27");
+}
+
+TEST_P(IocPagesTest, TheFeedIsTheReportWithItsVersionAndTime) {
+    const std::string q = "from=2025-09-01&to=2025-09-30&unit=20194";
+    auto feed = Fetch("/api/v1/ioc/feed?" + q, viewer_token_);
+    ASSERT_EQ(feed.status, 200) << feed.body;
+    json f = json::parse(feed.body);
+    EXPECT_EQ(f["feed"], "mocua.ioc.v1");
+    EXPECT_EQ(f["generated_at"], "2026-11-27T02:00:00.000Z");  // the test clock
+    EXPECT_EQ(f["counts"]["received"], 9);
+    EXPECT_EQ(f["indicators"]["2.1"]["numerator"], 6);
+    EXPECT_EQ(f["scorecard"].size(), 5u);
+    f.erase("feed");
+    f.erase("generated_at");
+    EXPECT_EQ(f, json::parse(Get("/api/v1/kpi/766?" + q).body));  // the KPI API's JSON, nothing else
+    EXPECT_EQ(Fetch("/api/v1/ioc/feed?" + q, citizen_token_).status, 403);
+    EXPECT_EQ(Fetch("/api/v1/ioc/feed?" + q, "").status, 401);
+    EXPECT_EQ(Fetch("/api/v1/ioc/feed?from=2025-09-01&to=2025-09-30&unit=khong-co", token_).status, 404);
+    auto bad = Fetch("/api/v1/ioc/feed?from=2025-13-01&to=2025-09-30", token_);
+    EXPECT_EQ(bad.status, 400);
+    EXPECT_NE(json::parse(bad.body)["error"]["message"].get<std::string>().find("`from`"), std::string::npos);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IocPagesTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
