@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <tuple>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include "app/services.hpp"
 #include "core/strings.hpp"
@@ -314,13 +314,16 @@ json PeriodForm(const app::Services& s, const IocRequest& r, Language language, 
             : domain::board::PresetPeriod(domain::board::Preset::kMonth, s.clock->Now()).second;
     json data;
     data["errors"] = errors.ToJson(c, language);
-    data["form"] = {{"action", action},
-                    {"units", UnitOptions(s, day, r.query.unit, language, c)},
-                    {"from", r.from_text},
-                    {"to", r.to_text},
-                    {"from_error", errors.For("from") ? c.Get(language, *errors.For("from")) : ""},
-                    {"to_error", errors.For("to") ? c.Get(language, *errors.For("to")) : ""},
-                    {"unit_error", errors.For("unit") ? c.Get(language, *errors.For("unit")) : ""}};
+    data["form"] = {
+        {"action", action},
+        {"units", UnitOptions(s, day, r.query.unit, language, c)},
+        {"from", r.from_text},
+        {"to", r.to_text},
+    };
+    // Only fields with an error get the key: the template's sections treat an empty text as true.
+    for (const char* field : {"from", "to", "unit"})
+        if (const std::string* key = errors.For(field))
+            data["form"][std::string(field) + "_error"] = c.Get(language, *key);
     return data;
 }
 

@@ -8,6 +8,7 @@
 
 #include "adapters/catalog_io/xlsx.hpp"
 #include "integration/kpi_fixture.hpp"
+#include "support/sse_client.hpp"
 
 namespace mocua {
 namespace {
@@ -68,7 +69,7 @@ std::string Figure(const std::string& html, const std::string& name) {
 }
 
 // A figure of the API (a JSON number with at most 2 decimals) written the way the pages write numbers:
-// two decimals after a comma.
+// two decimals after a comma (a percentage then takes a no-break space and "%").
 std::string Shown(const json& v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.2f", v.get<double>());
@@ -105,7 +106,7 @@ TEST_P(IocPagesTest, TheDashboardShowsTheApisFigures) {
         if (i["value"].is_null()) {
             EXPECT_EQ(value, "Not applicable") << code;
         } else {
-            EXPECT_EQ(value, Shown(i["value"]) + (i["unit"] == "days" ? " days" : " %")) << code;
+            EXPECT_EQ(value, Shown(i["value"]) + (i["unit"] == "days" ? " days" : "\u00A0%")) << code;
         }
         EXPECT_EQ(Figure(html, id + "-numerator"), Grouped(i["numerator"].get<std::int64_t>())) << code;
         EXPECT_EQ(Figure(html, id + "-denominator"), Grouped(i["denominator"].get<std::int64_t>())) << code;
@@ -117,7 +118,7 @@ TEST_P(IocPagesTest, TheDashboardShowsTheApisFigures) {
     EXPECT_GE(checked, 18);
     // And the hand-worked figures (kpi_test.cpp): 2.1 7 of 10 = 70 %, 14 points of 20; 2.2 3.23 days;
     // groups 18 + 14 + 12.31 + 4.40 = 48.71 points; group 5 not applicable.
-    EXPECT_EQ(Figure(html, "i2_1-value"), "70,00 %");
+    EXPECT_EQ(Figure(html, "i2_1-value"), "70,00\u00A0%");
     EXPECT_EQ(Figure(html, "i2_1-numerator"), "7");
     EXPECT_EQ(Figure(html, "i2_1-points"), "14,00");
     EXPECT_EQ(Figure(html, "i2_2-value"), "3,23 days");
@@ -129,6 +130,8 @@ TEST_P(IocPagesTest, TheDashboardShowsTheApisFigures) {
     EXPECT_NE(html.find("href=\"/ioc/766/2.1?unit=&amp;from=2025-09-01&amp;to=2025-09-30\""),
               std::string::npos)
         << html;
+    // A good query marks no field as wrong.
+    EXPECT_EQ(html.find("govuk-form-group--error"), std::string::npos);
     // 3.1's maximum is our assumption, and the page says so.
     EXPECT_NE(html.find("(assumed)"), std::string::npos);
 
@@ -144,14 +147,14 @@ TEST_P(IocPagesTest, TheDashboardShowsTheApisFigures) {
     EXPECT_EQ(Figure(html, "count-resolved_on_time"), "3");
     EXPECT_EQ(Figure(html, "count-resolved_late"), "2");
     EXPECT_EQ(Figure(html, "count-resolved_not_collected"), "1");
-    EXPECT_EQ(Figure(html, "count-late_rate"), "27,27 %");
-    EXPECT_EQ(Figure(html, "count-late_rate"), Shown(r["counts"]["late_rate"]) + " %");
+    EXPECT_EQ(Figure(html, "count-late_rate"), "27,27\u00A0%");
+    EXPECT_EQ(Figure(html, "count-late_rate"), Shown(r["counts"]["late_rate"]) + "\u00A0%");
 
     // The scorecard: online payment 50 % (3 of 6) meets "> 40 %" by 2025, not "> 50 %" by 2030.
-    EXPECT_EQ(Figure(html, "target-online_payment_2025"), "50,00 %");
+    EXPECT_EQ(Figure(html, "target-online_payment_2025"), "50,00\u00A0%");
     EXPECT_EQ(Figure(html, "met-online_payment_2025"), "Met");
     EXPECT_EQ(Figure(html, "met-online_payment_2030"), "Not met");
-    EXPECT_NE(html.find("28,20 % (2022)"), std::string::npos);  // the online-dossier baseline
+    EXPECT_NE(html.find("28,20\u00A0% (2022)"), std::string::npos);  // the online-dossier baseline
 
     // Without a unit, the one top unit (the province) is the drill-down's first row.
     EXPECT_EQ(Figure(html, "unit-48-received"), "10");
@@ -174,9 +177,9 @@ TEST_P(IocPagesTest, DrillingDownGoesUnitByUnit) {
     auto down = Fetch("/ioc?unit=20194&from=2025-09-01&to=2025-09-30", token_, "vi");
     ASSERT_EQ(down.status, 200);
     const json r = json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&unit=20194").body);
-    EXPECT_EQ(Figure(down.body, "i2_1-value"), Shown(r["indicators"]["2.1"]["value"]) + " %");
-    EXPECT_EQ(Figure(down.body, "i2_1-value"), "66,67 %");
-    EXPECT_EQ(Figure(down.body, "i4_5-value"), "11,11 %");
+    EXPECT_EQ(Figure(down.body, "i2_1-value"), Shown(r["indicators"]["2.1"]["value"]) + "\u00A0%");
+    EXPECT_EQ(Figure(down.body, "i2_1-value"), "66,67\u00A0%");
+    EXPECT_EQ(Figure(down.body, "i4_5-value"), "11,11\u00A0%");
     EXPECT_EQ(Figure(down.body, "unit-000.00.12.H48-received"), "9");
 }
 
@@ -219,6 +222,7 @@ TEST_P(IocPagesTest, BadInputIsExplainedInTheReadersLanguage) {
     EXPECT_EQ(bad_date.status, 422);
     EXPECT_NE(bad_date.body.find("Enter a date as day/month/year"), std::string::npos);
     EXPECT_NE(bad_date.body.find("href=\"#from\""), std::string::npos);  // the summary links to the field
+    EXPECT_NE(bad_date.body.find("govuk-form-group govuk-form-group--error"), std::string::npos);
     auto order = Fetch("/ioc?from=30/09/2025&to=01/09/2025", token_, "vi");
     EXPECT_EQ(order.status, 422);
     EXPECT_NE(order.body.find("Ngày kết thúc không được trước ngày bắt đầu"), std::string::npos);
@@ -316,6 +320,36 @@ TEST_P(IocPagesTest, TheFeedIsTheReportWithItsVersionAndTime) {
     auto bad = Fetch("/api/v1/ioc/feed?from=2025-13-01&to=2025-09-30", token_);
     EXPECT_EQ(bad.status, 400);
     EXPECT_NE(json::parse(bad.body)["error"]["message"].get<std::string>().find("`from`"), std::string::npos);
+}
+
+TEST_P(IocPagesTest, TheWallsStreamFollowsADossierChange) {
+    using namespace std::chrono_literals;
+    auto config = ::mocua::testing::InProcessAppConfig(s_->tdb);
+    config.events.poll_interval_ms = 200;  // the import is another writer: its change is found by polling
+    app::App app(config, &s_->clock);
+    ASSERT_TRUE(app.Start().ok());
+    ::mocua::testing::SseClient client(app.port(), "/ioc/events?from=2025-09-01&to=2025-09-30&lang=en",
+                                       "Authorization: Bearer " + viewer_token_ + "\r\n");
+    // The current figures first: D3 and D5 resolved late.
+    const auto first = client.WaitFor("\"count-resolved_late\":\"2\"", 10s);
+    ASSERT_NE(first, std::string::npos) << client.received();
+    EXPECT_EQ(client.status(), 200);
+    EXPECT_NE(client.received().find("\"i2_1-value\":\"70,00\u00A0%\""), std::string::npos);
+    // D3 processed on time after all: 2.1 becomes 8 of 10, one resolved late.
+    ASSERT_EQ(Import(kD3OnTime + "\n").updated, 1);
+    const auto at = client.WaitFor("\"count-resolved_late\":\"1\"", 5s, first);
+    EXPECT_NE(at, std::string::npos) << client.received();
+    EXPECT_NE(client.received().find("\"i2_1-value\":\"80,00\u00A0%\"", first), std::string::npos);
+    app.Stop();
+
+    // A citizen may not open the stream.
+    app::App again(config, &s_->clock);
+    ASSERT_TRUE(again.Start().ok());
+    ::mocua::testing::SseClient refused(again.port(), "/ioc/events",
+                                        "Authorization: Bearer " + citizen_token_ + "\r\n");
+    refused.WaitFor("\r\n", 5s);
+    EXPECT_EQ(refused.status(), 403);
+    again.Stop();
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IocPagesTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
