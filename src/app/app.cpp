@@ -12,6 +12,7 @@
 
 #include "adapters/crypto/sodium.hpp"
 #include "adapters/pdf/pdf_renderer.hpp"
+#include "adapters/spreadsheet/table_xlsx.hpp"
 #include "app/calendar_stack.hpp"
 #include "app/dossier_stack.hpp"
 #include "app/payment_stack.hpp"
@@ -153,6 +154,7 @@ struct App::Impl {
     std::unique_ptr<domain::lookup::MissLimiter> lookup_limiter;  // in memory: per node, reset on restart
     std::unique_ptr<domain::lookup::LookupService> lookup;
     adapters::pdf::PdfDocumentRenderer documents;
+    adapters::spreadsheet::XlsxTableWriter spreadsheets;
     std::optional<http::StaticFiles> static_files;
     Services services;
     http::Router router;
@@ -343,6 +345,7 @@ core::Result<void> App::Start() {
     i.services.board = i.board_figures.get();
     i.services.board_feed = i.board_feed.get();
     i.services.events_heartbeat_seconds = i.config.events.heartbeat_seconds;
+    i.services.spreadsheets = &i.spreadsheets;
     i.services.payments = i.payments ? &i.payments->service() : nullptr;
     i.lookup_limiter = std::make_unique<domain::lookup::MissLimiter>(*i.clock, LookupLimiterOptions(i.config));
     if (!i.config.rate_limits) {

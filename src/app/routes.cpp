@@ -5,6 +5,7 @@
 #include "api/dossier_routes.hpp"
 #include "api/payment_routes.hpp"
 #include "api/lookup_routes.hpp"
+#include "api/ioc_routes.hpp"
 #include "api/kpi_routes.hpp"
 #include "api/site_routes.hpp"
 #include "api/sync_routes.hpp"
@@ -25,6 +26,7 @@
 #include "web/catalog_admin_pages.hpp"
 #include "web/catalog_pages.hpp"
 #include "web/counter_pages.hpp"
+#include "web/ioc_pages.hpp"
 #include "web/kiosk_pages.hpp"
 #include "web/lookup_pages.hpp"
 #include "web/processing_pages.hpp"
@@ -54,6 +56,10 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
         auto kpi = std::make_shared<KpiStack>(*services.database, *services.sealer, *services.clock,
                                               *services.calendar, domain::kpi::DefaultConfig());
         api::RegisterKpiRoutes(router, services,  // /api/v1/kpi/766, /api/v1/kpi/766/{indicator}/dossiers
+                               std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
+        web::RegisterIocPages(router, services,  // /ioc… (operations centre, wall, exports)
+                              std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
+        api::RegisterIocRoutes(router, services,  // /api/v1/ioc/feed (for the provincial IOC)
                                std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
     }
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…

@@ -45,6 +45,9 @@ class DocumentRenderer;
 namespace mocua::domain::events {
 class EventHub;
 }
+namespace mocua::domain::kpi {
+class SpreadsheetWriter;
+}
 namespace mocua::domain::board {
 class BoardFigures;
 class BoardFeed;
@@ -101,6 +104,8 @@ struct Services {
     domain::board::BoardFigures* board = nullptr;
     domain::board::BoardFeed* board_feed = nullptr;
     int events_heartbeat_seconds = 15;
+    // The operations centre's tables as XLSX (adapters/spreadsheet/table_xlsx.hpp).
+    const domain::kpi::SpreadsheetWriter* spreadsheets = nullptr;
     // Fees paid through the gateway or at the counter (domain/payments/); null unless `[payments] enabled`.
     domain::payments::PaymentService* payments = nullptr;
     // The public dossier lookup, result check and kiosk rating (domain/lookup/lookup_service.hpp).

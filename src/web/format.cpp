@@ -57,4 +57,9 @@ std::string FormatAmount(std::int64_t dong) {
     return (negative ? "-" : "") + grouped + "\u00A0\u20AB";
 }
 
+std::string FormatCount(std::int64_t n) {
+    std::string out = FormatAmount(n);
+    return out.substr(0, out.size() - std::string_view("\u00A0\u20AB").size());
+}
+
 }  // namespace mocua::web

@@ -20,4 +20,7 @@ std::string FormatDateTime(core::TimePoint t);
 // Whole đồng (the currency has no minor unit in use). Negative amounts get a leading '-'.
 std::string FormatAmount(std::int64_t dong);
 
+// A count with dots between thousands and no sign of a unit: "1.234".
+std::string FormatCount(std::int64_t n);
+
 }  // namespace mocua::web

@@ -467,6 +467,37 @@ export const pages = [
     open: (page, base, lang) => page.goto(`${base}/board?from=2025-03-10&to=2025-03-01&lang=${lang}`),
   },
   { name: "public board, large screen", open: (page, base, lang) => page.goto(`${base}/board/wall?lang=${lang}`) },
+  // The operations centre (issue 10, part 2), as the demo IOC viewer.
+  {
+    name: "operations centre (IOC viewer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "ioc_viewer");
+      await page.goto(`${base}/ioc`);
+      await page.locator("#counts").waitFor();
+    },
+  },
+  {
+    name: "operations centre, period with errors",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "ioc_viewer");
+      await page.goto(`${base}/ioc?from=30/09/2025&to=01/09/2025`);
+      await page.locator(".govuk-error-summary").waitFor();
+    },
+  },
+  {
+    name: "operations centre, an indicator's dossiers",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "ioc_viewer");
+      await page.goto(`${base}/ioc/766/2.1`);
+    },
+  },
+  {
+    name: "operations centre, video wall",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "ioc_viewer");
+      await page.goto(`${base}/ioc/wall`);
+    },
+  },
   // The public lookup and the kiosk (issue 8): anonymous pages, a real accepted walk-in for the status.
   { name: "lookup, code form", open: (page, base, lang) => page.goto(`${base}/lookup?lang=${lang}`) },
   {

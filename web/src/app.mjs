@@ -24,3 +24,4 @@ if (isSupported()) {
   }
 }
 import "./board.mjs";
+import "./ioc.mjs";

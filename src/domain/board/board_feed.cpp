@@ -53,6 +53,25 @@ std::unique_ptr<BoardFeed::Watch> BoardFeed::WatchUnit(std::int64_t unit_id, std
     w->key = std::move(key);
     w->window = std::move(window);
     w->deliver = std::move(deliver);
+    return Add(std::move(w));
+}
+
+std::unique_ptr<BoardFeed::Watch> BoardFeed::WatchUnitText(std::optional<std::int64_t> unit_id, std::string key,
+                                                           ComputeText compute, DeliverText deliver) {
+    auto w = std::make_shared<Watcher>();
+    w->all_units = !unit_id;
+    if (unit_id) {
+        w->unit_id = *unit_id;
+        const auto subtree = figures_.Subtree(*unit_id);
+        w->units.insert(subtree.begin(), subtree.end());
+    }
+    w->key = std::move(key);
+    w->compute_text = std::move(compute);
+    w->deliver_text = std::move(deliver);
+    return Add(std::move(w));
+}
+
+std::unique_ptr<BoardFeed::Watch> BoardFeed::Add(std::shared_ptr<Watcher> w) {
     std::uint64_t id = 0;
     {
         std::lock_guard lock(mu_);
@@ -72,7 +91,7 @@ void BoardFeed::OnDossier(const events::DossierChanged& e) {
         std::lock_guard lock(mu_);
         latest_seq_ = std::max(latest_seq_, e.seq);
         for (auto& [id, w] : watchers_) {
-            if (w->units.contains(e.receiving_unit_id)) {
+            if (w->all_units || w->units.contains(e.receiving_unit_id)) {
                 w->dirty = true;
                 any = true;
             }
@@ -98,7 +117,14 @@ void BoardFeed::RunPending() {
     }
     const auto now = clock_.Now();
     std::map<std::string, Figures> computed;  // boards with the same key share one computation
+    std::map<std::string, std::string> computed_text;
     for (const auto& w : dirty) {
+        if (w->compute_text) {
+            auto t = computed_text.find(w->key);
+            if (t == computed_text.end()) t = computed_text.emplace(w->key, w->compute_text(now)).first;
+            w->deliver_text(t->second, seq);
+            continue;
+        }
         auto it = computed.find(w->key);
         if (it == computed.end())
             it = computed.emplace(w->key, figures_.ForUnit(w->unit_id, w->window(now), now)).first;

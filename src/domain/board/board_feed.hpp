@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 #include <vector>
@@ -49,6 +50,15 @@ public:
     [[nodiscard]] std::unique_ptr<Watch> WatchUnit(std::int64_t unit_id, std::string key, WindowFn window,
                                                    Deliver deliver);
 
+    // The same coalescing for figures that are not the board's (the operations centre's KPIs): when a
+    // dossier of `unit_id`'s subtree changes (nullopt: of any unit), `compute(now)` runs once on the
+    // feed's thread for all the watches with that `key`, and `deliver` gets its text. `compute` may throw
+    // (a database failure): the watch then keeps its last figures until the next change.
+    using ComputeText = std::function<std::string(core::TimePoint now)>;
+    using DeliverText = std::function<void(const std::string&, std::int64_t seq)>;
+    [[nodiscard]] std::unique_ptr<Watch> WatchUnitText(std::optional<std::int64_t> unit_id, std::string key,
+                                                       ComputeText compute, DeliverText deliver);
+
     // Runs the pending computations on the calling thread; what the thread does when woken (tests).
     void RunPending();
 
@@ -59,8 +69,12 @@ private:
         std::string key;
         WindowFn window;
         Deliver deliver;
+        bool all_units = false;   // WatchUnitText without a unit
+        ComputeText compute_text;  // set for WatchUnitText watches
+        DeliverText deliver_text;
         bool dirty = false;
     };
+    std::unique_ptr<Watch> Add(std::shared_ptr<Watcher> w);
     void OnDossier(const events::DossierChanged& e);
     void Run();
 

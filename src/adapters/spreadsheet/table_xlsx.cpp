@@ -1,0 +1,109 @@
+#include "adapters/spreadsheet/table_xlsx.hpp"
+
+#include <stdlib.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "core/text/text.hpp"
+
+namespace mocua::adapters::spreadsheet {
+
+namespace {
+
+core::Error WriteError(lxw_error e) {
+    return core::Error::Internal(std::string("table.xlsx: ") + lxw_strerror(e));
+}
+
+// Removes the temporary file however the function ends.
+struct TempFile {
+    std::string path;
+    ~TempFile() {
+        if (!path.empty()) ::unlink(path.c_str());
+    }
+};
+
+// Excel refuses sheet names longer than 31 characters or holding []:*?/\ ; cut at a character boundary.
+std::string SheetName(const std::string& title) {
+    std::string out;
+    int chars = 0;
+    for (std::size_t i = 0; i < title.size() && chars < 31;) {
+        const auto c = static_cast<unsigned char>(title[i]);
+        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        const std::string piece = title.substr(i, len);
+        out += std::string("[]:*?/\\").find(piece) == std::string::npos || len > 1 ? piece : " ";
+        i += len;
+        ++chars;
+    }
+    return out.empty() ? "Sheet1" : out;
+}
+
+lxw_error WriteTable(lxw_workbook* wb, lxw_worksheet* ws, const domain::kpi::Table& t) {
+    lxw_format* header = workbook_add_format(wb);
+    format_set_bold(header);
+    format_set_text_wrap(header);
+    format_set_bg_color(header, 0xE7E6E6);
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+        if (auto e = worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c),
+                                            core::text::ToNfc(t.columns[c]).c_str(), header);
+            e != LXW_NO_ERROR)
+            return e;
+        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), c == 0 ? 40 : 16,
+                             nullptr);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        const auto row = static_cast<lxw_row_t>(r + 1);
+        for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
+            const auto& cell = t.rows[r][c];
+            const auto col = static_cast<lxw_col_t>(c);
+            if (cell.text.empty()) continue;
+            const lxw_error e =
+                cell.number
+                    ? worksheet_write_number(ws, row, col, std::strtod(cell.text.c_str(), nullptr), nullptr)
+                    : worksheet_write_string(ws, row, col, core::text::ToNfc(cell.text).c_str(), nullptr);
+            if (e != LXW_NO_ERROR) return e;
+        }
+    }
+    return LXW_NO_ERROR;
+}
+
+}  // namespace
+
+core::Result<std::string> XlsxTableWriter::Xlsx(const domain::kpi::Table& table) const {
+    const std::string dir = temp_dir_.empty() ? std::filesystem::temp_directory_path().string() : temp_dir_;
+    std::string pattern = dir + "/mocua-table-XXXXXX";
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) return core::Error::Internal("table.xlsx: cannot create a temporary file in " + dir);
+    ::close(fd);
+    TempFile temp{pattern};
+
+    lxw_workbook_options options = {};
+    options.tmpdir = const_cast<char*>(dir.c_str());
+    lxw_workbook* wb = workbook_new_opt(temp.path.c_str(), &options);
+    if (wb == nullptr) return core::Error::Internal("table.xlsx: cannot create the workbook");
+    const std::string title = core::text::ToNfc(table.title);
+    lxw_doc_properties properties = {};
+    properties.title = const_cast<char*>(title.c_str());
+    workbook_set_properties(wb, &properties);
+    lxw_worksheet* ws = workbook_add_worksheet(wb, SheetName(title).c_str());
+    if (ws == nullptr) {
+        workbook_close(wb);
+        return core::Error::Internal("table.xlsx: cannot add the sheet");
+    }
+    const lxw_error written = WriteTable(wb, ws, table);
+    const lxw_error closed = workbook_close(wb);
+    if (written != LXW_NO_ERROR) return WriteError(written);
+    if (closed != LXW_NO_ERROR) return WriteError(closed);
+
+    std::ifstream in(temp.path, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in && !in.eof()) return core::Error::Internal("table.xlsx: cannot read back " + temp.path);
+    return bytes;
+}
+
+}  // namespace mocua::adapters::spreadsheet
