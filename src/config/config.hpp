@@ -32,6 +32,7 @@ struct DatabaseConfig {
     std::string url;  // empty: SQLite at <data_dir>/mocua.db
     int pool_size = 8;
     int busy_timeout_ms = 5'000;
+    int sqlite_cache_mib = 32;
     bool auto_migrate = true;
 };
 
@@ -49,6 +50,7 @@ struct JobsConfig {
     int workers = 2;
     int poll_interval_ms = 1'000;
     int lease_seconds = 300;
+    int kpi_refresh_seconds = 60;
 };
 
 // Sign-in and sessions (domain/identity/identity_service.hpp).

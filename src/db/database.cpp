@@ -136,6 +136,7 @@ core::Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& op
                 *s << "PRAGMA journal_mode = WAL";
                 *s << "PRAGMA synchronous = FULL";
                 *s << "PRAGMA foreign_keys = ON";
+                *s << "PRAGMA cache_size = -" + std::to_string(options.sqlite_cache_mib * 1024);
                 db->sessions_.push_back(std::make_unique<PooledSession>(std::move(s)));
             }
         } else {

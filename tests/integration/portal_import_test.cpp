@@ -247,6 +247,36 @@ TEST_P(PortalImportTest, ImportsGoodLinesAndReportsEachRefusedOne) {
     EXPECT_EQ(entries[0].details, "lines=7 imported=2 updated=0 unchanged=0 skipped=5 conflicts=0");
 }
 
+TEST_P(PortalImportTest, EachDossierGetsTheProcedureVersionInForceOnItsDay) {
+    // 1.000894 gets a second version from 2025-10-01 (published on 2025-09-01, so from a later day).
+    a_->stack.clock.Set(*core::ParseUtc("2025-09-01T02:00:00.000Z"));
+    auto first = a_->catalog.Current("1.000894");
+    ASSERT_TRUE(first.ok());
+    domain::catalog::Procedure draft = first->procedure;
+    draft.name_vi += " (sửa đổi)";
+    draft.effective_from = "2025-10-01";
+    auto second = a_->catalog.Publish(draft, TestActor());
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    auto line = [](const char* code, const char* submitted) {
+        return std::string(R"({"MaHoSo":")") + code +
+               R"(","MaTTHC":"1.000894","DonViXuLy":"000.00.12.H48","TrangThaiHoSo":1,"NgayNopHoSo":")" +
+               submitted + R"("})";
+    };
+    // Vietnam days: 30/09 23:00 is still September; 01/10 00:30 is October; 30/06 is before the first
+    // version.
+    auto s = a_->Import(File({line("V-1", "20250930230000"), line("V-2", "20251001003000"),
+                              line("V-3", "20250915100000"), line("V-4", "20250630100000")}));
+    EXPECT_EQ(s.imported, 3);
+    ASSERT_EQ(s.refused.size(), 1u);
+    EXPECT_EQ(s.refused[0].line, 4);
+    auto version_of = [&](const std::string& code) {
+        return a_->Count("SELECT procedure_version_id FROM dossiers WHERE code = '" + code + "'");
+    };
+    EXPECT_EQ(version_of("V-1"), first->id);
+    EXPECT_EQ(version_of("V-2"), second->id);
+    EXPECT_EQ(version_of("V-3"), first->id);
+}
+
 TEST_P(PortalImportTest, ReimportingTheSameFileChangesNothingAndAChangedLineIsUpdated) {
     ASSERT_EQ(a_->Import(File({kFull, kMinimal})).imported, 2);
     const std::string before = a_->Export("2025-09-01", "2025-09-30");

@@ -31,9 +31,17 @@ LineReport Refusal(std::string_view file, int line, const std::string& reason, c
 }  // namespace
 
 std::optional<std::int64_t> ServiceLookup::ProcedureVersion(std::string_view code, std::string_view day) {
-    auto version = catalog_.VersionInForceOn(code, day);
-    if (!version.ok()) return std::nullopt;
-    return version->id;
+    auto it = versions_.find(code);
+    if (it == versions_.end()) {
+        std::vector<Span> spans;
+        if (auto history = catalog_.History(code); history.ok())
+            for (const auto& v : *history) spans.push_back({v.procedure.effective_from, v.valid_until, v.id});
+        it = versions_.emplace(std::string(code), std::move(spans)).first;
+    }
+    // A version superseded on its own first day has until == from and is never in force.
+    for (const auto& span : it->second)
+        if (span.from <= day && day < span.until) return span.id;
+    return std::nullopt;
 }
 
 std::optional<std::int64_t> ServiceLookup::Unit(std::string_view code, std::string_view day) {

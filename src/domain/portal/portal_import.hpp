@@ -50,7 +50,12 @@ public:
     virtual std::optional<std::int64_t> Unit(std::string_view code, std::string_view day) = 0;
 };
 
-// ImportLookup on the catalogue and the unit register. Does not cache (PortalImporter does).
+// ImportLookup on the catalogue and the unit register. A procedure's versions are read once per code
+// (their ids and the days each is in force), not once per (code, day): a province's file names a few
+// hundred codes over hundreds of days, and reading a whole version for each pair cost most of an
+// import's time. Versions are never edited, so the spans stay true for the lookup's life (an import);
+// a version published while an import runs is in force from today on and not seen by that run.
+// Units are not cached here (PortalImporter caches per (code, day)). Not thread-safe.
 class ServiceLookup final : public ImportLookup {
 public:
     ServiceLookup(catalog::CatalogService& catalog, org::UnitRepository& units)
@@ -59,8 +64,13 @@ public:
     std::optional<std::int64_t> Unit(std::string_view code, std::string_view day) override;
 
 private:
+    struct Span {
+        std::string from, until;  // effective_from ≤ day < until
+        std::int64_t id = 0;
+    };
     catalog::CatalogService& catalog_;
     org::UnitRepository& units_;
+    std::map<std::string, std::vector<Span>, std::less<>> versions_;  // by procedure code
 };
 
 // A line ready to write: the parsed dossier and the ids its codes resolved to.
