@@ -18,6 +18,7 @@
 #include "app/payment_stack.hpp"
 #include "domain/lookup/lookup_service.hpp"
 #include "app/identity_stack.hpp"
+#include "app/kpi_stack.hpp"
 #include "app/mail_outbox.hpp"
 #include "app/oidc_login.hpp"
 #include "app/services.hpp"
@@ -39,6 +40,7 @@
 #include "http/static_files.hpp"
 #include "http/request_limits.hpp"
 #include "jobs/job_queue.hpp"
+#include "jobs/periodic.hpp"
 #include "log/log.hpp"
 #include "persistence/audit_repository.hpp"
 #include "persistence/board_figures.hpp"
@@ -151,6 +153,7 @@ struct App::Impl {
     std::unique_ptr<persistence::DossierChangeWatcher> change_watcher;
     std::unique_ptr<db::PgListener> change_listener;
     std::unique_ptr<PaymentStack> payments;  // when [payments] is enabled
+    std::unique_ptr<KpiStack> kpi;           // Decision 766 figures (the routes share it)
     std::unique_ptr<domain::lookup::MissLimiter> lookup_limiter;  // in memory: per node, reset on restart
     std::unique_ptr<domain::lookup::LookupService> lookup;
     adapters::pdf::PdfDocumentRenderer documents;
@@ -197,6 +200,7 @@ core::Result<void> App::Open(bool migrate) {
     options.sqlite_path = (fs::path(i.config.storage.data_dir) / "mocua.db").string();
     options.pool_size = i.config.database.pool_size;
     options.busy_timeout_ms = i.config.database.busy_timeout_ms;
+    options.sqlite_cache_mib = i.config.database.sqlite_cache_mib;
     auto opened = db::Database::Open(options);
     if (!opened.ok()) return opened.error();
     i.database = std::move(opened.value());
@@ -314,6 +318,22 @@ core::Result<void> App::Start() {
                     i.config.payments.merchant_code);
     }
 
+    i.kpi = std::make_unique<KpiStack>(*i.database, i.identity->hasher(), *i.clock, i.calendar->service(),
+                                       domain::kpi::DefaultConfig());
+    if (i.config.jobs.enabled) {
+        // The figures catch up with dossier changes in the background (a big import, another node's
+        // work), so a report seldom has to project a backlog itself.
+        auto scheduled = jobs::SchedulePeriodic(
+            *i.jobs, *i.clock, std::string(kKpiRefreshJobKind),
+            {.every = std::chrono::seconds(i.config.jobs.kpi_refresh_seconds), .run_at_start = true},
+            [kpi = i.kpi.get()] {
+                const auto projected = kpi->service().Refresh();
+                if (projected > 0) log::Get("kpi")->info("kpi.refresh: {} dossiers projected", projected);
+                return jobs::JobOutcome::Success();
+            });
+        if (!scheduled.ok()) return scheduled.error();
+    }
+
     i.services = Services{.clock = i.clock,
                           .metrics = &i.metrics,
                           .database = i.database.get(),
@@ -357,6 +377,7 @@ core::Result<void> App::Start() {
         *i.lookup_limiter, *i.clock);
     i.services.lookup = i.lookup.get();
     i.services.kiosk_idle_seconds = i.config.lookup.kiosk_idle_seconds;
+    i.services.kpi = &i.kpi->service();
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;
     for (const auto& r : i.router.routes()) labels.push_back({r->method, r->pattern});

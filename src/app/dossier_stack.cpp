@@ -13,6 +13,7 @@
 #include <spdlog/spdlog.h>
 
 #include "jobs/job_queue.hpp"
+#include "jobs/periodic.hpp"
 #include "log/log.hpp"
 #include "persistence/deadline_repository.hpp"
 #include "persistence/dossier_repository.hpp"
@@ -79,39 +80,17 @@ core::Result<std::unique_ptr<DossierStack>> DossierStack::Create(const config::C
 }
 
 core::Result<void> DossierStack::ScheduleDeadlines(jobs::JobQueue& jobs, std::chrono::seconds every) {
-    const core::Clock& clock = *clock_;
-    // The next run's key is its time slot: nodes that finish a run at the same time queue one job.
-    auto queue_next = [&jobs, &clock, every](core::TimePoint after) {
-        const auto slot = std::chrono::duration_cast<std::chrono::seconds>(after.time_since_epoch()) / every + 1;
-        jobs::EnqueueOptions next;
-        next.idempotency_key = std::string(kDeadlineJobKind) + "@" + std::to_string(slot);
-        next.run_at = core::TimePoint(std::chrono::duration_cast<core::TimePoint::duration>(every * slot));
-        next.max_attempts = 3;
-        return jobs.Enqueue(std::string(kDeadlineJobKind), "{}", next);
-    };
-    jobs.RegisterHandler(std::string(kDeadlineJobKind), [this, &clock, queue_next](const jobs::Job&) {
-        jobs::JobOutcome outcome;
-        try {
+    // The first sweep runs at start-up: notices due while the server was down go out at once.
+    return jobs::SchedulePeriodic(
+        jobs, *clock_, std::string(kDeadlineJobKind), {.every = every, .run_at_start = true, .max_attempts = 3},
+        [this] {
             const auto report = deadlines_->Run();
             if (report.notices > 0) {
                 log::Get("dossier")->info("deadlines: {} notices ({} overdue), {} mails queued", report.notices,
-                                 report.overdue, report.mails);
+                                          report.overdue, report.mails);
             }
-        } catch (const std::exception& e) {
-            outcome = jobs::JobOutcome::Failure(e.what());
-        }
-        // The chain goes on whatever this run did; a failed run is retried by the queue as well.
-        if (auto queued = queue_next(clock.Now()); !queued.ok()) {
-            log::Get("dossier")->warn("deadlines: the next run could not be queued: {}", queued.error().message);
-        }
-        return outcome;
-    });
-    jobs::EnqueueOptions first;
-    first.idempotency_key = std::string(kDeadlineJobKind) + "@start-" +
-                            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
-                                               clock.Now().time_since_epoch()) / every);
-    if (auto queued = jobs.Enqueue(std::string(kDeadlineJobKind), "{}", first); !queued.ok()) return queued.error();
-    return {};
+            return jobs::JobOutcome::Success();
+        });
 }
 
 }  // namespace mocua::app

@@ -2,6 +2,7 @@
 // The Decision 766 module as the app and the CLI build it: the portal-format loader, the incremental
 // store, and the service with the working-day calendar (docs/adr/0090-decision-766-kpis.md).
 #include <memory>
+#include <string_view>
 
 #include "domain/kpi/kpi_service.hpp"
 
@@ -23,6 +24,9 @@ class SqlKpiStore;
 }  // namespace mocua::persistence
 
 namespace mocua::app {
+
+// The periodic job that keeps the figures up to date ([jobs] kpi_refresh_seconds).
+inline constexpr std::string_view kKpiRefreshJobKind = "kpi.refresh";
 
 class KpiStack {
 public:

@@ -14,6 +14,7 @@
 #include "domain/dossier/blob_store.hpp"
 #include "domain/dossier/processing_service.hpp"
 #include "jobs/job_queue.hpp"
+#include "jobs/periodic.hpp"
 #include "log/log.hpp"
 #include "persistence/payment_repository.hpp"
 
@@ -194,29 +195,17 @@ domain::payments::PaymentService::ReconcileSummary PaymentStack::ReconcileNow() 
 
 void PaymentStack::ScheduleReconciliation(jobs::JobQueue& jobs, const core::Clock& clock,
                                           std::chrono::minutes every) {
-    // The key names the time slot, so a restart or a second node does not add a second run.
-    auto enqueue_next = [&jobs, &clock, every] {
-        const auto now = clock.Now();
-        const auto slot = core::TimePoint(std::chrono::duration_cast<std::chrono::milliseconds>(
-            (now.time_since_epoch() / every + 1) * every));
-        jobs::EnqueueOptions o;
-        o.idempotency_key = std::string(kReconcileJobKind) + "@" + core::FormatUtc(slot);
-        o.run_at = slot;
-        o.max_attempts = 1;
-        return jobs.Enqueue(kReconcileJobKind, "{}", o);
-    };
-    jobs.RegisterHandler(kReconcileJobKind, [this, enqueue_next](const jobs::Job&) {
+    auto scheduled = jobs::SchedulePeriodic(jobs, clock, kReconcileJobKind, {.every = every}, [this] {
         static const auto log = log::Get("payments");
         auto sum = ReconcileNow();
         if (sum.asked + sum.expired > 0)
             log->info(
                 "reconciliation: asked {}, paid {}, failed {}, expired {}, mismatched {}, unreachable {}",
                 sum.asked, sum.paid, sum.failed, sum.expired, sum.mismatched, sum.unreachable);
-        (void)enqueue_next();
         return jobs::JobOutcome{};
     });
-    if (auto first = enqueue_next(); !first.ok())
-        log::Get("payments")->warn("cannot schedule reconciliation: {}", first.error().message);
+    if (!scheduled.ok())
+        log::Get("payments")->warn("cannot schedule reconciliation: {}", scheduled.error().message);
 }
 
 }  // namespace mocua::app

@@ -52,15 +52,19 @@ void RegisterAllRoutes(http::Router& router, const Services& services) {
                                                                                *services.clock));
     api::RegisterPaymentRoutes(router, services);  // /api/v1/payments/vnpay/ipn (the gateway's notification)
     {
-        // Decision 766 (issue 10): the stack lives as long as the handlers that share it.
-        auto kpi = std::make_shared<KpiStack>(*services.database, *services.sealer, *services.clock,
-                                              *services.calendar, domain::kpi::DefaultConfig());
-        api::RegisterKpiRoutes(router, services,  // /api/v1/kpi/766, /api/v1/kpi/766/{indicator}/dossiers
-                               std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
-        web::RegisterIocPages(router, services,  // /ioc… (operations centre, wall, exports)
-                              std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
-        api::RegisterIocRoutes(router, services,  // /api/v1/ioc/feed (for the provincial IOC)
-                               std::shared_ptr<domain::kpi::KpiService>(kpi, &kpi->service()));
+        // Decision 766 (issue 10): the app's service (it outlives the routes), or a stack that lives as
+        // long as the handlers that share it.
+        std::shared_ptr<domain::kpi::KpiService> kpi;
+        if (services.kpi) {
+            kpi = std::shared_ptr<domain::kpi::KpiService>(std::shared_ptr<void>(), services.kpi);
+        } else {
+            auto stack = std::make_shared<KpiStack>(*services.database, *services.sealer, *services.clock,
+                                                    *services.calendar, domain::kpi::DefaultConfig());
+            kpi = std::shared_ptr<domain::kpi::KpiService>(stack, &stack->service());
+        }
+        api::RegisterKpiRoutes(router, services, kpi);  // /api/v1/kpi/766, /api/v1/kpi/766/{indicator}/dossiers
+        web::RegisterIocPages(router, services, kpi);   // /ioc… (operations centre, wall, exports)
+        api::RegisterIocRoutes(router, services, kpi);  // /api/v1/ioc/feed (for the provincial IOC)
     }
     http::RegisterStaticRoutes(router, *services.static_files);  // /static/…
     web::RegisterHomeRoutes(router, services);                   // /

@@ -47,7 +47,8 @@ class EventHub;
 }
 namespace mocua::domain::kpi {
 class SpreadsheetWriter;
-}
+class KpiService;
+}  // namespace mocua::domain::kpi
 namespace mocua::domain::board {
 class BoardFigures;
 class BoardFeed;
@@ -112,6 +113,9 @@ struct Services {
     domain::lookup::LookupService* lookup = nullptr;
     // Seconds a kiosk page may stay untouched before it goes back to the start ([lookup] kiosk_idle_seconds).
     int kiosk_idle_seconds = 90;
+    // Decision 766 figures and their explanations (domain/kpi/kpi_service.hpp); null: the routes build
+    // their own (app::KpiStack).
+    domain::kpi::KpiService* kpi = nullptr;
 };
 
 }  // namespace mocua::app

@@ -1,4 +1,5 @@
 #include "jobs/job_queue.hpp"
+#include "jobs/periodic.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -211,6 +212,39 @@ TEST_P(JobQueueTest, ConcurrentEnqueuesOfOneKeyMakeOneRow) {
         for (int t = 1; t < kThreads; ++t) EXPECT_EQ(ids[t][k], ids[0][k]) << "key-" << k;
     }
     EXPECT_EQ(TotalJobs(*queue), kKeys);
+}
+
+TEST_P(JobQueueTest, APeriodicJobRunsOncePerSlotOnTwoNodesAndGoesOnAfterAFailure) {
+    // Two nodes schedule the same hourly job at start-up (kStart is on an hour). The first run throws.
+    auto node_a = MakeQueue(Options("node-a"));
+    auto node_b = MakeQueue(Options("node-b"));
+    int runs = 0;
+    auto run = [&runs]() -> JobOutcome {
+        if (++runs == 1) throw std::runtime_error("database is locked");
+        return JobOutcome::Success();
+    };
+    const PeriodicOptions hourly{.every = 1h, .run_at_start = true};
+    ASSERT_TRUE(SchedulePeriodic(*node_a, clock_, "kpi.refresh", hourly, run).ok());
+    ASSERT_TRUE(SchedulePeriodic(*node_b, clock_, "kpi.refresh", hourly, run).ok());
+    auto run_both = [&] { return node_a->RunDue().value() + node_b->RunDue().value(); };
+
+    EXPECT_EQ(run_both(), 1);  // the start-up run, once for both nodes: it failed
+    EXPECT_EQ(run_both(), 0);
+    clock_.Advance(59min);
+    EXPECT_EQ(run_both(), 0);
+    clock_.Advance(1min);  // 09:00: the next slot runs although the first run failed
+    EXPECT_EQ(run_both(), 1);
+    clock_.Advance(1h);  // 10:00
+    EXPECT_EQ(run_both(), 1);
+    EXPECT_EQ(runs, 3);
+    // Started again at 10:30 (a restart): one more start-up run, and 11:00 still runs once.
+    clock_.Advance(30min);
+    ASSERT_TRUE(SchedulePeriodic(*node_a, clock_, "kpi.refresh", hourly, run).ok());
+    EXPECT_EQ(run_both(), 1);
+    clock_.Advance(30min);
+    EXPECT_EQ(run_both(), 1);
+    EXPECT_EQ(runs, 5);
+    EXPECT_FALSE(SchedulePeriodic(*node_a, clock_, "kpi.refresh", {.every = 0s}, run).ok());
 }
 
 TEST_P(JobQueueTest, JobScheduledLaterRunsOnlyWhenTheClockReachesIt) {

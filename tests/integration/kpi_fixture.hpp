@@ -17,6 +17,7 @@
 #include "domain/portal/portal_import.hpp"
 #include "integration/identity_fixture.hpp"
 #include "persistence/catalog_repository.hpp"
+#include "persistence/payment_repository.hpp"
 #include "persistence/portal_import.hpp"
 #include "support/app_config.hpp"
 #include "support/cli_runner.hpp"

@@ -143,6 +143,33 @@ TEST_P(KpiTest, AChangedDossierMovesTheSums) {
     EXPECT_EQ(json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30").body), r);
 }
 
+TEST_P(KpiTest, APaymentAloneMovesThePaidOnlineShare) {
+    // D7 (fee-bearing, in progress) pays its 2,000 VND through the gateway. The payment writes only the
+    // dossier's portal facts, not its row (migration 0017 records that as a change of the dossier):
+    // 3.6 goes from 3/6 to 4/6 = 66.666… → 66.67 %.
+    persistence::SqlPaymentRepository payments(s_->tdb.db(), s_->crypto, s_->clock);
+    domain::payments::NewRequest request{.dossier_code = "D7",
+                                         .lines = {{"Lệ phí", "Fee", 2000}},
+                                         .payer_name = "Người nộp",
+                                         .purpose = "D7",
+                                         .created_at = "2025-09-24T02:00:00.000Z",
+                                         .expires_at = "2025-09-25T02:00:00.000Z"};
+    auto made = payments.Create(request, TestActor());
+    ASSERT_TRUE(made.ok()) << made.error().message;
+    domain::payments::Settlement paid{.method = domain::payments::Method::kGateway,
+                                      .at = "2025-09-24T02:05:00.000Z",
+                                      .transaction_no = "14000001",
+                                      .response_code = "00",
+                                      .online_payment_flag = 2};
+    ASSERT_EQ(payments.Settle(made->id, paid, {TestActor(), "payment.paid", "payment_request",
+                                               std::to_string(made->id), ""}),
+              domain::payments::SettleOutcome::kApplied);
+    const json r = json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30").body);
+    EXPECT_EQ(r["indicators"]["3.6"]["numerator"], 4);
+    EXPECT_EQ(r["indicators"]["3.6"]["denominator"], 6);
+    EXPECT_EQ(Value(r, "3.6"), 66.67);
+}
+
 TEST_P(KpiTest, AHistoricalPeriodJudgesOpenDossiersAtItsEnd) {
     // Up to 16/09: received D1–D5 (D5 on 16/09), D11, D12. At 17/09 00:00 D3 (due 17/09 17:00, processed
     // 18/09) and D4 were still open and not yet due: on time; D5's two requests make it late. 6/7.
