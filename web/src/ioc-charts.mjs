@@ -1,0 +1,82 @@
+// The operations centre's trend charts (/ioc, issue 10). The server writes each chart's data into
+// data-ioc-chart on a role="img" container labelled with the chart's one-sentence summary, and the same
+// figures as a table; without JavaScript the table is the chart. Here ECharts draws the chart (only the
+// parts used, SVG: small, and sharp on the wall) and the table's <details> is closed, still in the page
+// and reachable by keyboard. Colours come from the server, each told apart by legend, symbol and table.
+import * as echarts from "echarts/core";
+import { BarChart, LineChart } from "echarts/charts";
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from "echarts/components";
+import { SVGRenderer } from "echarts/renderers";
+
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
+
+const TEXT = "#0b0c0c";
+const number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+// The ECharts option for one chart's data ({percent, categories, series, targets}).
+export function chartOption(data, reducedMotion) {
+  const unit = data.percent ? "\u00a0%" : "";
+  const format = (v) => (v === null || v === undefined || Number.isNaN(v) ? "\u2014" : number.format(v) + unit);
+  const series = data.series.map((s) => ({
+    name: s.name,
+    type: s.type,
+    stack: s.stack,
+    data: s.data,
+    itemStyle: { color: s.color },
+    lineStyle: s.type === "line" ? { color: s.color, width: 3 } : undefined,
+    symbol: s.symbol,
+    symbolSize: s.type === "line" ? 9 : undefined,
+    connectNulls: false,
+    barMaxWidth: 48,
+  }));
+  for (const t of data.targets) {
+    const s = series[t.series];
+    if (!s) continue;
+    s.markLine = {
+      silent: true,
+      symbol: "none",
+      lineStyle: { color: s.itemStyle.color, type: "dashed", width: 2 },
+      label: { formatter: t.label, color: TEXT, position: "insideEndTop" },
+      data: [{ yAxis: t.value }],
+    };
+  }
+  return {
+    animation: !reducedMotion,
+    textStyle: { fontFamily: "inherit", color: TEXT },
+    legend: { top: 0, textStyle: { color: TEXT } },
+    tooltip: { trigger: "axis", valueFormatter: format },
+    grid: { left: 8, right: 16, bottom: 8, top: 48, containLabel: true },
+    xAxis: { type: "category", data: data.categories, axisLabel: { color: TEXT } },
+    yAxis: {
+      type: "value",
+      min: 0,
+      max: data.percent ? 100 : undefined,
+      minInterval: data.percent ? undefined : 1,
+      axisLabel: { color: TEXT, formatter: (v) => number.format(v) + unit },
+    },
+    series,
+  };
+}
+
+export function drawIocCharts(root = document, win = window) {
+  const reducedMotion = win.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+  const charts = [];
+  for (const el of root.querySelectorAll("[data-ioc-chart]")) {
+    let data;
+    try {
+      data = JSON.parse(el.dataset.iocChart);
+    } catch {
+      continue; // the table is still there
+    }
+    el.hidden = false;
+    const chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(chartOption(data, reducedMotion));
+    charts.push(chart);
+    const details = el.parentElement?.querySelector("[data-ioc-chart-table]");
+    if (details) details.open = false;
+  }
+  if (charts.length) win.addEventListener("resize", () => charts.forEach((c) => c.resize()));
+  return charts;
+}
+
+drawIocCharts();
