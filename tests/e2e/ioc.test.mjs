@@ -56,3 +56,48 @@ test("the IOC wall shows a newly received dossier without reloading", async () =
     await server.stop();
   }
 });
+
+// The trend charts on /ioc: with JavaScript each chart is drawn as SVG inside its role="img" container,
+// labelled with the summary the server wrote; the data table stays in the page behind its <details>,
+// and the page breaks no rule of the CSP (no inline script or style).
+test("the IOC trends are drawn as SVG charts with their tables kept", async () => {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({ reducedMotion: "reduce" });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(m.text());
+    });
+    page.on("pageerror", (e) => problems.push(String(e)));
+    await signInStaff(page, server.url, "en", "ioc_viewer");
+    await page.goto(`${server.url}/ioc?lang=en`);
+    const charts = page.locator("[data-ioc-chart]");
+    assert.equal(await charts.count(), 3);
+    for (const id of ["trend-counts", "trend-on-time", "trend-shares"]) {
+      const chart = page.locator(`#${id} [role="img"]`);
+      await chart.locator("svg").first().waitFor({ timeout: 10_000 });
+      assert.equal(await chart.isVisible(), true);
+      const summary = (await page.locator(`#${id} [data-trend-summary]`).textContent()).trim();
+      assert.ok(summary.length > 0);
+      assert.equal(await chart.getAttribute("aria-label"), summary);
+      // The bars/lines are drawn: the SVG has paths.
+      assert.ok((await chart.locator("svg path").count()) > 0, `${id} has no drawing`);
+      // The table is still in the page, closed behind its summary, and opens from the keyboard.
+      const details = page.locator(`#${id} details`);
+      assert.equal(await details.evaluate((d) => d.open), false);
+      await details.locator("summary").focus();
+      await page.keyboard.press("Enter");
+      assert.equal(await details.evaluate((d) => d.open), true);
+      assert.equal(await page.locator(`#${id} table[data-trend-table] caption`).isVisible(), true);
+    }
+    assert.deepEqual(problems, [], "no script error or CSP violation");
+  } catch (error) {
+    error.message += `\nserver log:\n${server.stderr()}`;
+    throw error;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
