@@ -5,7 +5,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
 import { launchBrowser, receiveWalkIn, signInStaff, startServer } from "./support.mjs";
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+const requireWeb = createRequire(path.join(repo, "web", "package.json"));
+const { default: Ajv2020 } = await import(requireWeb.resolve("ajv/dist/2020"));
+const { default: addFormats } = await import(requireWeb.resolve("ajv-formats"));
 
 const figure = (name) => `[data-figure="${name}"]`;
 const count = (text) => Number(text.trim().replace(/\./g, ""));
@@ -93,6 +104,25 @@ test("the IOC trends are drawn as SVG charts with their tables kept", async () =
       assert.equal(await page.locator(`#${id} table[data-trend-table] caption`).isVisible(), true);
     }
     assert.deepEqual(problems, [], "no script error or CSP violation");
+
+    // GET /api/v1/kpi/766/trends for the page's period answers as src/api/openapi.json says, with the
+    // figures of the page's table.
+    const openapi = JSON.parse(readFileSync(path.join(repo, "src", "api", "openapi.json"), "utf8"));
+    const schema = openapi.paths["/api/v1/kpi/766/trends"].get.responses["200"].content["application/json"].schema;
+    const from = await page.locator('input[name="from"]').inputValue();
+    const to = await page.locator('input[name="to"]').inputValue();
+    const iso = (d) => d.split("/").reverse().join("-");
+    const reply = await page.request.get(`${server.url}/api/v1/kpi/766/trends?from=${iso(from)}&to=${iso(to)}&lang=en`);
+    assert.equal(reply.status(), 200);
+    const trends = await reply.json();
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    assert.ok(validate(trends), JSON.stringify(validate.errors));
+    const received = await page
+      .locator('table[data-trend-table="trend-counts"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number(r.cells[1].textContent.replace(/\./g, ""))));
+    assert.deepEqual(received, trends.points.map((p) => p.received));
   } catch (error) {
     error.message += `\nserver log:\n${server.stderr()}`;
     throw error;

@@ -14,7 +14,7 @@ const TEXT = "#0b0c0c";
 const number = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
 
 // The ECharts option for one chart's data ({percent, categories, series, targets}).
-export function chartOption(data, reducedMotion) {
+export function chartOption(data, reducedMotion, fontFamily = "sans-serif") {
   const unit = data.percent ? "\u00a0%" : "";
   const format = (v) => (v === null || v === undefined || Number.isNaN(v) ? "\u2014" : number.format(v) + unit);
   const series = data.series.map((s) => ({
@@ -26,6 +26,10 @@ export function chartOption(data, reducedMotion) {
     lineStyle: s.type === "line" ? { color: s.color, width: 3 } : undefined,
     symbol: s.symbol,
     symbolSize: s.type === "line" ? 9 : undefined,
+    // Every point marked: a month between two without data is otherwise invisible.
+    showSymbol: true,
+    showAllSymbol: true,
+    clip: false,
     connectNulls: false,
     barMaxWidth: 48,
   }));
@@ -36,23 +40,24 @@ export function chartOption(data, reducedMotion) {
       silent: true,
       symbol: "none",
       lineStyle: { color: s.itemStyle.color, type: "dashed", width: 2 },
-      label: { formatter: t.label, color: TEXT, position: "insideEndTop" },
+      label: { formatter: t.label, color: TEXT, fontFamily, position: "insideEndTop" },
       data: [{ yAxis: t.value }],
     };
   }
   return {
     animation: !reducedMotion,
-    textStyle: { fontFamily: "inherit", color: TEXT },
-    legend: { top: 0, textStyle: { color: TEXT } },
+    // SVG text does not inherit the page's font through ECharts: it is given by name.
+    textStyle: { fontFamily, color: TEXT, fontSize: 14 },
+    legend: { top: 0, itemGap: 24, textStyle: { fontFamily, color: TEXT, fontSize: 14 } },
     tooltip: { trigger: "axis", valueFormatter: format },
     grid: { left: 8, right: 16, bottom: 8, top: 48, containLabel: true },
-    xAxis: { type: "category", data: data.categories, axisLabel: { color: TEXT } },
+    xAxis: { type: "category", data: data.categories, axisLabel: { color: TEXT, fontFamily } },
     yAxis: {
       type: "value",
       min: 0,
       max: data.percent ? 100 : undefined,
       minInterval: data.percent ? undefined : 1,
-      axisLabel: { color: TEXT, formatter: (v) => number.format(v) + unit },
+      axisLabel: { color: TEXT, fontFamily, formatter: (v) => number.format(v) + unit },
     },
     series,
   };
@@ -70,7 +75,7 @@ export function drawIocCharts(root = document, win = window) {
     }
     el.hidden = false;
     const chart = echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(chartOption(data, reducedMotion));
+    chart.setOption(chartOption(data, reducedMotion, win.getComputedStyle(el).fontFamily));
     charts.push(chart);
     const details = el.parentElement?.querySelector("[data-ioc-chart-table]");
     if (details) details.open = false;
