@@ -93,8 +93,13 @@ test("the IOC trends are drawn as SVG charts with their tables kept", async () =
       const summary = (await page.locator(`#${id} [data-trend-summary]`).textContent()).trim();
       assert.ok(summary.length > 0);
       assert.equal(await chart.getAttribute("aria-label"), summary);
-      // The bars/lines are drawn: the SVG has paths.
+      // The bars/lines are drawn: the SVG has paths; hovering shows the tooltip without breaking the CSP.
       assert.ok((await chart.locator("svg path").count()) > 0, `${id} has no drawing`);
+      await chart.scrollIntoViewIfNeeded();
+      const box = await chart.boundingBox();
+      await page.mouse.move(box.x + box.width - 40, box.y + box.height / 2);
+      // ECharts draws the tooltip on the next animation frames.
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       // The table is still in the page, closed behind its summary, and opens from the keyboard.
       const details = page.locator(`#${id} details`);
       assert.equal(await details.evaluate((d) => d.open), false);

@@ -49,15 +49,16 @@ export function chartOption(data, reducedMotion, fontFamily = "sans-serif") {
     // SVG text does not inherit the page's font through ECharts: it is given by name.
     textStyle: { fontFamily, color: TEXT, fontSize: 14 },
     legend: { top: 0, itemGap: 24, textStyle: { fontFamily, color: TEXT, fontSize: 14 } },
-    tooltip: { trigger: "axis", valueFormatter: format },
+    // Drawn in the SVG (richText): the HTML tooltip writes style attributes, which the CSP refuses.
+    tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: format, textStyle: { fontFamily, color: TEXT } },
     grid: { left: 8, right: 16, bottom: 8, top: 48, containLabel: true },
-    xAxis: { type: "category", data: data.categories, axisLabel: { color: TEXT, fontFamily } },
+    xAxis: { type: "category", data: data.categories, axisLabel: { color: TEXT, fontFamily, fontSize: 14 } },
     yAxis: {
       type: "value",
       min: 0,
       max: data.percent ? 100 : undefined,
       minInterval: data.percent ? undefined : 1,
-      axisLabel: { color: TEXT, fontFamily, formatter: (v) => number.format(v) + unit },
+      axisLabel: { color: TEXT, fontFamily, fontSize: 14, formatter: (v) => number.format(v) + unit },
     },
     series,
   };
@@ -75,7 +76,9 @@ export function drawIocCharts(root = document, win = window) {
     }
     el.hidden = false;
     const chart = echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(chartOption(data, reducedMotion, win.getComputedStyle(el).fontFamily));
+    // The design system sets its font on text classes, not on the container: take the summary's.
+    const text = el.parentElement?.querySelector("[data-trend-summary]") ?? el;
+    chart.setOption(chartOption(data, reducedMotion, win.getComputedStyle(text).fontFamily));
     charts.push(chart);
     const details = el.parentElement?.querySelector("[data-ioc-chart-table]");
     if (details) details.open = false;
