@@ -90,6 +90,7 @@ test("the IOC trends are drawn as SVG charts with their tables kept", async () =
       const chart = page.locator(`#${id} [role="img"]`);
       await chart.locator("svg").first().waitFor({ timeout: 10_000 });
       assert.equal(await chart.isVisible(), true);
+      assert.equal(await chart.getAttribute("data-ioc-chart-drawn"), "still", "prefers-reduced-motion: no animation");
       const summary = (await page.locator(`#${id} [data-trend-summary]`).textContent()).trim();
       assert.ok(summary.length > 0);
       assert.equal(await chart.getAttribute("aria-label"), summary);
@@ -128,6 +129,12 @@ test("the IOC trends are drawn as SVG charts with their tables kept", async () =
       .locator('table[data-trend-table="trend-counts"] tbody tr')
       .evaluateAll((rows) => rows.map((r) => Number(r.cells[1].textContent.replace(/\./g, ""))));
     assert.deepEqual(received, trends.points.map((p) => p.received));
+
+    // Without the reduced-motion preference the charts animate.
+    const moving = await (await browser.newContext()).newPage();
+    await signInStaff(moving, server.url, "en", "ioc_viewer");
+    await moving.goto(`${server.url}/ioc?lang=en`);
+    await moving.locator('#trend-counts [data-ioc-chart-drawn="animated"]').waitFor({ timeout: 10_000 });
   } catch (error) {
     error.message += `\nserver log:\n${server.stderr()}`;
     throw error;

@@ -80,6 +80,8 @@ export function drawIocCharts(root = document, win = window) {
     const text = el.parentElement?.querySelector("[data-trend-summary]") ?? el;
     chart.setOption(chartOption(data, reducedMotion, win.getComputedStyle(text).fontFamily));
     charts.push(chart);
+    // Says the chart is drawn and whether it moves (the e2e test checks prefers-reduced-motion).
+    el.dataset.iocChartDrawn = reducedMotion ? "still" : "animated";
     const details = el.parentElement?.querySelector("[data-ioc-chart-table]");
     if (details) details.open = false;
   }
