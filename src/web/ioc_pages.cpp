@@ -530,6 +530,10 @@ http::Response WallPage(const app::Services& s, kpi::KpiService& service, http::
         {"panels", panels},
         {"events_url", events + "&lang=" + LangCode(language)},
         {"updated", FormatDateTime(s.clock->Now())}};
+    if (auto trends = service.Trends(r.query); trends.ok())
+        data["report"]["trend"] =
+            IocWallTrend(kpi::TrendsToJson(*trends, service.config(), LangCode(language)), language, c);
+    data["uses_ioc_charts"] = true;
     return s.web->Page(request, "ioc/wall", "ioc.wall_title", std::move(data));
 }
 

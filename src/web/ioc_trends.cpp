@@ -275,6 +275,15 @@ json IocTrendsSection(const json& trends, Language language, const Catalog& c,
     return out;
 }
 
+json IocWallTrend(const json& trends, Language language, const Catalog& c) {
+    json section = IocTrendsSection(trends, language, c, "");
+    if (section["charts"].empty()) return nullptr;
+    json chart = section["charts"][0];
+    json data = json::parse(chart["chart"].get<std::string>());
+    data["theme"] = "wall";
+    return {{"caption", chart["caption"]}, {"summary", chart["summary"]}, {"chart", data.dump()}};
+}
+
 bool IsIocTrendTable(const std::string& table) {
     return table == "trend_counts" || table == "trend_on_time" || table == "trend_shares";
 }

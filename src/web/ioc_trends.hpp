@@ -18,6 +18,10 @@ namespace mocua::web {
 nlohmann::json IocTrendsSection(const nlohmann::json& trends, Language language, const Catalog& catalog,
                                 const std::string& export_link);
 
+// The wall's trend panel (/ioc/wall): the received/resolved chart of the section, drawn for the wall's
+// dark background; its table is on /ioc. Null when the period has no bucket.
+nlohmann::json IocWallTrend(const nlohmann::json& trends, Language language, const Catalog& catalog);
+
 // Whether `table` names one of the trend tables of /ioc/export (trend_counts, trend_on_time, trend_shares).
 bool IsIocTrendTable(const std::string& table);
 // That table, with unformatted figures for a spreadsheet; nullopt for another name.

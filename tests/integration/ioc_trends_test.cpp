@@ -230,6 +230,19 @@ TEST_P(IocTrendsTest, TrendTablesExportAsCsv) {
               400);
 }
 
+TEST_P(IocTrendsTest, TheWallHasATrendPanelWithItsSummary) {
+    auto wall = Page("/ioc/wall?from=2025-07-01&to=2025-09-30", "en");
+    ASSERT_EQ(wall.status, 200) << wall.body;
+    const std::string summary =
+        "09/2025: 10 dossiers received, up 900\u00a0% on 08/2025; 8 resolved, 2 of them late; on-time rate "
+        "75,00\u00a0%.";
+    EXPECT_NE(wall.body.find("id=\"panel-trend\""), std::string::npos) << wall.body;
+    EXPECT_NE(wall.body.find("role=\"img\" aria-label=\"" + summary + "\""), std::string::npos) << wall.body;
+    EXPECT_NE(wall.body.find("data-trend-summary>" + summary + "</p>"), std::string::npos);
+    // The chart is drawn for the wall's dark background.
+    EXPECT_NE(wall.body.find("&quot;theme&quot;:&quot;wall&quot;"), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, IocTrendsTest, ::mocua::testing::AllEngines(),
                          ::mocua::testing::EngineName);
 
