@@ -135,6 +135,24 @@ test("the IOC trends are drawn as SVG charts with their tables kept", async () =
     await signInStaff(moving, server.url, "en", "ioc_viewer");
     await moving.goto(`${server.url}/ioc?lang=en`);
     await moving.locator('#trend-counts [data-ioc-chart-drawn="animated"]').waitFor({ timeout: 10_000 });
+
+    // The wall's trend panel is drawn while hidden (waiting for its turn) and takes its full size when
+    // shown.
+    await page.goto(`${server.url}/ioc/wall?lang=en`);
+    const wallChart = page.locator('#panel-trend [role="img"]');
+    await wallChart.locator("svg").first().waitFor({ state: "attached", timeout: 10_000 });
+    await page.evaluate(() => {
+      for (const panel of document.querySelectorAll(".mocua-ioc-wall__panel")) panel.hidden = panel.id !== "panel-trend";
+    });
+    await page.waitForFunction(() => {
+      const svg = document.querySelector('#panel-trend [role="img"] svg');
+      return svg && Number(svg.getAttribute("width")) > 0.9 * svg.parentElement.parentElement.clientWidth;
+    });
+    assert.equal(
+      await wallChart.getAttribute("aria-label"),
+      (await page.locator("#panel-trend [data-trend-summary]").textContent()).trim(),
+    );
+    assert.deepEqual(problems, [], "no script error or CSP violation on the wall");
   } catch (error) {
     error.message += `\nserver log:\n${server.stderr()}`;
     throw error;
