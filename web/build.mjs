@@ -107,6 +107,26 @@ for (const [file, info] of Object.entries(kiosk.metafile.outputs)) {
   if (info.entryPoint) manifest[rel.replace(/\.[A-Z0-9]{8}\./, ".")] = rel;
 }
 if (!manifest["kiosk.js"]) throw new Error("build produced no kiosk.js");
+// 3c. The operations centre's trend charts (ECharts: only the parts used, SVG renderer), a bundle of its
+// own that only /ioc links (shell.cpp: uses_ioc_charts).
+const iocCharts = await esbuild.build({
+  entryPoints: { "ioc-charts": path.join(here, "src", "ioc-charts.mjs") },
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: ["es2020"],
+  outdir: out,
+  entryNames: "[name].[hash]",
+  legalComments: "eof",
+  metafile: true,
+  logLevel: "warning",
+});
+for (const [file, info] of Object.entries(iocCharts.metafile.outputs)) {
+  const rel = path.relative(out, path.resolve(file)).split(path.sep).join("/");
+  files.push(rel);
+  if (info.entryPoint) manifest[rel.replace(/\.[A-Z0-9]{8}\./, ".")] = rel;
+}
+if (!manifest["ioc-charts.js"]) throw new Error("build produced no ioc-charts.js");
 for (const name of ["app.css", "app.js", "htmx.js", "favicon.svg"]) {
   if (!manifest[name]) throw new Error(`build produced no ${name}`);
 }

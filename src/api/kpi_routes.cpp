@@ -56,6 +56,19 @@ Response Report(kpi::KpiService& service, Request& req) {
     return r;
 }
 
+Response Trends(kpi::KpiService& service, Request& req) {
+    if (req.principal->kind != "staff")
+        return Error(req, 403, "permission_denied", "kpi.forbidden", "The KPI reports are for staff.");
+    const std::string lang = req.QueryParam("lang").value_or("vi");
+    if (lang != "vi" && lang != "en")
+        return Error(req, 400, "invalid_argument", "kpi.lang", "`lang` must be vi or en.");
+    auto trends = service.Trends(QueryOf(req));
+    if (!trends.ok()) return FromError(req, trends.error());
+    Response r = Response::Json(200, kpi::TrendsToJson(*trends, service.config(), lang).dump());
+    r.SetHeader("Cache-Control", "no-store");
+    return r;
+}
+
 Response Dossiers(kpi::KpiService& service, Request& req) {
     if (req.principal->kind != "staff")
         return Error(req, 403, "permission_denied", "kpi.forbidden", "The KPI reports are for staff.");
@@ -76,6 +89,8 @@ Response Dossiers(kpi::KpiService& service, Request& req) {
 void RegisterKpiRoutes(http::Router& router, const app::Services&, std::shared_ptr<kpi::KpiService> service) {
     router.Get("/api/v1/kpi/766", http::Access::SignedIn(),
                [service](Request& req) { return Report(*service, req); });
+    router.Get("/api/v1/kpi/766/trends", http::Access::SignedIn(),
+               [service](Request& req) { return Trends(*service, req); });
     router.Get("/api/v1/kpi/766/{indicator}/dossiers", http::Access::SignedIn(),
                [service](Request& req) { return Dossiers(*service, req); });
 }

@@ -80,6 +80,10 @@ std::string UnitFilter(const std::vector<std::int64_t>& ids, const char* column 
     return s + ")";
 }
 
+// The conditions a trend query adds after its day range: the scope's units (and whatever else a Scope
+// comes to restrict), in one place so a new restriction is added once.
+std::string ScopeConditions(const kpi::Scope& scope) { return UnitFilter(scope.unit_ids); }
+
 std::string Day(core::TimePoint t) {
     const auto local = std::chrono::floor<std::chrono::seconds>(t) + std::chrono::hours(7);
     const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(local)};
@@ -469,6 +473,37 @@ std::vector<kpi::ListedDossier> SqlKpiStore::Dossiers(const kpi::Scope& scope, b
         auto f = kpi::FactsFromJson(facts);
         if (!f) continue;
         out.push_back({id, code, std::move(*f)});
+    }
+    return out;
+}
+
+std::vector<kpi::TrendSums> SqlKpiStore::Series(const kpi::Scope& scope, kpi::TrendBucket bucket) {
+    db::Connection c = db_.Acquire();
+    std::string from = scope.from_day, to = scope.to_day;
+    // "YYYY-MM-DD" text: its first 7 characters are the month on both engines.
+    const std::string key = bucket == kpi::TrendBucket::kMonth ? "substr(day, 1, 7)" : "day";
+    kpi::TrendSums row;
+    long long received = 0, online = 0, fees = 0, paid = 0, early = 0, on_time = 0, late = 0;
+    std::vector<kpi::TrendSums> out;
+    soci::statement st =
+        (c.sql().prepare
+             << "SELECT " + key +
+                    ", SUM(received), SUM(online), SUM(fee_bearing), SUM(paid_online), "
+                    "SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late) FROM kpi_daily "
+                    "WHERE day >= :f AND day <= :t" +
+                    ScopeConditions(scope) + " GROUP BY " + key + " ORDER BY " + key,
+         soci::into(row.bucket), soci::into(received), soci::into(online), soci::into(fees), soci::into(paid),
+         soci::into(early), soci::into(on_time), soci::into(late), soci::use(from, "f"), soci::use(to, "t"));
+    st.execute();
+    while (st.fetch()) {
+        row.received = received;
+        row.online = online;
+        row.fee_bearing = fees;
+        row.paid_online = paid;
+        row.resolved_early = early;
+        row.resolved_on_time = on_time;
+        row.resolved_late = late;
+        out.push_back(row);
     }
     return out;
 }

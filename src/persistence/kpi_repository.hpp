@@ -38,6 +38,8 @@ public:
         std::string_view day, const std::function<bool(std::string_view)>& is_working_day) override;
     std::vector<domain::kpi::ListedDossier> Dossiers(const domain::kpi::Scope& scope, bool by_end_day,
                                                      int offset, int limit) override;
+    std::vector<domain::kpi::TrendSums> Series(const domain::kpi::Scope& scope,
+                                               domain::kpi::TrendBucket bucket) override;
 
 private:
     db::Database& db_;

@@ -27,6 +27,7 @@
 #include "log/log.hpp"
 #include "web/format.hpp"
 #include "web/forms.hpp"
+#include "web/ioc_trends.hpp"
 #include "web/shell.hpp"
 
 namespace mocua::web {
@@ -357,6 +358,11 @@ http::Response DashboardPage(const app::Services& s, kpi::KpiService& service, h
         {"export", "/ioc/export?" + QueryString(r.query)},
     };
     data["report"]["has_units"] = !data["report"]["units"].empty();
+    if (auto trends = service.Trends(r.query); trends.ok())
+        data["report"]["trends"] = IocTrendsSection(
+            kpi::TrendsToJson(*trends, service.config(), language == Language::kEn ? "en" : "vi"), language,
+            c, data["report"]["export"].get<std::string>());
+    data["uses_ioc_charts"] = true;
     return s.web->Page(request, "ioc/index", "ioc.title", std::move(data));
 }
 
@@ -524,6 +530,10 @@ http::Response WallPage(const app::Services& s, kpi::KpiService& service, http::
         {"panels", panels},
         {"events_url", events + "&lang=" + LangCode(language)},
         {"updated", FormatDateTime(s.clock->Now())}};
+    if (auto trends = service.Trends(r.query); trends.ok())
+        data["report"]["trend"] =
+            IocWallTrend(kpi::TrendsToJson(*trends, service.config(), LangCode(language)), language, c);
+    data["uses_ioc_charts"] = true;
     return s.web->Page(request, "ioc/wall", "ioc.wall_title", std::move(data));
 }
 
@@ -705,10 +715,23 @@ http::Response ExportTable(const app::Services& s, kpi::KpiService& service, htt
     const std::string table = request.QueryParam("table").value_or("");
     const std::string format = request.QueryParam("format").value_or("");
     const IocRequest r = ReadRequest(s, request);
+    const bool trend = IsIocTrendTable(table);
     if ((format != "csv" && format != "xlsx") ||
-        (table != "indicators" && table != "counts" && table != "scorecard" && table != "units") ||
+        (!trend && table != "indicators" && table != "counts" && table != "scorecard" && table != "units") ||
         !CheckPeriod(r.query).empty())
         return s.web->ErrorPage(request, 400, "invalid");
+    if (trend) {
+        auto trends = service.Trends(r.query);
+        if (!trends.ok())
+            return s.web->ErrorPage(
+                request, trends.error().code == core::ErrorCode::kNotFound ? 404 : 400,
+                trends.error().code == core::ErrorCode::kNotFound ? "not_found" : "invalid");
+        return Download(
+            s, request,
+            *IocTrendTable(table, kpi::TrendsToJson(*trends, service.config(), LangCode(language)), language,
+                           c),
+            format, FileName(table, r.query));
+    }
     auto report = service.Decision766(r.query);
     if (!report.ok())
         return s.web->ErrorPage(request, report.error().code == core::ErrorCode::kNotFound ? 404 : 400,

@@ -111,6 +111,13 @@ core::Result<std::unique_ptr<Shell>> Shell::Create(const std::vector<EmbeddedFil
         const std::string file = manifest["kiosk.js"].get<std::string>();
         if (static_files->Find(file)) shell->assets_["kiosk"] = "/static/" + file;
     }
+    // The operations centre's charts (web/src/ioc-charts.mjs, ECharts), linked from pages that set
+    // uses_ioc_charts only: the library is too large for every page.
+    shell->assets_["ioc_charts"] = false;
+    if (manifest.is_object() && manifest.contains("ioc-charts.js") && manifest["ioc-charts.js"].is_string()) {
+        const std::string file = manifest["ioc-charts.js"].get<std::string>();
+        if (static_files->Find(file)) shell->assets_["ioc_charts"] = "/static/" + file;
+    }
     // Error pages read the site profile from the cache only (they may render on an I/O thread), so
     // fill it now, while blocking is allowed. A database that cannot answer yet (schema not migrated:
     // /readyz says 503) must not stop start-up; pages read it again later.
@@ -185,6 +192,7 @@ void Shell::AddCommon(const http::Request& request, Language language, bool may_
     data["languages"] = std::move(languages);
     data["assets"] = assets_;
     if (!data.contains("uses_htmx")) data["uses_htmx"] = false;
+    if (!data.contains("uses_ioc_charts")) data["uses_ioc_charts"] = false;
     if (!data.contains("error")) data["error"] = false;
     if (!data.contains("errors")) data["errors"] = {{"any", false}, {"summary", nlohmann::json::array()}};
     if (!data.contains("flash")) data["flash"] = false;

@@ -27,6 +27,15 @@ struct Scope {
     std::string from_day, to_day;
 };
 
+// One bucket of a trend (KpiStore::Series): the cohort sums by received day and the resolved ones by
+// end day, over the bucket's days inside the scope.
+struct TrendSums {
+    std::string bucket;  // "YYYY-MM" (by month) or "YYYY-MM-DD" (by day)
+    std::int64_t received = 0, online = 0, fee_bearing = 0, paid_online = 0;
+    std::int64_t resolved_early = 0, resolved_on_time = 0, resolved_late = 0;
+};
+enum class TrendBucket { kMonth, kDay };
+
 struct ListedDossier {
     std::int64_t id = 0;
     std::string code;
@@ -54,6 +63,8 @@ public:
     // `limit` after `offset`.
     virtual std::vector<ListedDossier> Dossiers(const Scope& scope, bool by_end_day, int offset,
                                                 int limit) = 0;
+    // The per-bucket sums for `scope`, ordered by bucket; buckets with no row are left out.
+    virtual std::vector<TrendSums> Series(const Scope& scope, TrendBucket bucket) = 0;
 };
 
 struct Query {
@@ -80,6 +91,23 @@ struct Explanation {
 
 inline constexpr int kMaxExplainLimit = 1000;
 
+// The trends of a period (issue 10: the operations centre's charts): one point per month, or per day
+// when the period is at most kTrendDayBucketsUpTo days, every bucket of the period present (zero when
+// nothing happened), each with the ratios the charts draw. A ratio is nullopt when its denominator is 0.
+inline constexpr int kTrendDayBucketsUpTo = 62;
+struct TrendPoint {
+    TrendSums sums;
+    std::string from, to;                              // the bucket's days inside the period
+    std::optional<std::int64_t> on_time_rate_x100;     // (early + on time) / resolved
+    std::optional<std::int64_t> online_share_x100;     // online / received (indicator 3.3)
+    std::optional<std::int64_t> e_payment_share_x100;  // paid online / fee-bearing (indicator 3.6)
+};
+struct TrendSeries {
+    Query query;
+    TrendBucket bucket = TrendBucket::kMonth;
+    std::vector<TrendPoint> points;
+};
+
 class KpiService {
 public:
     KpiService(KpiStore& store, Config config, std::function<bool(std::string_view)> is_working_day)
@@ -91,6 +119,8 @@ public:
     // The dossiers behind one per-dossier indicator (IsDossierIndicator), with the reason each counts or
     // not; InvalidArgument "kpi.indicator" for the catalogue-level ones and unknown codes.
     core::Result<Explanation> Explain(const Query& query, std::string_view indicator, int offset, int limit);
+    // The period's trends (kpi_trends.cpp); the same errors as Decision766.
+    core::Result<TrendSeries> Trends(const Query& query);
     std::int64_t Refresh(const std::function<void(std::int64_t)>& progress = {}) {
         return store_.Refresh(progress);
     }
@@ -111,5 +141,13 @@ private:
 // ("vi"/"en").
 nlohmann::json ReportToJson(const Report& report, const Config& config, std::string_view lang);
 nlohmann::json ExplanationToJson(const Explanation& explanation);
+// The trends as JSON, the shape of GET /api/v1/kpi/766/trends:
+// {"unit","from","to","bucket":"month"|"day","points":[{"period","from","to","received","online",
+// "fee_bearing","paid_online","resolved":{"early","on_time","late"},"on_time_rate","online_share",
+// "e_payment_share"},…],"targets":[{"id","name","series","target","comparison","deadline"},…]}
+// Ratios are numbers with at most 2 decimals, or null. `targets`: for each of the two scorecard
+// figures drawn (3.3 → "online_share", 3.6 → "e_payment_share"), the plan's target in force at the
+// period's end (the first deadline on or after it, else the last), when the plan sets one.
+nlohmann::json TrendsToJson(const TrendSeries& trends, const Config& config, std::string_view lang);
 
 }  // namespace mocua::domain::kpi
