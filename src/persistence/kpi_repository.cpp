@@ -80,6 +80,24 @@ std::string UnitFilter(const std::vector<std::int64_t>& ids, const char* column 
     return s + ")";
 }
 
+// " AND procedure_code IN ('1.001193', …)", " AND 1 = 0" for none, "" for every procedure. The codes
+// were checked against the catalogue (KpiService::ScopeOf) and are quoted as SQL literals anyway.
+std::string ProcedureFilter(const kpi::Scope& scope) {
+    if (!scope.procedure_codes) return "";
+    if (scope.procedure_codes->empty()) return " AND 1 = 0";
+    std::string s = " AND procedure_code IN (";
+    bool first = true;
+    for (const auto& code : *scope.procedure_codes) {
+        s += first ? "'" : ", '";
+        for (char ch : code) s += ch == '\'' ? std::string("''") : std::string(1, ch);
+        s += "'";
+        first = false;
+    }
+    return s + ")";
+}
+
+std::string Filters(const kpi::Scope& scope) { return UnitFilter(scope.unit_ids) + ProcedureFilter(scope); }
+
 std::string Day(core::TimePoint t) {
     const auto local = std::chrono::floor<std::chrono::seconds>(t) + std::chrono::hours(7);
     const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(local)};
@@ -347,7 +365,7 @@ kpi::Inputs SqlKpiStore::Sum(const kpi::Scope& scope, std::vector<kpi::Procedure
     db::Connection c = db_.Acquire();
     auto& sql = c.sql();
     std::string from = scope.from_day, to = scope.to_day;
-    const std::string units = UnitFilter(scope.unit_ids);
+    const std::string units = Filters(scope);
     kpi::Inputs in;
     {
         std::vector<long long> v(std::size(kColumns), 0);
@@ -461,7 +479,7 @@ std::vector<kpi::ListedDossier> SqlKpiStore::Dossiers(const kpi::Scope& scope, b
     soci::statement st =
         (c.sql().prepare << std::string("SELECT dossier_id, code, facts FROM kpi_dossier_facts WHERE ") +
                                 column + " >= :f AND " + column + " <= :t AND received_day <> ''" +
-                                UnitFilter(scope.unit_ids) + " ORDER BY code LIMIT :n OFFSET :o",
+                                Filters(scope) + " ORDER BY code LIMIT :n OFFSET :o",
          soci::into(id), soci::into(code), soci::into(facts), soci::use(from, "f"), soci::use(to, "t"),
          soci::use(limit, "n"), soci::use(offset, "o"));
     st.execute();
@@ -471,6 +489,152 @@ std::vector<kpi::ListedDossier> SqlKpiStore::Dossiers(const kpi::Scope& scope, b
         out.push_back({id, code, std::move(*f)});
     }
     return out;
+}
+
+std::optional<std::vector<std::string>> SqlKpiStore::FieldProcedures(std::string_view field_in,
+                                                                     std::string_view day_in) {
+    db::Connection c = db_.Acquire();
+    std::string field(field_in), day(day_in), code;
+    int known = 0;
+    c.sql() << "SELECT COUNT(*) FROM catalog_fields WHERE code = :field", soci::into(known),
+        soci::use(field, "field");
+    if (known == 0) return std::nullopt;
+    std::vector<std::string> codes;
+    soci::statement st =
+        (c.sql().prepare << "SELECT procedure_code FROM procedure_versions WHERE field_code = "
+                            ":field AND effective_from <= :day AND valid_until > :day "
+                            "ORDER BY procedure_code",
+         soci::into(code), soci::use(field, "field"), soci::use(day, "day"));
+    st.execute();
+    while (st.fetch()) codes.push_back(code);
+    return codes;
+}
+
+bool SqlKpiStore::HasProcedure(std::string_view code_in) {
+    db::Connection c = db_.Acquire();
+    std::string code(code_in);
+    int n = 0;
+    c.sql() << "SELECT COUNT(*) FROM procedures WHERE code = :code", soci::into(n), soci::use(code, "code");
+    return n > 0;
+}
+
+std::vector<kpi::ProcedureSums> SqlKpiStore::SumByProcedure(const kpi::Scope& scope) {
+    db::Connection c = db_.Acquire();
+    std::string from = scope.from_day, to = scope.to_day;
+    const std::string filters = Filters(scope);
+    std::map<std::string, kpi::ProcedureSums> by_code;
+    {
+        // One grouped pass over the period's days, as Sum's but per procedure.
+        std::string sql = SumSql();
+        sql.replace(0, 7, "SELECT procedure_code, ");
+        std::string proc;
+        std::vector<long long> v(std::size(kColumns), 0);
+        auto st = c.Prepared(sql + filters + " GROUP BY procedure_code");
+        st->exchange(soci::into(proc));
+        for (auto& x : v) st->exchange(soci::into(x));
+        st->exchange(soci::use(from, "f"));
+        st->exchange(soci::use(to, "t"));
+        st->define_and_bind();
+        st->execute(false);
+        while (st->fetch()) {
+            auto& slot = by_code[proc];
+            slot.code = proc;
+            for (std::size_t i = 0; i < v.size(); ++i) slot.sums.*(kColumns[i].member) = v[i];
+        }
+    }
+    {
+        std::string proc;
+        long long n = 0;
+        soci::statement st =
+            (c.sql().prepare << "SELECT procedure_code, COALESCE(SUM(n), 0) FROM kpi_pending WHERE "
+                                "received_day >= :f AND received_day <= :t AND due_day > :t" +
+                                    filters + " GROUP BY procedure_code",
+             soci::into(proc), soci::into(n), soci::use(from, "f"), soci::use(to, "t"));
+        st.execute();
+        while (st.fetch()) {
+            auto& slot = by_code[proc];
+            slot.code = proc;
+            slot.pending_on_time = n;
+        }
+    }
+    std::vector<kpi::ProcedureSums> out;
+    for (auto& [code, sums] : by_code)
+        if (!(sums.sums == Counters{}) || sums.pending_on_time != 0) out.push_back(std::move(sums));
+    return out;
+}
+
+std::vector<kpi::ProcedureName> SqlKpiStore::ProcedureNames(const std::vector<std::string>& codes,
+                                                            std::string_view day_in) {
+    db::Connection c = db_.Acquire();
+    std::string day(day_in);
+    std::vector<kpi::ProcedureName> out;
+    for (const auto& code_in : codes) {
+        std::string code = code_in;
+        kpi::ProcedureName n;
+        // In force on the day first, then the latest before it, then the earliest after it.
+        auto st = c.Prepared(
+            "SELECT procedure_code, field_code, name_vi, name_en FROM procedure_versions WHERE "
+            "procedure_code = :code ORDER BY CASE WHEN effective_from <= :day AND valid_until > :day THEN 0 "
+            "WHEN effective_from <= :day THEN 1 ELSE 2 END, CASE WHEN effective_from <= :day THEN "
+            "effective_from END DESC, effective_from LIMIT 1");
+        st->exchange(soci::into(n.code));
+        st->exchange(soci::into(n.field_code));
+        st->exchange(soci::into(n.name_vi));
+        st->exchange(soci::into(n.name_en));
+        st->exchange(soci::use(code, "code"));
+        st->exchange(soci::use(day, "day"));
+        st->define_and_bind();
+        if (st->execute(true)) out.push_back(std::move(n));
+    }
+    return out;
+}
+
+std::vector<kpi::FieldName> SqlKpiStore::Fields() {
+    db::Connection c = db_.Acquire();
+    std::vector<kpi::FieldName> out;
+    kpi::FieldName f;
+    soci::statement st =
+        (c.sql().prepare << "SELECT code, name_vi, name_en FROM catalog_fields ORDER BY code",
+         soci::into(f.code), soci::into(f.name_vi), soci::into(f.name_en));
+    st.execute();
+    while (st.fetch()) out.push_back(f);
+    return out;
+}
+
+std::optional<kpi::DossierDetail> SqlKpiStore::Detail(std::string_view code_in) {
+    kpi::DossierDetail d;
+    {
+        db::Connection c = db_.Acquire();
+        std::string code(code_in), facts;
+        long long id = 0, unit = 0;
+        auto st = c.Prepared(
+            "SELECT dossier_id, code, unit_id, procedure_code, facts FROM kpi_dossier_facts WHERE code = "
+            ":code");
+        st->exchange(soci::into(id));
+        st->exchange(soci::into(d.code));
+        st->exchange(soci::into(unit));
+        st->exchange(soci::into(d.procedure_code));
+        st->exchange(soci::into(facts));
+        st->exchange(soci::use(code, "code"));
+        st->define_and_bind();
+        if (!st->execute(true)) return std::nullopt;
+        auto parsed = kpi::FactsFromJson(facts);
+        if (!parsed)
+            throw std::runtime_error("kpi_dossier_facts: unreadable facts of dossier " + std::to_string(id));
+        d.id = id;
+        d.unit_id = unit;
+        d.facts = std::move(*parsed);
+    }
+    // The portal's record: states, times and supplement requests. Only these are copied: nothing of the
+    // applicant leaves this function (the record has no personal data; the history's notes may).
+    auto record = portal_.Load(d.id);
+    if (!record) return std::nullopt;
+    d.state = record->state;
+    d.submitted_at = record->submitted_at;
+    d.due_at = record->due_at;
+    d.supplements = record->supplements;
+    for (const auto& h : record->history) d.history.push_back({h.state, h.at});
+    return d;
 }
 
 }  // namespace mocua::persistence
