@@ -174,9 +174,10 @@ json BreakdownSection(const app::Services& s, kpi::KpiService& service, const kp
         filter.push_back({{"label", c.Get(language, "ioc_drill.filter_field")}, {"value", name}});
     }
     if (!q.procedure.empty()) {
+        // From the catalogue: the procedure may have no dossier in the period.
         std::string name = q.procedure;
-        for (const auto& n : b->procedures)
-            if (n.code == q.procedure) name = q.procedure + " \u2014 " + Name(n, language);
+        for (const auto& n : service.ProcedureNames({q.procedure}, q.to))
+            name += " \u2014 " + (language == Language::kEn && !n.name_en.empty() ? n.name_en : n.name_vi);
         filter.push_back({{"label", c.Get(language, "ioc_drill.filter_procedure")}, {"value", name}});
     }
     if (!filter.empty()) {

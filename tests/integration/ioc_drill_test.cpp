@@ -135,6 +135,10 @@ TEST_P(IocDrillTest, AFieldsPageAndAProceduresPageShowTheApisFigures) {
     EXPECT_EQ(Figure(proc.body, "i2_1-numerator"), "1");  // D1 of D1, D5
     EXPECT_EQ(Figure(proc.body, "i2_1-denominator"), "2");
     EXPECT_EQ(Figure(proc.body, "i2_1-value"), Rate("50,00"));
+    const auto heading = At(proc.body, "id=\"filter\"");
+    EXPECT_NE(proc.body.substr(heading, At(proc.body, "id=\"remove-filter\"") - heading)
+                  .find("1.001193 \u2014 Thủ tục đăng ký khai sinh"),
+              std::string::npos);
     auto list =
         Fetch("/ioc/766/2.1?unit=20194&from=2025-09-01&to=2025-09-30&procedure=1.001193", viewer_token_);
     ASSERT_EQ(list.status, 200);
