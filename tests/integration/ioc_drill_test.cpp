@@ -189,6 +189,7 @@ TEST_P(IocDrillTest, TheViewersDossierPageExplainsWithoutPersonalData) {
     ASSERT_EQ(page.status, 200) << page.body;
     const std::string& html = page.body;
     EXPECT_NE(html.find("More than one supplement request: counted late"), std::string::npos);
+    EXPECT_NE(html.find("data-reason=\"3.3\">Not submitted online"), std::string::npos);  // at the counter
     EXPECT_NE(html.find("1.001193"), std::string::npos);
     EXPECT_NE(html.find("Trung tâm An Phú"), std::string::npos);
     std::smatch m;
