@@ -565,27 +565,38 @@ std::vector<kpi::ProcedureSums> SqlKpiStore::SumByProcedure(const kpi::Scope& sc
 
 std::vector<kpi::ProcedureName> SqlKpiStore::ProcedureNames(const std::vector<std::string>& codes,
                                                             std::string_view day_in) {
+    // One pass over the versions' narrow columns (procedure_versions_in_force covers them) rather than a
+    // query per procedure: the per-procedure table asks for every procedure with dossiers.
+    const std::string day(day_in);
+    struct Best {
+        kpi::ProcedureName name;
+        int rank = 3;  // 0 in force on the day, 1 the latest before it, 2 the earliest after it
+        std::string from;
+    };
+    std::map<std::string, Best> best;
+    for (const auto& code : codes) best.try_emplace(code);
     db::Connection c = db_.Acquire();
-    std::string day(day_in);
-    std::vector<kpi::ProcedureName> out;
-    for (const auto& code_in : codes) {
-        std::string code = code_in;
-        kpi::ProcedureName n;
-        // In force on the day first, then the latest before it, then the earliest after it.
-        auto st = c.Prepared(
-            "SELECT procedure_code, field_code, name_vi, name_en FROM procedure_versions WHERE "
-            "procedure_code = :code ORDER BY CASE WHEN effective_from <= :day AND valid_until > :day THEN 0 "
-            "WHEN effective_from <= :day THEN 1 ELSE 2 END, CASE WHEN effective_from <= :day THEN "
-            "effective_from END DESC, effective_from LIMIT 1");
-        st->exchange(soci::into(n.code));
-        st->exchange(soci::into(n.field_code));
-        st->exchange(soci::into(n.name_vi));
-        st->exchange(soci::into(n.name_en));
-        st->exchange(soci::use(code, "code"));
-        st->exchange(soci::use(day, "day"));
-        st->define_and_bind();
-        if (st->execute(true)) out.push_back(std::move(n));
+    kpi::ProcedureName n;
+    std::string from, until;
+    soci::statement st =
+        (c.sql().prepare
+             << "SELECT procedure_code, field_code, name_vi, name_en, effective_from, valid_until "
+                "FROM procedure_versions",
+         soci::into(n.code), soci::into(n.field_code), soci::into(n.name_vi), soci::into(n.name_en),
+         soci::into(from), soci::into(until));
+    st.execute();
+    while (st.fetch()) {
+        auto it = best.find(n.code);
+        if (it == best.end()) continue;
+        auto& b = it->second;
+        const int rank = from <= day && day < until ? 0 : from <= day ? 1 : 2;
+        const bool better = rank < b.rank || (rank == b.rank && (rank == 1 ? from > b.from : from < b.from));
+        if (better) b = {n, rank, from};
     }
+    std::vector<kpi::ProcedureName> out;
+    for (const auto& code : codes)
+        if (auto it = best.find(code); it != best.end() && it->second.rank < 3)
+            out.push_back(it->second.name);
     return out;
 }
 
@@ -607,9 +618,10 @@ std::optional<kpi::DossierDetail> SqlKpiStore::Detail(std::string_view code_in) 
         db::Connection c = db_.Acquire();
         std::string code(code_in), facts;
         long long id = 0, unit = 0;
+        // Through dossiers' unique code index: kpi_dossier_facts has none on code.
         auto st = c.Prepared(
-            "SELECT dossier_id, code, unit_id, procedure_code, facts FROM kpi_dossier_facts WHERE code = "
-            ":code");
+            "SELECT f.dossier_id, f.code, f.unit_id, f.procedure_code, f.facts FROM dossiers d JOIN "
+            "kpi_dossier_facts f ON f.dossier_id = d.id WHERE d.code = :code");
         st->exchange(soci::into(id));
         st->exchange(soci::into(d.code));
         st->exchange(soci::into(unit));
