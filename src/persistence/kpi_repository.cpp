@@ -646,6 +646,20 @@ std::optional<kpi::DossierDetail> SqlKpiStore::Detail(std::string_view code_in) 
     d.due_at = record->due_at;
     d.supplements = record->supplements;
     for (const auto& h : record->history) d.history.push_back({h.state, h.at});
+    db::Connection c = db_.Acquire();
+    long long id = d.id;
+    std::string requested, completed;
+    soci::indicator completed_ind = soci::i_null;
+    soci::statement st =
+        (c.sql().prepare << "SELECT requested_at, completed_at FROM dossier_pauses WHERE dossier_id = :id "
+                            "AND kind = 'payment' ORDER BY seq",
+         soci::into(requested), soci::into(completed, completed_ind), soci::use(id, "id"));
+    st.execute();
+    while (st.fetch()) {
+        std::optional<core::TimePoint> done;
+        if (completed_ind == soci::i_ok) done = core::ParseUtc(completed);
+        d.payment_waits.push_back({core::ParseUtc(requested).value_or(core::TimePoint{}), done});
+    }
     return d;
 }
 

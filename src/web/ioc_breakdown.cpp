@@ -279,6 +279,13 @@ http::Response DossierPage(const app::Services& s, kpi::KpiService& service, htt
                                                             : t("ioc_drill.supplement_open")}});
     data["supplements"] = supplements;
     data["any_supplements"] = !supplements.empty();
+    json waits = json::array();
+    for (const auto& p : d->payment_waits)
+        waits.push_back(
+            {{"requested", FormatDateTime(p.requested_at)},
+             {"completed", p.completed_at ? FormatDateTime(*p.completed_at) : t("ioc_drill.payment_open")}});
+    data["payment_waits"] = waits;
+    data["any_payment_waits"] = !waits.empty();
     json history = json::array();
     for (const auto& h : d->history)
         history.push_back({{"at", FormatDateTime(h.at)},

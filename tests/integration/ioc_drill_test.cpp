@@ -184,6 +184,11 @@ TEST_P(IocDrillTest, TheViewersDossierPageExplainsWithoutPersonalData) {
         c.sql() << "UPDATE dossiers SET applicant_name = 'Trần Thị Bí Mật', applicant_id_number = "
                    "'079188000123', applicant_address = '99 Đường Kín, Đông Hà', applicant_phone = "
                    "'0987654321' WHERE code = 'D5'";
+        // And a wait for fees (12:00 → 13:30 Vietnam time, 16/09), which the page lists apart.
+        c.sql()
+            << "INSERT INTO dossier_pauses (dossier_id, seq, kind, from_state, requested_at, completed_at) "
+               "SELECT id, 99, 'payment', 4, '2025-09-16T05:00:00.000Z', '2025-09-16T06:30:00.000Z' FROM "
+               "dossiers WHERE code = 'D5'";
     }
     auto page = Fetch("/ioc/dossiers/D5?from=2025-09-01&to=2025-09-30", viewer_token_, "en");
     ASSERT_EQ(page.status, 200) << page.body;
@@ -199,6 +204,11 @@ TEST_P(IocDrillTest, TheViewersDossierPageExplainsWithoutPersonalData) {
          at = std::string(m[0]).find("<th scope=\"row\"", at + 1))
         ++requests;
     EXPECT_EQ(requests, 2);
+    ASSERT_TRUE(std::regex_search(html, m, std::regex(R"(id="payment-waits"[\s\S]*?</table>)")));
+    EXPECT_NE(std::string(m[0]).find("<td class=\"govuk-table__cell\">12:00 16/09/2025</td><td "
+                                     "class=\"govuk-table__cell\">13:30 16/09/2025</td>"),
+              std::string::npos)
+        << m[0];
     for (const char* secret : {"Trần Thị Bí Mật", "079188000123", "99 Đường Kín", "0987654321"})
         EXPECT_EQ(html.find(secret), std::string::npos) << secret;
     EXPECT_EQ(html.find("/work/dossiers/"), std::string::npos);  // the viewer has no staff page

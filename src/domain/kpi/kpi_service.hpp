@@ -59,6 +59,8 @@ struct DossierDetail {
     core::TimePoint submitted_at{};
     std::optional<core::TimePoint> due_at;  // NgayHenTra as recorded (facts.effective_due_at adds pauses)
     std::vector<portal::SupplementRequest> supplements;
+    // The waits for fees (state 6): they do not move the due time, but explain a dossier's slow days.
+    std::vector<portal::SupplementRequest> payment_waits;
     struct Step {
         portal::DossierState state = portal::DossierState::kNew;
         core::TimePoint at{};
