@@ -24,13 +24,15 @@ Response Error(const Request& req, int status, std::string_view code, std::strin
 }
 
 Response FromError(const Request& req, const core::Error& e) {
-    if (e.code == core::ErrorCode::kNotFound) return Error(req, 404, "not_found", "kpi.unit", e.message);
+    if (e.code == core::ErrorCode::kNotFound)
+        return Error(req, 404, "not_found", kpi::NotFoundRule(e), e.message);
     return Error(req, 400, "invalid_argument", "kpi.query", e.message);
 }
 
 kpi::Query QueryOf(const Request& req) {
     return {req.QueryParam("from").value_or(""), req.QueryParam("to").value_or(""),
-            req.QueryParam("unit").value_or("")};
+            req.QueryParam("unit").value_or(""), req.QueryParam("procedure").value_or(""),
+            req.QueryParam("field").value_or("")};
 }
 
 // A whole number from `lo` to `hi`, or `fallback` when absent; nullopt when malformed.

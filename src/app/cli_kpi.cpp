@@ -24,7 +24,7 @@ namespace {
 namespace kpi = domain::kpi;
 
 struct Options : StoreOptions {
-    std::string from, to, unit, format = "json", lang = "vi", scoring, indicator;
+    std::string from, to, unit, procedure, field, format = "json", lang = "vi", scoring, indicator;
     int offset = 0, limit = 100;
 };
 
@@ -88,15 +88,16 @@ int Report(const Options& o) {
     auto ctx = Open(o);
     if (!ctx.ok()) return Fail(ctx.error().message, ExitCodeFor(ctx.error()));
     auto& service = (*ctx)->kpi->service();
-    auto report = service.Decision766({o.from, o.to, o.unit});
+    auto report = service.Decision766({o.from, o.to, o.unit, o.procedure, o.field});
     if (!report.ok()) return Fail(report.error().message, 2);
     const auto j = kpi::ReportToJson(*report, service.config(), o.lang);
     if (o.format == "json") {
         std::printf("%s\n", j.dump().c_str());
         return 0;
     }
-    std::printf("Decision 766, %s to %s%s%s\n", o.from.c_str(), o.to.c_str(), o.unit.empty() ? "" : ", unit ",
-                o.unit.c_str());
+    std::printf("Decision 766, %s to %s%s%s%s%s%s%s\n", o.from.c_str(), o.to.c_str(),
+                o.unit.empty() ? "" : ", unit ", o.unit.c_str(), o.field.empty() ? "" : ", field ",
+                o.field.c_str(), o.procedure.empty() ? "" : ", procedure ", o.procedure.c_str());
     for (const auto& [code, v] : j["indicators"].items()) {
         std::printf("%-4s %-72s %10s  %lld/%lld  points %s of %s%s\n", code.c_str(),
                     v["name"].get<std::string>().c_str(), Cell(v["value"]).c_str(),
@@ -114,7 +115,8 @@ int Report(const Options& o) {
 int Dossiers(const Options& o) {
     auto ctx = Open(o);
     if (!ctx.ok()) return Fail(ctx.error().message, ExitCodeFor(ctx.error()));
-    auto e = (*ctx)->kpi->service().Explain({o.from, o.to, o.unit}, o.indicator, o.offset, o.limit);
+    auto e = (*ctx)->kpi->service().Explain({o.from, o.to, o.unit, o.procedure, o.field}, o.indicator,
+                                            o.offset, o.limit);
     if (!e.ok()) return Fail(e.error().message, 2);
     std::printf("%s\n", kpi::ExplanationToJson(*e).dump().c_str());
     return 0;
@@ -132,6 +134,8 @@ std::function<std::optional<int>()> AddKpiCommands(CLI::App& cli) {
     report->add_option("--from", o->from, "First day, YYYY-MM-DD (Vietnam time)")->required();
     report->add_option("--to", o->to, "Last day, YYYY-MM-DD (Vietnam time), inclusive")->required();
     report->add_option("--unit", o->unit, "Unit code (with the units below it); default every unit");
+    report->add_option("--procedure", o->procedure, "Procedure code: that procedure's dossiers only");
+    report->add_option("--field", o->field, "Field (lĩnh vực) code: its procedures in force on --to");
     report->add_option("--format", o->format, "json (default) or text");
     report->add_option("--lang", o->lang, "Language of the names: vi (default) or en");
     report->add_option("--scoring", o->scoring, "A scoring file replacing the shipped points and targets");
@@ -143,6 +147,8 @@ std::function<std::optional<int>()> AddKpiCommands(CLI::App& cli) {
     dossiers->add_option("--from", o->from, "First day, YYYY-MM-DD")->required();
     dossiers->add_option("--to", o->to, "Last day, YYYY-MM-DD, inclusive")->required();
     dossiers->add_option("--unit", o->unit, "Unit code (with the units below it)");
+    dossiers->add_option("--procedure", o->procedure, "Procedure code: that procedure's dossiers only");
+    dossiers->add_option("--field", o->field, "Field (lĩnh vực) code: its procedures in force on --to");
     dossiers->add_option("--offset", o->offset, "Skip this many dossiers");
     dossiers->add_option("--limit", o->limit, "At most this many dossiers (1–1000)");
     auto* refresh =

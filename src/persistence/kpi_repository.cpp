@@ -80,9 +80,26 @@ std::string UnitFilter(const std::vector<std::int64_t>& ids, const char* column 
     return s + ")";
 }
 
-// The conditions a trend query adds after its day range: the scope's units (and whatever else a Scope
-// comes to restrict), in one place so a new restriction is added once.
-std::string ScopeConditions(const kpi::Scope& scope) { return UnitFilter(scope.unit_ids); }
+// " AND procedure_code IN ('1.001193', …)", " AND 1 = 0" for none, "" for every procedure. The codes
+// were checked against the catalogue (KpiService::ScopeOf) and are quoted as SQL literals anyway.
+std::string ProcedureFilter(const kpi::Scope& scope) {
+    if (!scope.procedure_codes) return "";
+    if (scope.procedure_codes->empty()) return " AND 1 = 0";
+    std::string s = " AND procedure_code IN (";
+    bool first = true;
+    for (const auto& code : *scope.procedure_codes) {
+        s += first ? "'" : ", '";
+        for (char ch : code) s += ch == '\'' ? std::string("''") : std::string(1, ch);
+        s += "'";
+        first = false;
+    }
+    return s + ")";
+}
+
+std::string Filters(const kpi::Scope& scope) { return UnitFilter(scope.unit_ids) + ProcedureFilter(scope); }
+
+// The conditions a trend query adds after its day range: the scope's units and procedures.
+std::string ScopeConditions(const kpi::Scope& scope) { return Filters(scope); }
 
 std::string Day(core::TimePoint t) {
     const auto local = std::chrono::floor<std::chrono::seconds>(t) + std::chrono::hours(7);
@@ -351,7 +368,7 @@ kpi::Inputs SqlKpiStore::Sum(const kpi::Scope& scope, std::vector<kpi::Procedure
     db::Connection c = db_.Acquire();
     auto& sql = c.sql();
     std::string from = scope.from_day, to = scope.to_day;
-    const std::string units = UnitFilter(scope.unit_ids);
+    const std::string units = Filters(scope);
     kpi::Inputs in;
     {
         std::vector<long long> v(std::size(kColumns), 0);
@@ -465,7 +482,7 @@ std::vector<kpi::ListedDossier> SqlKpiStore::Dossiers(const kpi::Scope& scope, b
     soci::statement st =
         (c.sql().prepare << std::string("SELECT dossier_id, code, facts FROM kpi_dossier_facts WHERE ") +
                                 column + " >= :f AND " + column + " <= :t AND received_day <> ''" +
-                                UnitFilter(scope.unit_ids) + " ORDER BY code LIMIT :n OFFSET :o",
+                                Filters(scope) + " ORDER BY code LIMIT :n OFFSET :o",
          soci::into(id), soci::into(code), soci::into(facts), soci::use(from, "f"), soci::use(to, "t"),
          soci::use(limit, "n"), soci::use(offset, "o"));
     st.execute();
@@ -506,6 +523,178 @@ std::vector<kpi::TrendSums> SqlKpiStore::Series(const kpi::Scope& scope, kpi::Tr
         out.push_back(row);
     }
     return out;
+}
+
+std::optional<std::vector<std::string>> SqlKpiStore::FieldProcedures(std::string_view field_in,
+                                                                     std::string_view day_in) {
+    db::Connection c = db_.Acquire();
+    std::string field(field_in), day(day_in), code;
+    int known = 0;
+    c.sql() << "SELECT COUNT(*) FROM catalog_fields WHERE code = :field", soci::into(known),
+        soci::use(field, "field");
+    if (known == 0) return std::nullopt;
+    std::vector<std::string> codes;
+    soci::statement st =
+        (c.sql().prepare << "SELECT procedure_code FROM procedure_versions WHERE field_code = "
+                            ":field AND effective_from <= :day AND valid_until > :day "
+                            "ORDER BY procedure_code",
+         soci::into(code), soci::use(field, "field"), soci::use(day, "day"));
+    st.execute();
+    while (st.fetch()) codes.push_back(code);
+    return codes;
+}
+
+bool SqlKpiStore::HasProcedure(std::string_view code_in) {
+    db::Connection c = db_.Acquire();
+    std::string code(code_in);
+    int n = 0;
+    c.sql() << "SELECT COUNT(*) FROM procedures WHERE code = :code", soci::into(n), soci::use(code, "code");
+    return n > 0;
+}
+
+std::vector<kpi::ProcedureSums> SqlKpiStore::SumByProcedure(const kpi::Scope& scope) {
+    db::Connection c = db_.Acquire();
+    std::string from = scope.from_day, to = scope.to_day;
+    const std::string filters = Filters(scope);
+    std::map<std::string, kpi::ProcedureSums> by_code;
+    {
+        // One grouped pass over the period's days, as Sum's but per procedure.
+        std::string sql = SumSql();
+        sql.replace(0, 7, "SELECT procedure_code, ");
+        std::string proc;
+        std::vector<long long> v(std::size(kColumns), 0);
+        auto st = c.Prepared(sql + filters + " GROUP BY procedure_code");
+        st->exchange(soci::into(proc));
+        for (auto& x : v) st->exchange(soci::into(x));
+        st->exchange(soci::use(from, "f"));
+        st->exchange(soci::use(to, "t"));
+        st->define_and_bind();
+        st->execute(false);
+        while (st->fetch()) {
+            auto& slot = by_code[proc];
+            slot.code = proc;
+            for (std::size_t i = 0; i < v.size(); ++i) slot.sums.*(kColumns[i].member) = v[i];
+        }
+    }
+    {
+        std::string proc;
+        long long n = 0;
+        soci::statement st =
+            (c.sql().prepare << "SELECT procedure_code, COALESCE(SUM(n), 0) FROM kpi_pending WHERE "
+                                "received_day >= :f AND received_day <= :t AND due_day > :t" +
+                                    filters + " GROUP BY procedure_code",
+             soci::into(proc), soci::into(n), soci::use(from, "f"), soci::use(to, "t"));
+        st.execute();
+        while (st.fetch()) {
+            auto& slot = by_code[proc];
+            slot.code = proc;
+            slot.pending_on_time = n;
+        }
+    }
+    std::vector<kpi::ProcedureSums> out;
+    for (auto& [code, sums] : by_code)
+        if (!(sums.sums == Counters{}) || sums.pending_on_time != 0) out.push_back(std::move(sums));
+    return out;
+}
+
+std::vector<kpi::ProcedureName> SqlKpiStore::ProcedureNames(const std::vector<std::string>& codes,
+                                                            std::string_view day_in) {
+    // One pass over the versions' narrow columns (procedure_versions_in_force covers them) rather than a
+    // query per procedure: the per-procedure table asks for every procedure with dossiers.
+    const std::string day(day_in);
+    struct Best {
+        kpi::ProcedureName name;
+        int rank = 3;  // 0 in force on the day, 1 the latest before it, 2 the earliest after it
+        std::string from;
+    };
+    std::map<std::string, Best> best;
+    for (const auto& code : codes) best.try_emplace(code);
+    db::Connection c = db_.Acquire();
+    kpi::ProcedureName n;
+    std::string from, until;
+    soci::statement st =
+        (c.sql().prepare
+             << "SELECT procedure_code, field_code, name_vi, name_en, effective_from, valid_until "
+                "FROM procedure_versions",
+         soci::into(n.code), soci::into(n.field_code), soci::into(n.name_vi), soci::into(n.name_en),
+         soci::into(from), soci::into(until));
+    st.execute();
+    while (st.fetch()) {
+        auto it = best.find(n.code);
+        if (it == best.end()) continue;
+        auto& b = it->second;
+        const int rank = from <= day && day < until ? 0 : from <= day ? 1 : 2;
+        const bool better = rank < b.rank || (rank == b.rank && (rank == 1 ? from > b.from : from < b.from));
+        if (better) b = {n, rank, from};
+    }
+    std::vector<kpi::ProcedureName> out;
+    for (const auto& code : codes)
+        if (auto it = best.find(code); it != best.end() && it->second.rank < 3)
+            out.push_back(it->second.name);
+    return out;
+}
+
+std::vector<kpi::FieldName> SqlKpiStore::Fields() {
+    db::Connection c = db_.Acquire();
+    std::vector<kpi::FieldName> out;
+    kpi::FieldName f;
+    soci::statement st =
+        (c.sql().prepare << "SELECT code, name_vi, name_en FROM catalog_fields ORDER BY code",
+         soci::into(f.code), soci::into(f.name_vi), soci::into(f.name_en));
+    st.execute();
+    while (st.fetch()) out.push_back(f);
+    return out;
+}
+
+std::optional<kpi::DossierDetail> SqlKpiStore::Detail(std::string_view code_in) {
+    kpi::DossierDetail d;
+    {
+        db::Connection c = db_.Acquire();
+        std::string code(code_in), facts;
+        long long id = 0, unit = 0;
+        // Through dossiers' unique code index: kpi_dossier_facts has none on code.
+        auto st = c.Prepared(
+            "SELECT f.dossier_id, f.code, f.unit_id, f.procedure_code, f.facts FROM dossiers d JOIN "
+            "kpi_dossier_facts f ON f.dossier_id = d.id WHERE d.code = :code");
+        st->exchange(soci::into(id));
+        st->exchange(soci::into(d.code));
+        st->exchange(soci::into(unit));
+        st->exchange(soci::into(d.procedure_code));
+        st->exchange(soci::into(facts));
+        st->exchange(soci::use(code, "code"));
+        st->define_and_bind();
+        if (!st->execute(true)) return std::nullopt;
+        auto parsed = kpi::FactsFromJson(facts);
+        if (!parsed)
+            throw std::runtime_error("kpi_dossier_facts: unreadable facts of dossier " + std::to_string(id));
+        d.id = id;
+        d.unit_id = unit;
+        d.facts = std::move(*parsed);
+    }
+    // The portal's record: states, times and supplement requests. Only these are copied: nothing of the
+    // applicant leaves this function (the record has no personal data; the history's notes may).
+    auto record = portal_.Load(d.id);
+    if (!record) return std::nullopt;
+    d.state = record->state;
+    d.submitted_at = record->submitted_at;
+    d.due_at = record->due_at;
+    d.supplements = record->supplements;
+    for (const auto& h : record->history) d.history.push_back({h.state, h.at});
+    db::Connection c = db_.Acquire();
+    long long id = d.id;
+    std::string requested, completed;
+    soci::indicator completed_ind = soci::i_null;
+    soci::statement st =
+        (c.sql().prepare << "SELECT requested_at, completed_at FROM dossier_pauses WHERE dossier_id = :id "
+                            "AND kind = 'payment' ORDER BY seq",
+         soci::into(requested), soci::into(completed, completed_ind), soci::use(id, "id"));
+    st.execute();
+    while (st.fetch()) {
+        std::optional<core::TimePoint> done;
+        if (completed_ind == soci::i_ok) done = core::ParseUtc(completed);
+        d.payment_waits.push_back({core::ParseUtc(requested).value_or(core::TimePoint{}), done});
+    }
+    return d;
 }
 
 }  // namespace mocua::persistence

@@ -40,6 +40,14 @@ public:
                                                      int offset, int limit) override;
     std::vector<domain::kpi::TrendSums> Series(const domain::kpi::Scope& scope,
                                                domain::kpi::TrendBucket bucket) override;
+    std::optional<std::vector<std::string>> FieldProcedures(std::string_view field,
+                                                            std::string_view day) override;
+    bool HasProcedure(std::string_view code) override;
+    std::vector<domain::kpi::ProcedureSums> SumByProcedure(const domain::kpi::Scope& scope) override;
+    std::vector<domain::kpi::ProcedureName> ProcedureNames(const std::vector<std::string>& codes,
+                                                           std::string_view day) override;
+    std::vector<domain::kpi::FieldName> Fields() override;
+    std::optional<domain::kpi::DossierDetail> Detail(std::string_view code) override;
 
 private:
     db::Database& db_;

@@ -28,6 +28,7 @@
 #include "web/format.hpp"
 #include "web/forms.hpp"
 #include "web/ioc_trends.hpp"
+#include "web/ioc_breakdown.hpp"
 #include "web/shell.hpp"
 
 namespace mocua::web {
@@ -80,11 +81,12 @@ IocRequest ReadRequest(const app::Services& s, const http::Request& request) {
     }
     r.query.from = IsoDate(r.from_text);
     r.query.to = IsoDate(r.to_text);
+    ioc_drill::ReadFilters(request, r.query);
     return r;
 }
 
 std::string QueryString(const kpi::Query& q) {
-    return "unit=" + core::UrlEncode(q.unit) + "&from=" + q.from + "&to=" + q.to;
+    return "unit=" + core::UrlEncode(q.unit) + "&from=" + q.from + "&to=" + q.to + ioc_drill::FilterQuery(q);
 }
 
 bool ValidDay(const std::string& s) {
@@ -110,6 +112,7 @@ FormErrors CheckPeriod(const kpi::Query& q) {
 }
 
 void AddError(FormErrors& errors, const core::Error& e) {
+    if (ioc_drill::AddFilterError(errors, e)) return;
     errors.Add(e.code == core::ErrorCode::kNotFound ? "unit" : "from",
                e.code == core::ErrorCode::kNotFound ? "ioc.error_unit" : "ioc.error_date");
 }
@@ -278,7 +281,7 @@ std::vector<std::pair<org::Unit, json>> ChildReports(const app::Services& s, kpi
     });
     std::vector<std::pair<org::Unit, json>> out;
     for (auto& u : children) {
-        auto report = service.Decision766(kpi::Query{q.from, q.to, u.code});
+        auto report = service.Decision766(kpi::Query{q.from, q.to, u.code, q.procedure, q.field});
         if (!report.ok()) continue;
         json r = kpi::ReportToJson(*report, service.config(), language == Language::kEn ? "en" : "vi");
         out.emplace_back(std::move(u), std::move(r));
@@ -290,7 +293,7 @@ json UnitRows(const std::vector<std::pair<org::Unit, json>>& reports, const kpi:
               Language language) {
     json rows = json::array();
     for (const auto& [u, r] : reports) {
-        const kpi::Query child{q.from, q.to, u.code};
+        const kpi::Query child{q.from, q.to, u.code, q.procedure, q.field};
         rows.push_back(
             {{"code", u.code},
              {"name", UnitName(u, language)},
@@ -306,7 +309,7 @@ json UnitRows(const std::vector<std::pair<org::Unit, json>>& reports, const kpi:
 }
 
 json PeriodForm(const app::Services& s, const IocRequest& r, Language language, const FormErrors& errors,
-                const std::string& action) {
+                const std::string& action, kpi::KpiService* filters = nullptr) {
     const Catalog& c = s.web->catalog();
     // The unit list needs a valid day; with a bad one, today's units.
     const std::string day =
@@ -325,6 +328,7 @@ json PeriodForm(const app::Services& s, const IocRequest& r, Language language, 
     for (const char* field : {"from", "to", "unit"})
         if (const std::string* key = errors.For(field))
             data["form"][std::string(field) + "_error"] = c.Get(language, *key);
+    if (filters) ioc_drill::AddFilterControls(data["form"], *filters, r.query, errors, language, c);
     return data;
 }
 
@@ -336,7 +340,7 @@ http::Response DashboardPage(const app::Services& s, kpi::KpiService& service, h
     auto report = errors.empty() ? service.Decision766(r.query)
                                  : core::Result<kpi::Report>(core::Error::InvalidArgument("period"));
     if (!report.ok() && errors.empty()) AddError(errors, report.error());
-    json data = PeriodForm(s, r, language, errors, "/ioc");
+    json data = PeriodForm(s, r, language, errors, "/ioc", &service);
     if (!report.ok()) return s.web->Page(request, "ioc/index", "ioc.title", std::move(data), 422);
     const json j = kpi::ReportToJson(*report, service.config(), language == Language::kEn ? "en" : "vi");
     std::string unit_name = c.Get(language, "ioc.all_units");
@@ -363,6 +367,7 @@ http::Response DashboardPage(const app::Services& s, kpi::KpiService& service, h
             kpi::TrendsToJson(*trends, service.config(), language == Language::kEn ? "en" : "vi"), language,
             c, data["report"]["export"].get<std::string>());
     data["uses_ioc_charts"] = true;
+    data["report"]["breakdown"] = ioc_drill::BreakdownSection(s, service, r.query, language);
     return s.web->Page(request, "ioc/index", "ioc.title", std::move(data));
 }
 
@@ -397,7 +402,7 @@ http::Response DossierListPage(const app::Services& s, kpi::KpiService& service,
     auto e = errors.empty() ? service.Explain(r.query, indicator, *offset, kListPage)
                             : core::Result<kpi::Explanation>(core::Error::InvalidArgument("period"));
     if (!e.ok() && errors.empty()) AddError(errors, e.error());
-    json data = PeriodForm(s, r, language, errors, "/ioc/766/" + indicator);
+    json data = PeriodForm(s, r, language, errors, "/ioc/766/" + indicator, &service);
     data["indicator"] = indicator;
     std::string name = indicator;
     for (const auto& def : service.config().indicators)
@@ -416,7 +421,8 @@ http::Response DossierListPage(const app::Services& s, kpi::KpiService& service,
                     {"in_numerator", c.Get(language, d.in_numerator ? "ioc.yes" : "ioc.no")},
                     {"in_denominator", c.Get(language, d.in_denominator ? "ioc.yes" : "ioc.no")},
                     {"reason", c.Find(language, key) ? c.Get(language, key) : d.reason}};
-        if (links) row["href"] = "/work/dossiers/" + core::UrlEncode(d.code);
+        row["href"] = links ? "/work/dossiers/" + core::UrlEncode(d.code)
+                            : "/ioc/dossiers/" + core::UrlEncode(d.code) + "?" + QueryString(r.query);
         rows.push_back(std::move(row));
     }
     data["list"] = {{"rows", rows},
@@ -568,8 +574,9 @@ http::Response WallEvents(const app::Services& s, std::shared_ptr<kpi::KpiServic
     http::EventStream::Options options;
     options.heartbeat = std::chrono::seconds(s.events_heartbeat_seconds);
     auto stream = std::make_shared<http::EventStream>(options);
-    const std::string key = "ioc " + r.query.unit + (rolling ? " month" : " " + fixed.from + " " + fixed.to) +
-                            " " + LangCode(language);
+    const std::string key = "ioc " + r.query.unit + ioc_drill::FilterQuery(r.query) +
+                            (rolling ? " month" : " " + fixed.from + " " + fixed.to) + " " +
+                            LangCode(language);
     auto watch = s.board_feed->WatchUnitText(
         unit_id, key, compute,
         [weak = std::weak_ptr<http::EventStream>(stream)](const std::string& figures, std::int64_t seq) {
@@ -705,7 +712,9 @@ std::string FilePart(const std::string& s) {
 }
 
 std::string FileName(const std::string& table, const kpi::Query& q) {
-    return "ioc-" + table + (q.unit.empty() ? "" : "-" + FilePart(q.unit)) + "-" + q.from + "-" + q.to;
+    return "ioc-" + table + (q.unit.empty() ? "" : "-" + FilePart(q.unit)) +
+           (q.field.empty() ? "" : "-" + FilePart(q.field)) +
+           (q.procedure.empty() ? "" : "-" + FilePart(q.procedure)) + "-" + q.from + "-" + q.to;
 }
 
 // GET /ioc/export?table=indicators|counts|scorecard|units&format=csv|xlsx&unit=&from=&to=
@@ -717,7 +726,8 @@ http::Response ExportTable(const app::Services& s, kpi::KpiService& service, htt
     const IocRequest r = ReadRequest(s, request);
     const bool trend = IsIocTrendTable(table);
     if ((format != "csv" && format != "xlsx") ||
-        (!trend && table != "indicators" && table != "counts" && table != "scorecard" && table != "units") ||
+        (!trend && table != "indicators" && table != "counts" && table != "scorecard" && table != "units" &&
+         table != "fields" && table != "procedures") ||
         !CheckPeriod(r.query).empty())
         return s.web->ErrorPage(request, 400, "invalid");
     if (trend) {
@@ -731,6 +741,10 @@ http::Response ExportTable(const app::Services& s, kpi::KpiService& service, htt
             *IocTrendTable(table, kpi::TrendsToJson(*trends, service.config(), LangCode(language)), language,
                            c),
             format, FileName(table, r.query));
+    }
+    if (auto b = ioc_drill::BreakdownTable(service, r.query, table, language, c)) {
+        if (!b->ok()) return s.web->ErrorPage(request, 404, "not_found");
+        return Download(s, request, b->value(), format, FileName(table, r.query));
     }
     auto report = service.Decision766(r.query);
     if (!report.ok())
@@ -785,6 +799,9 @@ void RegisterIocPages(http::Router& router, const app::Services& services,
                [services, kpi](http::Request& request) { return DashboardPage(services, *kpi, request); });
     router.Get("/ioc/766/{indicator}", access,
                [services, kpi](http::Request& request) { return DossierListPage(services, *kpi, request); });
+    router.Get("/ioc/dossiers/{code}", access, [services, kpi](http::Request& request) {
+        return ioc_drill::DossierPage(services, *kpi, request);
+    });
     router.Get("/ioc/export", access,
                [services, kpi](http::Request& request) { return ExportTable(services, *kpi, request); });
     router.Get("/ioc/wall", access,

@@ -491,6 +491,32 @@ export const pages = [
       await page.goto(`${base}/ioc/766/2.1`);
     },
   },
+  // The drill-down by field and procedure, and the IOC viewer's dossier page (web/ioc_breakdown.cpp).
+  {
+    name: "operations centre, one field (IOC viewer)",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "ioc_viewer");
+      await page.goto(`${base}/ioc?field=HT`);
+      await page.locator("#filter").waitFor();
+    },
+  },
+  {
+    name: "operations centre, an unknown procedure",
+    open: async (page, base, lang) => {
+      await signInStaff(page, base, lang, "ioc_viewer");
+      await page.goto(`${base}/ioc?procedure=9.999999`);
+      await page.locator(".govuk-error-summary").waitFor();
+    },
+  },
+  {
+    name: "operations centre, a dossier (IOC viewer)",
+    open: async (page, base, lang) => {
+      const code = await acceptedWalkInCode(page, base, lang);
+      await signInStaff(page, base, lang, "ioc_viewer");
+      await page.goto(`${base}/ioc/dossiers/${code}`);
+      await page.locator("#verdicts").waitFor();
+    },
+  },
   {
     name: "operations centre, video wall",
     open: async (page, base, lang) => {

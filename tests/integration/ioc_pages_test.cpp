@@ -202,11 +202,13 @@ TEST_P(IocPagesTest, AFiguresDossiersComeWithTheirReasons) {
     ASSERT_TRUE(std::regex_search(html, m, std::regex(R"(data-dossier="D5"[\s\S]*?</tr>)")));
     EXPECT_NE(std::string(m[0]).find("More than one supplement request: counted late"), std::string::npos);
 
-    // An IOC viewer, who may not read dossiers, sees the codes without links.
+    // An IOC viewer, who may not read dossiers, gets the operations centre's own dossier page instead.
     auto viewer = Fetch("/ioc/766/2.1?from=2025-09-01&to=2025-09-30", viewer_token_, "vi");
     ASSERT_EQ(viewer.status, 200) << viewer.body;
     EXPECT_NE(viewer.body.find("data-dossier=\"D3\""), std::string::npos);
     EXPECT_EQ(viewer.body.find("/work/dossiers/"), std::string::npos);
+    EXPECT_NE(viewer.body.find("href=\"/ioc/dossiers/D3?unit=&amp;from=2025-09-01&amp;to=2025-09-30\""),
+              std::string::npos);
     EXPECT_NE(viewer.body.find("Xử lý xong quá hạn"), std::string::npos);
 }
 

@@ -139,6 +139,25 @@ const std::string kD3OnTime =
     R"("NgayKetThucXuLy":"20250917150000","NgayTraKetQua":"20250917160000","DanhSachLePhi":[{"TenPhiLePhi":"Lệ phí","MucPhi":2000}],)"
     R"("QuaTrinhXuLy":[{"TrangThaiHoSo":2,"ThoiDiem":"20250915080000"},{"TrangThaiHoSo":9,"ThoiDiem":"20250917150000"},)"
     R"({"TrangThaiHoSo":10,"ThoiDiem":"20250917160000"}]})";
+// Two more dossiers for the per-field and per-procedure figures (kpi_test.cpp, ioc_drill_test.cpp), imported
+// by ImportMore() only, so the figures above stay as they are:
+// D13 civil status (HT), marriage 1.000894 at centre 12: online with an e-result, processed early 11/09.
+// D14 land (DD), 1.004227 at centre 14: at the counter, fee 50,000 VND paid online, due 10/09 17:00,
+//     processed late 12/09 09:00.
+const std::vector<std::string> kMoreDossiers = {
+    R"({"MaHoSo":"D13","MaTTHC":"1.000894",)" C12 R"("KenhThucHien":2,"TrangThaiHoSo":10,)"
+    R"("NgayNopHoSo":"20250910070000","NgayTiepNhan":"20250910080000","NgayHenTra":"20250912170000",)"
+    R"("NgayKetThucXuLy":"20250911100000","NgayTraKetQua":"20250911110000","MaKetQua":"KQ-13",)"
+    R"("DuongDanTepTinKetQua":"https://dvc.example.vn/kq/13.pdf",)"
+    R"("QuaTrinhXuLy":[{"TrangThaiHoSo":2,"ThoiDiem":"20250910080000"},{"TrangThaiHoSo":9,"ThoiDiem":"20250911100000"},)"
+    R"({"TrangThaiHoSo":10,"ThoiDiem":"20250911110000"}]})",
+    R"({"MaHoSo":"D14","MaTTHC":"1.004227","DonViXuLy":"000.00.14.H48","KenhThucHien":1,"TrangThaiHoSo":10,)"
+    R"("NgayNopHoSo":"20250908070000","NgayTiepNhan":"20250908080000","NgayHenTra":"20250910170000",)"
+    R"("NgayKetThucXuLy":"20250912090000","NgayTraKetQua":"20250912100000","DuocThanhToanTrucTuyen":1,)"
+    R"("DanhSachLePhi":[{"TenPhiLePhi":"Lệ phí","MucPhi":50000}],)"
+    R"("QuaTrinhXuLy":[{"TrangThaiHoSo":2,"ThoiDiem":"20250908080000"},{"TrangThaiHoSo":9,"ThoiDiem":"20250912090000"},)"
+    R"({"TrangThaiHoSo":10,"ThoiDiem":"20250912100000"}]})",
+};
 #undef C12
 
 std::string Lines(const std::vector<std::string>& lines) {
@@ -196,6 +215,8 @@ protected:
         for (const auto& r : summary.refused) ADD_FAILURE() << r.line << ": " << r.reason;
         return summary;
     }
+
+    void ImportMore() { ASSERT_EQ(Import(Lines(kMoreDossiers)).imported, 2); }
 
     // GET on a server started for the call (it reads the same database).
     ::mocua::testing::HttpReply Get(const std::string& target, bool signed_in = true) {

@@ -3,11 +3,24 @@
 // (GET /api/v1/kpi/766) and the CLI (`mocua kpi 766 --format json`) must give the same exact JSON; a
 // changed dossier moves the sums incrementally; the explanation lists give each dossier's reason.
 #include "integration/kpi_fixture.hpp"
+#include "persistence/kpi_repository.hpp"
 
 namespace mocua {
 namespace {
 
 using nlohmann::json;
+
+// The service over the test database, for what only the pages show (the per-procedure rows).
+struct KpiServiceUnderTest {
+    explicit KpiServiceUnderTest(::mocua::testing::IdentityStack& s)
+        : portal(s.tdb.db(), s.crypto, s.clock),
+          store(s.tdb.db(), portal),
+          kpi(store, domain::kpi::DefaultConfig(), [](std::string_view) { return true; }) {}
+    domain::kpi::KpiService& service() { return kpi; }
+    persistence::SqlPortalRepository portal;
+    persistence::SqlKpiStore store;
+    domain::kpi::KpiService kpi;
+};
 
 double Value(const json& report, const char* indicator) {
     return report["indicators"][indicator]["value"].get<double>();
@@ -228,6 +241,167 @@ TEST_P(KpiTest, BadQueriesGetClearAnswers) {
     EXPECT_EQ(Get("/api/v1/kpi/766/2.1/dossiers?from=2025-09-01&to=2025-09-30&limit=0").status, 400);
     EXPECT_EQ(Cli("kpi 766 --from 2025-09-01 --to 2025-13-01").exit_code, 2);
     EXPECT_EQ(Cli("kpi 766 --from 2025-09-01 --to 2025-09-30 --unit khong-co").exit_code, 2);
+}
+
+// Per procedure and per field (issue 10: "per unit, per procedure and field"), with D13 (marriage, civil
+// status) and D14 (land) added. The catalogue's fields: HT civil status = 1.001193 birth + 1.000894
+// marriage; CT certification = 2.000815; DD land = 1.004227.
+TEST_P(KpiTest, AProcedureOrAFieldNarrowsEveryFigure) {
+    ImportMore();
+    // 2.000815 in September: received D2, D3, D4, D6, D7, D8, D12 = 7; on time at the period's end D2,
+    // D4, D6, D8, D12 = 5 → 71.43 %; online with an e-result D4 → 14.29 %; fee-bearing D2, D3, D4, D7,
+    // D8, D12, paid D2, D4, D12 → 50 %. Carried over D9; in progress D7 late, D8 due soon, D6 not yet
+    // due; resolved early D9, on time D2, D4, D12, late D3.
+    auto api = Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&procedure=2.000815");
+    ASSERT_EQ(api.status, 200) << api.body;
+    const json r = json::parse(api.body);
+    EXPECT_EQ(r["procedure"], "2.000815");
+    EXPECT_FALSE(r.contains("field"));
+    EXPECT_EQ(r["indicators"]["2.1"]["numerator"], 5);
+    EXPECT_EQ(r["indicators"]["2.1"]["denominator"], 7);
+    EXPECT_EQ(Value(r, "2.1"), 71.43);
+    EXPECT_EQ(Value(r, "3.3"), 14.29);
+    EXPECT_EQ(Value(r, "3.6"), 50.0);
+    EXPECT_EQ(r["counts"]["received"], 7);
+    EXPECT_EQ(r["counts"]["carried_over"], 1);
+    EXPECT_EQ(r["counts"]["in_progress"], json({{"late", 1}, {"due_soon", 1}, {"not_yet_due", 1}}));
+    EXPECT_EQ(r["counts"]["resolved"], json({{"early", 1}, {"on_time", 3}, {"late", 1}}));
+    // The catalogue-level ones over that procedure alone: offline (3.1 0 of 1), fee-bearing with
+    // fee-bearing dossiers (3.5 1 of 1), not announced (1.1 has no denominator).
+    EXPECT_EQ(r["indicators"]["3.1"]["denominator"], 1);
+    EXPECT_EQ(Value(r, "3.1"), 0.0);
+    EXPECT_EQ(Value(r, "3.5"), 100.0);
+    EXPECT_TRUE(r["indicators"]["1.1"]["value"].is_null());
+    // The CLI gives the same JSON.
+    auto cli = Cli("kpi 766 --from 2025-09-01 --to 2025-09-30 --procedure 2.000815 --format json");
+    ASSERT_EQ(cli.exit_code, 0) << cli.output;
+    EXPECT_EQ(json::parse(cli.output), r);
+
+    // Field HT: 1.001193 (D1 early, D5 late, D11 early) and 1.000894 (D13 early): 3 of 4 on time; online
+    // with an e-result D1, D13 → 50 %; both procedures partial online (3.1 2/2) and each with an online
+    // dossier (3.2 2/2).
+    const json ht = json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&field=HT&lang=en").body);
+    EXPECT_EQ(ht["field"], "HT");
+    EXPECT_EQ(ht["indicators"]["2.1"]["numerator"], 3);
+    EXPECT_EQ(ht["indicators"]["2.1"]["denominator"], 4);
+    EXPECT_EQ(Value(ht, "2.1"), 75.0);
+    EXPECT_EQ(Value(ht, "3.3"), 50.0);
+    EXPECT_EQ(Value(ht, "3.1"), 100.0);
+    EXPECT_EQ(Value(ht, "3.2"), 100.0);
+    EXPECT_TRUE(ht["indicators"]["3.6"]["value"].is_null());  // no fee in civil status
+    auto ht_cli = Cli("kpi 766 --from 2025-09-01 --to 2025-09-30 --field HT --lang en --format json");
+    ASSERT_EQ(ht_cli.exit_code, 0) << ht_cli.output;
+    EXPECT_EQ(json::parse(ht_cli.output), ht);
+
+    // A unit and a procedure: commune 20194 has D1 and D5 of 1.001193 (D11 is the other commune's): 1/2.
+    const json both =
+        json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&unit=20194&procedure=1.001193").body);
+    EXPECT_EQ(both["indicators"]["2.1"]["numerator"], 1);
+    EXPECT_EQ(both["indicators"]["2.1"]["denominator"], 2);
+    // A procedure outside the field: nothing.
+    const json none =
+        json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&field=DD&procedure=1.001193").body);
+    EXPECT_EQ(none["counts"]["received"], 0);
+
+    // The dossier list of a figure, narrowed the same way.
+    const json list = json::parse(
+        Get("/api/v1/kpi/766/2.1/dossiers?from=2025-09-01&to=2025-09-30&procedure=1.001193").body);
+    EXPECT_EQ(list["procedure"], "1.001193");
+    std::vector<std::string> codes;
+    for (const auto& d : list["dossiers"]) codes.push_back(d["code"]);
+    EXPECT_EQ(codes, (std::vector<std::string>{"D1", "D11", "D5"}));
+    auto list_cli = Cli("kpi dossiers 2.1 --from 2025-09-01 --to 2025-09-30 --procedure 1.001193");
+    ASSERT_EQ(list_cli.exit_code, 0) << list_cli.output;
+    EXPECT_EQ(json::parse(list_cli.output), list);
+}
+
+TEST_P(KpiTest, TheProcedureRowsAddUpToTheUnit) {
+    ImportMore();
+    // Worked out by hand, every received dossier in September and every end in it:
+    //   2.000815: received 7; resolved on time or early D2, D4, D9, D12 = 4, late D3; on time 5/7.
+    //   1.001193: received D1, D5, D11 = 3; resolved early D1, D11, late D5; on time 2/3.
+    //   1.000894: received D13; resolved early; on time 1/1.   1.004227: received D14; late; 0/1.
+    struct Expected {
+        std::int64_t received, resolved_on_time, resolved_late, on_time, online, paid, fee;
+    };
+    const std::map<std::string, Expected> expected = {{"2.000815", {7, 4, 1, 5, 1, 3, 6}},
+                                                      {"1.001193", {3, 2, 1, 2, 1, 0, 0}},
+                                                      {"1.000894", {1, 1, 0, 1, 1, 0, 0}},
+                                                      {"1.004227", {1, 0, 1, 0, 0, 1, 1}}};
+    KpiServiceUnderTest kpi(*s_);
+    auto b = kpi.service().BreakDown({"2025-09-01", "2025-09-30", "", "", ""});
+    ASSERT_TRUE(b.ok()) << b.error().message;
+    std::vector<std::string> order;
+    domain::kpi::BreakdownFigures sum;
+    for (const auto& row : b->procedures) {
+        order.push_back(row.code);
+        ASSERT_TRUE(expected.count(row.code)) << row.code;
+        const auto& e = expected.at(row.code);
+        const auto& f = row.figures;
+        EXPECT_EQ(f.received, e.received) << row.code;
+        EXPECT_EQ(f.resolved_on_time, e.resolved_on_time) << row.code;
+        EXPECT_EQ(f.resolved_late, e.resolved_late) << row.code;
+        EXPECT_EQ(f.on_time, e.on_time) << row.code;
+        EXPECT_EQ(f.online, e.online) << row.code;
+        EXPECT_EQ(f.paid_online, e.paid) << row.code;
+        EXPECT_EQ(f.fee_bearing, e.fee) << row.code;
+        sum += f;
+    }
+    // By received, then in Vietnamese order: "Đăng ký biến động…" (1.004227) before "Thủ tục đăng ký kết
+    // hôn" (1.000894), although "T" < "Đ" byte by byte.
+    EXPECT_EQ(order, (std::vector<std::string>{"2.000815", "1.001193", "1.004227", "1.000894"}));
+    // The rows add up to the whole report: received 10 + 2, resolved early/on time 6 + 1, late 2 + 1, on
+    // time 7 + 1 of 12.
+    const json all = json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30").body);
+    EXPECT_EQ(sum.received, 12);
+    EXPECT_EQ(sum.received, all["counts"]["received"].get<std::int64_t>());
+    EXPECT_EQ(sum.resolved_on_time, 7);
+    EXPECT_EQ(sum.resolved_on_time, all["counts"]["resolved"]["early"].get<std::int64_t>() +
+                                        all["counts"]["resolved"]["on_time"].get<std::int64_t>());
+    EXPECT_EQ(sum.resolved_late, all["counts"]["resolved"]["late"].get<std::int64_t>());
+    EXPECT_EQ(sum.on_time, all["indicators"]["2.1"]["numerator"].get<std::int64_t>());
+    EXPECT_EQ(sum.on_time, 8);
+    EXPECT_EQ(sum.paid_online, all["indicators"]["3.6"]["numerator"].get<std::int64_t>());
+    EXPECT_EQ(sum.fee_bearing, all["indicators"]["3.6"]["denominator"].get<std::int64_t>());
+    EXPECT_EQ(b->total.received, 12);
+
+    // Per field: CT 7 (5 on time), HT 4 (3 on time; 2 online), DD 1.
+    ASSERT_EQ(b->fields.size(), 3u);
+    EXPECT_EQ(b->fields[0].code, "CT");
+    EXPECT_EQ(b->fields[1].code, "HT");
+    EXPECT_EQ(b->fields[1].name_vi, "Hộ tịch");
+    EXPECT_EQ(b->fields[1].figures.received, 4);
+    EXPECT_EQ(b->fields[1].figures.on_time_x100(), 7500);
+    EXPECT_EQ(b->fields[1].figures.online_x100(), 5000);
+    EXPECT_EQ(b->fields[2].code, "DD");
+    EXPECT_EQ(b->fields[2].figures.paid_online_x100(), 10000);
+
+    // A unit: commune 20195 has D11 (1.001193) and D14 (1.004227) only.
+    auto unit = kpi.service().BreakDown({"2025-09-01", "2025-09-30", "20195", "", ""});
+    ASSERT_TRUE(unit.ok());
+    ASSERT_EQ(unit->procedures.size(), 2u);
+    EXPECT_EQ(unit->total.received, 2);
+    EXPECT_EQ(unit->total.on_time, 1);
+}
+
+TEST_P(KpiTest, AnUnknownProcedureOrFieldIsNamed) {
+    auto procedure = Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&procedure=9.999999");
+    EXPECT_EQ(procedure.status, 404);
+    EXPECT_EQ(json::parse(procedure.body)["error"]["rule"], "kpi.procedure");
+    auto field = Get("/api/v1/kpi/766/2.1/dossiers?from=2025-09-01&to=2025-09-30&field=XX");
+    EXPECT_EQ(field.status, 404);
+    EXPECT_EQ(json::parse(field.body)["error"]["rule"], "kpi.field");
+    EXPECT_EQ(
+        json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30&unit=khong-co").body)["error"]["rule"],
+        "kpi.unit");
+    EXPECT_EQ(Cli("kpi 766 --from 2025-09-01 --to 2025-09-30 --procedure 9.999999").exit_code, 2);
+    EXPECT_EQ(Cli("kpi 766 --from 2025-09-01 --to 2025-09-30 --field XX").exit_code, 2);
+    auto message =
+        ::mocua::testing::RunCommand(std::string(MOCUA_BINARY) +
+                                     " kpi 766 --from 2025-09-01 --to 2025-09-30 --field XX "
+                                     "--data-dir " +
+                                     s_->tdb.dir() + "/data --database '" + s_->tdb.url() + "' 2>&1");
+    EXPECT_NE(message.output.find("no field has the code `XX`"), std::string::npos) << message.output;
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, KpiTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);

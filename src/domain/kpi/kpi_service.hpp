@@ -17,14 +17,55 @@
 
 #include "core/result.hpp"
 #include "domain/kpi/kpi766.hpp"
+#include "domain/portal/portal_format.hpp"
 
 namespace mocua::domain::kpi {
 
 // Which dossiers a report covers: those of the units in `unit_ids` (empty: every unit), in the period
-// from_day..to_day (Vietnam days, inclusive).
+// from_day..to_day (Vietnam days, inclusive), of the procedures in `procedure_codes` (nullopt: every
+// procedure; empty: none, e.g. a field with no procedure in force).
 struct Scope {
     std::vector<std::int64_t> unit_ids;
     std::string from_day, to_day;
+    std::optional<std::vector<std::string>> procedure_codes;
+};
+
+// The sums of one procedure's dossiers in a scope (KpiStore::SumByProcedure): the counters summed over
+// the period's days (cohort by received day, end part by end day) and the dossiers received in the
+// period that are on time until a due day after it.
+struct ProcedureSums {
+    std::string code;
+    Counters sums;
+    std::int64_t pending_on_time = 0;
+};
+
+// What the catalogue calls a procedure and which field (lĩnh vực) it is in: the version in force on the
+// day asked, else its latest version before that day, else its first.
+struct ProcedureName {
+    std::string code, field_code, name_vi, name_en;
+};
+struct FieldName {
+    std::string code, name_vi, name_en;
+};
+
+// One dossier as the operations centre may see it (/ioc/dossiers/{code}): what explains its figures and
+// nothing about the applicant (no name, identity number, address or phone: the store never reads them).
+struct DossierDetail {
+    std::int64_t id = 0;
+    std::string code, procedure_code;
+    std::int64_t unit_id = 0;  // the competent unit
+    DossierFacts facts;
+    portal::DossierState state = portal::DossierState::kNew;
+    core::TimePoint submitted_at{};
+    std::optional<core::TimePoint> due_at;  // NgayHenTra as recorded (facts.effective_due_at adds pauses)
+    std::vector<portal::SupplementRequest> supplements;
+    // The waits for fees (state 6): they do not move the due time, but explain a dossier's slow days.
+    std::vector<portal::SupplementRequest> payment_waits;
+    struct Step {
+        portal::DossierState state = portal::DossierState::kNew;
+        core::TimePoint at{};
+    };
+    std::vector<Step> history;  // states and times only: the notes may name people
 };
 
 // One bucket of a trend (KpiStore::Series): the cohort sums by received day and the resolved ones by
@@ -65,12 +106,62 @@ public:
                                                 int limit) = 0;
     // The per-bucket sums for `scope`, ordered by bucket; buckets with no row are left out.
     virtual std::vector<TrendSums> Series(const Scope& scope, TrendBucket bucket) = 0;
+    // The codes of the procedures of field `field` in force on `day`, ordered; nullopt when the catalogue
+    // has no field with that code.
+    virtual std::optional<std::vector<std::string>> FieldProcedures(std::string_view field,
+                                                                    std::string_view day) = 0;
+    // Whether the catalogue has a procedure with that code (in any version).
+    virtual bool HasProcedure(std::string_view code) = 0;
+    // Sum() per procedure, with one grouped query per table (never one report per procedure): one entry
+    // per procedure with dossiers in the scope, ordered by code.
+    virtual std::vector<ProcedureSums> SumByProcedure(const Scope& scope) = 0;
+    // The names and fields of `codes` as of `day` (codes the catalogue does not know are left out).
+    virtual std::vector<ProcedureName> ProcedureNames(const std::vector<std::string>& codes,
+                                                      std::string_view day) = 0;
+    // Every field of the catalogue.
+    virtual std::vector<FieldName> Fields() = 0;
+    // The dossier with this code, as projected; nullopt when there is none.
+    virtual std::optional<DossierDetail> Detail(std::string_view code) = 0;
 };
 
 struct Query {
-    std::string from, to;  // "YYYY-MM-DD", inclusive
-    std::string unit;      // unit code; "" = every unit
+    std::string from, to;   // "YYYY-MM-DD", inclusive
+    std::string unit;       // unit code; "" = every unit
+    std::string procedure;  // procedure code; "" = every procedure
+    std::string field;      // field (lĩnh vực) code: its procedures in force on `to`; "" = every field
 };
+
+// The figures of one row of the per-field and per-procedure tables (2.1, 3.3 and 3.6 as the report
+// computes them, restricted to the row's dossiers).
+struct BreakdownFigures {
+    std::int64_t received = 0;
+    std::int64_t resolved_on_time = 0;  // early or on time, ended in the period
+    std::int64_t resolved_late = 0;
+    std::int64_t on_time = 0;                       // 2.1 numerator (its denominator is `received`)
+    std::int64_t online = 0;                        // 3.3 numerator (of `received`)
+    std::int64_t paid_online = 0, fee_bearing = 0;  // 3.6
+    std::optional<std::int64_t> on_time_x100() const { return PercentX100(on_time, received); }
+    std::optional<std::int64_t> online_x100() const { return PercentX100(online, received); }
+    std::optional<std::int64_t> paid_online_x100() const { return PercentX100(paid_online, fee_bearing); }
+    BreakdownFigures& operator+=(const BreakdownFigures& o);
+};
+struct BreakdownRow {
+    std::string code, name_vi, name_en;
+    std::string field_code;  // per-procedure rows: the procedure's field
+    BreakdownFigures figures;
+};
+// The unit's figures split per field and per procedure; each list sorted by received (most first), then
+// by the Vietnamese name. The rows of each list add up to `total`.
+struct Breakdown {
+    Query query;
+    std::vector<BreakdownRow> fields, procedures;
+    BreakdownFigures total;
+};
+
+// The service's NotFound errors say which part of the query names nothing: "kpi.unit",
+// "kpi.procedure", "kpi.field" or "kpi.dossier" (the rule the API reports and pages translate); "" for
+// other errors.
+std::string_view NotFoundRule(const core::Error& error);
 
 struct Report {
     Query query;
@@ -121,6 +212,19 @@ public:
     core::Result<Explanation> Explain(const Query& query, std::string_view indicator, int offset, int limit);
     // The period's trends (kpi_trends.cpp); the same errors as Decision766.
     core::Result<TrendSeries> Trends(const Query& query);
+    // The per-field and per-procedure rows for the query's unit, period and filters (same errors as
+    // Decision766).
+    core::Result<Breakdown> BreakDown(const Query& query);
+    // One dossier for /ioc/dossiers/{code}; NotFound ("kpi.dossier") when no dossier has the code.
+    core::Result<DossierDetail> Detail(std::string_view code);
+    // Its verdict on each per-dossier indicator for the period `query` names (its unit and filters are
+    // not used), in the order of the configuration.
+    std::vector<std::pair<std::string, Membership>> Verdicts(const DossierDetail& dossier,
+                                                             const Query& query) const;
+    std::vector<FieldName> Fields() { return store_.Fields(); }
+    std::vector<ProcedureName> ProcedureNames(const std::vector<std::string>& codes, std::string_view day) {
+        return store_.ProcedureNames(codes, day);
+    }
     std::int64_t Refresh(const std::function<void(std::int64_t)>& progress = {}) {
         return store_.Refresh(progress);
     }
@@ -135,7 +239,7 @@ private:
 };
 
 // The report as JSON, the shape of `mocua kpi 766 --format json` and GET /api/v1/kpi/766:
-// {"unit","from","to","indicators":{"2.1":{"name","value","numerator","denominator","points","max",
+// {"unit","from","to",["procedure",]["field",]"indicators":{"2.1":{"name","value","numerator","denominator","points","max",
 // "max_assumed","unit"},…},"groups":{"2":{"points","max"},…},"counts":{…},"scorecard":[…]}
 // `value` is a number with at most 2 decimals, or null when the denominator is 0. Names in `lang`
 // ("vi"/"en").
