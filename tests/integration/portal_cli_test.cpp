@@ -105,6 +105,11 @@ TEST_P(PortalCliTest, ImportsReportsRefusedLinesAndRoundTrips) {
     auto back = M("import dossiers " + Path("out.jsonl"));
     EXPECT_EQ(back.exit_code, 0) << back.output;
     EXPECT_TRUE(Has(back, "2 lines: 0 imported, 0 updated, 2 unchanged, 0 skipped")) << back.output;
+    // From a pipe (no size to read ahead): the same lines, read whole.
+    auto piped = ::mocua::testing::RunCommand("cat " + Path("out.jsonl") + " | " + std::string(MOCUA_BINARY) +
+                                              " import dossiers /dev/stdin" + where_ + " 2>&1");
+    EXPECT_EQ(piped.exit_code, 0) << piped.output;
+    EXPECT_TRUE(Has(piped, "2 lines: 0 imported, 0 updated, 2 unchanged, 0 skipped")) << piped.output;
 
     EXPECT_EQ(M("export dossiers --from 2025-02-30 --to 2025-09-16").exit_code, 2);
     EXPECT_EQ(M("export dossiers --from 2025-09-16 --to 2025-09-15").exit_code, 2);
