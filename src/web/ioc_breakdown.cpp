@@ -1,7 +1,6 @@
 #include "web/ioc_breakdown.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -88,24 +87,15 @@ kpi::Table Table(const std::vector<kpi::BreakdownRow>& rows, bool fields, Langua
     return table;
 }
 
+std::string When(const std::optional<core::TimePoint>& t) { return t ? FormatDateTime(*t) : "\u2014"; }
+
+}  // namespace
+
 bool ReadsDossiers(const http::Request& request) {
     std::vector<std::string> roles;
     for (auto r : domain::dossier::StaffReaderRoles()) roles.emplace_back(r);
     return request.principal && request.principal->HasAnyRole(roles);
 }
-
-bool ValidDay(const std::string& s) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char tail = 0;
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    if (std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return false;
-    return std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)}.ok();
-}
-
-std::string When(const std::optional<core::TimePoint>& t) { return t ? FormatDateTime(*t) : "\u2014"; }
-
-}  // namespace
 
 void ReadFilters(const http::Request& request, kpi::Query& query) {
     query.procedure = core::text::CleanInput(request.QueryParam("procedure").value_or(""));
@@ -236,7 +226,7 @@ http::Response DossierPage(const app::Services& s, kpi::KpiService& service, htt
     q.from = request.QueryParam("from").value_or("");
     q.to = request.QueryParam("to").value_or("");
     ReadFilters(request, q);
-    if (!ValidDay(q.from) || !ValidDay(q.to) || q.to < q.from)
+    if (!domain::org::IsValidDate(q.from) || !domain::org::IsValidDate(q.to) || q.to < q.from)
         std::tie(q.from, q.to) = domain::board::PresetPeriod(domain::board::Preset::kMonth, s.clock->Now());
 
     json data;

@@ -29,6 +29,8 @@ class FormErrors;
 
 namespace ioc_drill {
 
+// Whether the viewer may open a dossier's staff page (leaders may; an ioc_viewer gets /ioc/dossiers/{code}).
+bool ReadsDossiers(const http::Request& request);
 // Sets query.procedure and query.field from the request (?procedure=&field=).
 void ReadFilters(const http::Request& request, domain::kpi::Query& query);
 // "&procedure=…&field=…" for the filters set ("" for none), for the pages' links.

@@ -27,8 +27,8 @@
 #include "log/log.hpp"
 #include "web/format.hpp"
 #include "web/forms.hpp"
-#include "web/ioc_trends.hpp"
 #include "web/ioc_breakdown.hpp"
+#include "web/ioc_trends.hpp"
 #include "web/shell.hpp"
 
 namespace mocua::web {
@@ -89,21 +89,12 @@ std::string QueryString(const kpi::Query& q) {
     return "unit=" + core::UrlEncode(q.unit) + "&from=" + q.from + "&to=" + q.to + ioc_drill::FilterQuery(q);
 }
 
-bool ValidDay(const std::string& s) {
-    int y = 0;
-    unsigned m = 0, d = 0;
-    char tail = 0;
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    if (std::sscanf(s.c_str(), "%4d-%2u-%2u%c", &y, &m, &d, &tail) != 3) return false;
-    return std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)}.ok();
-}
-
 // The period checked here, so each field gets its message in the reader's language (the service's
 // messages are for API clients); an unknown unit is what the service then refuses.
 FormErrors CheckPeriod(const kpi::Query& q) {
     FormErrors errors;
-    if (!ValidDay(q.from)) errors.Add("from", "ioc.error_date");
-    if (!ValidDay(q.to)) {
+    if (!domain::org::IsValidDate(q.from)) errors.Add("from", "ioc.error_date");
+    if (!domain::org::IsValidDate(q.to)) {
         errors.Add("to", "ioc.error_date");
     } else if (errors.empty() && q.to < q.from) {
         errors.Add("to", "ioc.error_order");
@@ -371,13 +362,6 @@ http::Response DashboardPage(const app::Services& s, kpi::KpiService& service, h
     return s.web->Page(request, "ioc/index", "ioc.title", std::move(data));
 }
 
-// Whether the viewer may open a dossier's staff page (leaders may; an ioc_viewer sees the codes only).
-bool ReadsDossiers(const http::Request& request) {
-    std::vector<std::string> roles;
-    for (auto r : domain::dossier::StaffReaderRoles()) roles.emplace_back(r);
-    return request.principal && request.principal->HasAnyRole(roles);
-}
-
 std::optional<int> Offset(const http::Request& request) {
     auto v = request.QueryParam("offset");
     if (!v || v->empty()) return 0;
@@ -411,7 +395,7 @@ http::Response DossierListPage(const app::Services& s, kpi::KpiService& service,
     data["heading"] = c.Format(language, "ioc.list_heading", {{"code", indicator}, {"name", name}});
     data["back"] = "/ioc?" + QueryString(r.query);
     if (!e.ok()) return s.web->Page(request, "ioc/dossiers", "ioc.list_title", std::move(data), 422);
-    const bool links = ReadsDossiers(request);
+    const bool links = ioc_drill::ReadsDossiers(request);
     json rows = json::array();
     int in_numerator = 0;
     for (const auto& d : e->dossiers) {

@@ -4,15 +4,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { launchBrowser, receiveWalkIn, signInStaff, startServer } from "./support.mjs";
+import { receiveWalkIn, signInStaff, withServerAndBrowser } from "./support.mjs";
 
 const figure = (name) => `[data-figure="${name}"]`;
 const count = (text) => Number(text.trim().replace(/\./g, ""));
 
 test("the wall shows a newly received dossier without reloading", async () => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  try {
+  await withServerAndBrowser(async (server, browser) => {
     const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const wall = await wallContext.newPage();
     await wall.goto(`${server.url}/board/wall?lang=vi`);
@@ -49,11 +47,5 @@ test("the wall shows a newly received dossier without reloading", async () => {
       const status = document.querySelector("[data-board-status]");
       return status.textContent === status.dataset.reconnecting && document.querySelector(".mocua-wall--reconnecting");
     });
-  } catch (error) {
-    error.message += `\nserver log:\n${server.stderr()}`;
-    throw error;
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { launchBrowser, receiveWalkIn, signInStaff, startServer } from "./support.mjs";
+import { receiveWalkIn, signInStaff, withServerAndBrowser } from "./support.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -22,9 +22,7 @@ const figure = (name) => `[data-figure="${name}"]`;
 const count = (text) => Number(text.trim().replace(/\./g, ""));
 
 test("the IOC wall shows a newly received dossier without reloading", async () => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  try {
+  await withServerAndBrowser(async (server, browser) => {
     const wallContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
     const wall = await wallContext.newPage();
     await signInStaff(wall, server.url, "vi", "ioc_viewer");
@@ -59,22 +57,14 @@ test("the IOC wall shows a newly received dossier without reloading", async () =
       { timeout: 10_000 },
     );
     assert.equal(await wall.evaluate(() => window.mocuaSameDocument), true, "the page was not reloaded");
-  } catch (error) {
-    error.message += `\nserver log:\n${server.stderr()}`;
-    throw error;
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });
 
 // The trend charts on /ioc: with JavaScript each chart is drawn as SVG inside its role="img" container,
 // labelled with the summary the server wrote; the data table stays in the page behind its <details>,
 // and the page breaks no rule of the CSP (no inline script or style).
 test("the IOC trends are drawn as SVG charts with their tables kept", async () => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  try {
+  await withServerAndBrowser(async (server, browser) => {
     const context = await browser.newContext({ reducedMotion: "reduce" });
     const page = await context.newPage();
     const problems = [];
@@ -153,11 +143,5 @@ test("the IOC trends are drawn as SVG charts with their tables kept", async () =
       (await page.locator("#panel-trend [data-trend-summary]").textContent()).trim(),
     );
     assert.deepEqual(problems, [], "no script error or CSP violation on the wall");
-  } catch (error) {
-    error.message += `\nserver log:\n${server.stderr()}`;
-    throw error;
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 });

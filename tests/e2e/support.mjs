@@ -69,6 +69,22 @@ export async function startServer(options = {}) {
 
 // Debian's Chromium, never a downloaded browser. Playwright gives each launch a fresh, temporary
 // profile (user data dir). The flags keep Chromium off the network on this closed machine.
+// Runs `body(server, browser)` with a fresh server and browser, adds the server's log to a failure's
+// message, and stops both whatever happens.
+export async function withServerAndBrowser(body, serverOptions = {}) {
+  const server = await startServer(serverOptions);
+  const browser = await launchBrowser();
+  try {
+    await body(server, browser);
+  } catch (error) {
+    error.message += `\nserver log:\n${server.stderr()}`;
+    throw error;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: chromiumPath,

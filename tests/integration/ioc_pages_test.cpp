@@ -24,38 +24,6 @@ protected:
         citizen_token_ = Account("dan@example.vn", domain::identity::AccountKind::kCitizen, "");
     }
 
-    std::string Account(const std::string& email, domain::identity::AccountKind kind,
-                        const std::string& role) {
-        auto made = s_->accounts.Create({kind, email, email, {}, {}, {}}, "ngựa vàng nhảy qua hàng rào",
-                                        ::mocua::testing::TestActor());
-        EXPECT_TRUE(made.ok());
-        if (!made.ok()) return "";
-        if (!role.empty()) {
-            const auto province = s_->unit_repo.FindByCode("48", "2025-09-30");
-            EXPECT_TRUE(province.has_value());
-            EXPECT_TRUE(
-                s_->accounts.GrantRole(made->account.id, role, province->id, ::mocua::testing::TestActor())
-                    .ok());
-        }
-        return s_->sessions
-            .CreateApiToken(made->account.id, "t", std::nullopt, ::mocua::testing::TestActor())
-            ->token;
-    }
-
-    // GET as the bearer of `token` ("" = anonymous) in `lang`, on a server started for the call.
-    ::mocua::testing::HttpReply Fetch(const std::string& target, const std::string& token,
-                                      const std::string& lang = "en") {
-        app::App app(::mocua::testing::InProcessAppConfig(s_->tdb), &s_->clock);
-        auto started = app.Start();
-        EXPECT_TRUE(started.ok()) << started.error().message;
-        ::mocua::testing::HttpConnection client(app.port());
-        std::map<std::string, std::string> headers{{"Accept-Language", lang}};
-        if (!token.empty()) headers["Authorization"] = "Bearer " + token;
-        auto r = client.Request("GET", target, "", headers);
-        app.Stop();
-        return r;
-    }
-
     std::string viewer_token_, citizen_token_;
 };
 
