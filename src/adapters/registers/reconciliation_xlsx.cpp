@@ -1,13 +1,10 @@
 #include "adapters/registers/reconciliation_xlsx.hpp"
 
-#include <stdlib.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 
+#include "adapters/spreadsheet/xlsx_file.hpp"
 #include "core/text/text.hpp"
 
 namespace mocua::adapters::registers {
@@ -17,13 +14,6 @@ namespace payments = domain::payments;
 
 constexpr double kWidths[] = {44, 24, 28, 16, 16, 22};
 constexpr int kColumns = static_cast<int>(std::size(kWidths));
-
-struct TempFile {
-    std::string path;
-    ~TempFile() {
-        if (!path.empty()) ::unlink(path.c_str());
-    }
-};
 
 std::string MismatchLabel(payments::MismatchKind kind) {
     switch (kind) {
@@ -159,32 +149,12 @@ void WriteSheet(Writer& w, const payments::ReconciliationReport& r) {
 
 core::Result<std::string> RenderReconciliationXlsx(const payments::ReconciliationReport& report,
                                                    const std::string& temp_dir) {
-    const std::string dir = temp_dir.empty() ? std::filesystem::temp_directory_path().string() : temp_dir;
-    std::string pattern = dir + "/mocua-reconciliation-XXXXXX";
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) return core::Error::Internal("reconciliation.xlsx: cannot create a temporary file in " + dir);
-    ::close(fd);
-    TempFile temp{pattern};
-    lxw_workbook_options options = {};
-    options.tmpdir = const_cast<char*>(dir.c_str());
-    lxw_workbook* wb = workbook_new_opt(temp.path.c_str(), &options);
-    if (wb == nullptr) return core::Error::Internal("reconciliation.xlsx: cannot create the workbook");
-    lxw_worksheet* ws = workbook_add_worksheet(wb, kReconciliationSheetName);
-    if (ws == nullptr) {
-        workbook_close(wb);
-        return core::Error::Internal("reconciliation.xlsx: cannot add the sheet");
-    }
-    Writer writer(wb, ws);
-    WriteSheet(writer, report);
-    const lxw_error closed = workbook_close(wb);
-    if (writer.error != LXW_NO_ERROR)
-        return core::Error::Internal(std::string("reconciliation.xlsx: ") + lxw_strerror(writer.error));
-    if (closed != LXW_NO_ERROR)
-        return core::Error::Internal(std::string("reconciliation.xlsx: ") + lxw_strerror(closed));
-    std::ifstream in(temp.path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) return core::Error::Internal("reconciliation.xlsx: cannot read back " + temp.path);
-    return bytes;
+    return spreadsheet::RenderWorkbook({"reconciliation.xlsx", temp_dir, "", kReconciliationSheetName},
+                                       [&report](lxw_workbook* wb, lxw_worksheet* ws) {
+                                           Writer writer(wb, ws);
+                                           WriteSheet(writer, report);
+                                           return writer.error;
+                                       });
 }
 
 }  // namespace mocua::adapters::registers

@@ -1,15 +1,11 @@
 #include "adapters/registers/register_xlsx.hpp"
 
-#include <stdlib.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <filesystem>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 #include <vector>
 
+#include "adapters/spreadsheet/xlsx_file.hpp"
 #include "core/text/text.hpp"
 
 namespace mocua::adapters::registers {
@@ -21,22 +17,10 @@ namespace forms = domain::forms;
 constexpr double kWidths[] = {6, 26, 36, 10, 22, 30, 26, 17, 17, 17, 17, 17, 12, 26};
 constexpr int kColumns = static_cast<int>(std::size(kWidths));
 
-core::Error WriteError(lxw_error e) {
-    return core::Error::Internal(std::string("register.xlsx: ") + lxw_strerror(e));
-}
-
 lxw_datetime ExcelTime(const forms::LocalDateTime& t) {
     const auto vn = forms::ToUtcOffset(t, forms::kVietnamUtcOffsetMinutes);
     return {vn.year, vn.month, vn.day, vn.hour, vn.minute, 0.0};
 }
-
-// Removes the temporary file however the function ends.
-struct TempFile {
-    std::string path;
-    ~TempFile() {
-        if (!path.empty()) ::unlink(path.c_str());
-    }
-};
 
 class Sheet {
 public:
@@ -75,12 +59,16 @@ public:
                                       core::text::ToNfc(s).c_str(), f != nullptr ? f : text_);
     }
     lxw_error Number(int row, int col, double v) {
-        return worksheet_write_number(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), v, number_);
+        return worksheet_write_number(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), v,
+                                      number_);
     }
     lxw_error Time(int row, int col, const std::optional<forms::LocalDateTime>& t) {
-        if (!t.has_value()) return worksheet_write_blank(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), date_);
+        if (!t.has_value())
+            return worksheet_write_blank(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col),
+                                         date_);
         lxw_datetime dt = ExcelTime(*t);
-        return worksheet_write_datetime(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), &dt, date_);
+        return worksheet_write_datetime(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), &dt,
+                                        date_);
     }
     lxw_error Merged(int row, const std::string& s, lxw_format* f) {
         return worksheet_merge_range(ws_, static_cast<lxw_row_t>(row), 0, static_cast<lxw_row_t>(row),
@@ -97,14 +85,18 @@ lxw_error WriteSheet(Sheet& s, const forms::RegisterData& d) {
     const auto check = [&e](lxw_error r) {
         if (e == LXW_NO_ERROR) e = r;
     };
-    for (int c = 0; c < kColumns; ++c) check(worksheet_set_column(s.ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), kWidths[c], nullptr));
+    for (int c = 0; c < kColumns; ++c)
+        check(worksheet_set_column(s.ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), kWidths[c],
+                                   nullptr));
     check(s.Merged(0, "SỔ THEO DÕI HỒ SƠ", s.title_));
     check(s.Merged(1, d.authority_name + " - " + d.unit_name, s.subtitle_));
     check(s.Merged(2, forms::RegisterPeriodLine(d), s.subtitle_));
 
-    std::vector<std::string> titles(std::begin(forms::kRegisterColumnTitles), std::end(forms::kRegisterColumnTitles));
+    std::vector<std::string> titles(std::begin(forms::kRegisterColumnTitles),
+                                    std::end(forms::kRegisterColumnTitles));
     titles.insert(titles.begin() + forms::kRegisterReturnedColumn + 1, forms::kRegisterReturnMarkTitle);
-    for (int c = 0; c < kColumns; ++c) check(s.Text(kRegisterHeaderRow, c, titles[static_cast<std::size_t>(c)], s.header_));
+    for (int c = 0; c < kColumns; ++c)
+        check(s.Text(kRegisterHeaderRow, c, titles[static_cast<std::size_t>(c)], s.header_));
     check(worksheet_set_row(s.ws_, kRegisterHeaderRow, 45, nullptr));
     // Freeze the title rows and the headings, so they stay visible while scrolling.
     worksheet_freeze_panes(s.ws_, kRegisterFirstDataRow, 0);
@@ -144,36 +136,13 @@ lxw_error WriteSheet(Sheet& s, const forms::RegisterData& d) {
 
 core::Result<std::string> RenderRegisterXlsx(const forms::RegisterData& d, const std::string& temp_dir) {
     if (auto valid = forms::ValidateRegister(d); !valid) return valid.error();
-    const std::string dir = temp_dir.empty() ? std::filesystem::temp_directory_path().string() : temp_dir;
-    std::string pattern = dir + "/mocua-register-XXXXXX";
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) return core::Error::Internal("register.xlsx: cannot create a temporary file in " + dir);
-    ::close(fd);
-    TempFile temp{pattern};
-
-    lxw_workbook_options options = {};
-    options.tmpdir = const_cast<char*>(dir.c_str());
-    lxw_workbook* wb = workbook_new_opt(temp.path.c_str(), &options);
-    if (wb == nullptr) return core::Error::Internal("register.xlsx: cannot create the workbook");
-    lxw_doc_properties properties = {};
-    const std::string title = core::text::ToNfc(std::string(forms::kRegisterDocumentName) + " " + d.unit_name);
-    properties.title = const_cast<char*>(title.c_str());
-    workbook_set_properties(wb, &properties);
-    lxw_worksheet* ws = workbook_add_worksheet(wb, kRegisterSheetName);
-    if (ws == nullptr) {
-        workbook_close(wb);
-        return core::Error::Internal("register.xlsx: cannot add the sheet");
-    }
-    Sheet sheet(wb, ws);
-    const lxw_error written = WriteSheet(sheet, d);
-    const lxw_error closed = workbook_close(wb);
-    if (written != LXW_NO_ERROR) return WriteError(written);
-    if (closed != LXW_NO_ERROR) return WriteError(closed);
-
-    std::ifstream in(temp.path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) return core::Error::Internal("register.xlsx: cannot read back " + temp.path);
-    return bytes;
+    return spreadsheet::RenderWorkbook(
+        {"register.xlsx", temp_dir, std::string(forms::kRegisterDocumentName) + " " + d.unit_name,
+         kRegisterSheetName},
+        [&d](lxw_workbook* wb, lxw_worksheet* ws) {
+            Sheet sheet(wb, ws);
+            return WriteSheet(sheet, d);
+        });
 }
 
 }  // namespace mocua::adapters::registers

@@ -1,31 +1,16 @@
 #include "adapters/spreadsheet/table_xlsx.hpp"
 
-#include <stdlib.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <cstdlib>
 
+#include "adapters/spreadsheet/xlsx_file.hpp"
 #include "core/text/text.hpp"
 
 namespace mocua::adapters::spreadsheet {
 
 namespace {
-
-core::Error WriteError(lxw_error e) {
-    return core::Error::Internal(std::string("table.xlsx: ") + lxw_strerror(e));
-}
-
-// Removes the temporary file however the function ends.
-struct TempFile {
-    std::string path;
-    ~TempFile() {
-        if (!path.empty()) ::unlink(path.c_str());
-    }
-};
 
 // Excel refuses sheet names longer than 31 characters or holding []:*?/\ ; cut at a character boundary.
 std::string SheetName(const std::string& title) {
@@ -75,35 +60,10 @@ lxw_error WriteTable(lxw_workbook* wb, lxw_worksheet* ws, const domain::kpi::Tab
 }  // namespace
 
 core::Result<std::string> XlsxTableWriter::Xlsx(const domain::kpi::Table& table) const {
-    const std::string dir = temp_dir_.empty() ? std::filesystem::temp_directory_path().string() : temp_dir_;
-    std::string pattern = dir + "/mocua-table-XXXXXX";
-    const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) return core::Error::Internal("table.xlsx: cannot create a temporary file in " + dir);
-    ::close(fd);
-    TempFile temp{pattern};
-
-    lxw_workbook_options options = {};
-    options.tmpdir = const_cast<char*>(dir.c_str());
-    lxw_workbook* wb = workbook_new_opt(temp.path.c_str(), &options);
-    if (wb == nullptr) return core::Error::Internal("table.xlsx: cannot create the workbook");
     const std::string title = core::text::ToNfc(table.title);
-    lxw_doc_properties properties = {};
-    properties.title = const_cast<char*>(title.c_str());
-    workbook_set_properties(wb, &properties);
-    lxw_worksheet* ws = workbook_add_worksheet(wb, SheetName(title).c_str());
-    if (ws == nullptr) {
-        workbook_close(wb);
-        return core::Error::Internal("table.xlsx: cannot add the sheet");
-    }
-    const lxw_error written = WriteTable(wb, ws, table);
-    const lxw_error closed = workbook_close(wb);
-    if (written != LXW_NO_ERROR) return WriteError(written);
-    if (closed != LXW_NO_ERROR) return WriteError(closed);
-
-    std::ifstream in(temp.path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in && !in.eof()) return core::Error::Internal("table.xlsx: cannot read back " + temp.path);
-    return bytes;
+    return RenderWorkbook(
+        {"table.xlsx", temp_dir_, title, SheetName(title)},
+        [&table](lxw_workbook* wb, lxw_worksheet* ws) { return WriteTable(wb, ws, table); });
 }
 
 }  // namespace mocua::adapters::spreadsheet
