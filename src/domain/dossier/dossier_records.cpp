@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -97,17 +98,35 @@ core::Result<forms::RegisterData> DossierService::Register(const Caller& caller,
         if (!t) return std::nullopt;
         return VietnamWallClock(*t);
     };
+    // A book repeats a few procedures and units many times: each is read once.
+    std::map<std::int64_t, std::string> procedure_names, unit_names;
+    auto procedure_name = [&](const Dossier& d) -> const std::string& {
+        auto it = procedure_names.find(d.procedure_version_id);
+        if (it == procedure_names.end()) {
+            auto version = catalog_.VersionById(d.procedure_version_id);
+            it = procedure_names.emplace(d.procedure_version_id,
+                                         version.ok() ? version->procedure.name_vi : d.procedure_code)
+                     .first;
+        }
+        return it->second;
+    };
+    auto unit_name = [&](std::int64_t id) -> const std::string& {
+        auto it = unit_names.find(id);
+        if (it == unit_names.end()) {
+            auto found = units_.Find(id);
+            it = unit_names.emplace(id, found ? found->name_vi : unit->name_vi).first;
+        }
+        return it->second;
+    };
     for (const auto& d : dossiers) {
         forms::RegisterRow row;
         row.dossier_code = d.code;
-        auto version = catalog_.VersionById(d.procedure_version_id);
-        row.procedure_name = version.ok() ? version->procedure.name_vi : d.procedure_code;
+        row.procedure_name = procedure_name(d);
         row.number_of_sets = std::max(1, d.sets);
         row.applicant_name = d.applicant.name;
         row.address = d.applicant.address;
         row.phone = d.applicant.phone;
-        auto lead = units_.Find(d.competent_unit_id);
-        row.lead_agency = lead ? lead->name_vi : unit->name_vi;
+        row.lead_agency = unit_name(d.competent_unit_id);
         row.received_at = *local(d.received_at);
         row.appointment_at = *local(d.appointment_at);
         if (!d.steps.empty()) row.transferred_at = local(d.steps.front().started_at);
