@@ -15,37 +15,37 @@
 #include "adapters/spreadsheet/table_xlsx.hpp"
 #include "app/calendar_stack.hpp"
 #include "app/dossier_stack.hpp"
-#include "app/payment_stack.hpp"
-#include "domain/lookup/lookup_service.hpp"
 #include "app/identity_stack.hpp"
 #include "app/kpi_stack.hpp"
 #include "app/mail_outbox.hpp"
 #include "app/oidc_login.hpp"
+#include "app/payment_stack.hpp"
 #include "app/services.hpp"
 #include "core/metrics.hpp"
 #include "core/worker_pool.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
 #include "db/pg_listener.hpp"
-#include "domain/board/board_feed.hpp"
-#include "domain/events/event_hub.hpp"
 #include "db/storage.hpp"
+#include "domain/board/board_feed.hpp"
 #include "domain/catalog/catalog_service.hpp"
+#include "domain/events/event_hub.hpp"
 #include "domain/identity/identity_service.hpp"
+#include "domain/lookup/lookup_service.hpp"
 #include "domain/org/units.hpp"
 #include "domain/site/site_profile.hpp"
 #include "http/pipeline.hpp"
+#include "http/request_limits.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "http/static_files.hpp"
-#include "http/request_limits.hpp"
 #include "jobs/job_queue.hpp"
 #include "jobs/periodic.hpp"
 #include "log/log.hpp"
 #include "persistence/audit_repository.hpp"
 #include "persistence/board_figures.hpp"
-#include "persistence/dossier_change_watcher.hpp"
 #include "persistence/catalog_repository.hpp"
+#include "persistence/dossier_change_watcher.hpp"
 #include "persistence/dossier_repository.hpp"
 #include "persistence/org_repository.hpp"
 #include "persistence/site_profile_repository.hpp"
@@ -97,7 +97,8 @@ domain::lookup::MissLimiterOptions LookupLimiterOptions(const config::Config& co
 http::RequestLimitsOptions RequestLimitOptions(const config::Config& config) {
     const auto& l = config.limits;
     const auto per_minute = [](int count, int burst) {
-        return http::RateAllowance{burst, std::chrono::milliseconds(std::max(1, 60'000 / std::max(1, count)))};
+        return http::RateAllowance{burst,
+                                   std::chrono::milliseconds(std::max(1, 60'000 / std::max(1, count)))};
     };
     http::RequestLimitsOptions o;
     o.enabled = config.rate_limits;
@@ -171,8 +172,8 @@ struct App::Impl {
 namespace {
 
 // Once nothing writes any more: no commit may poke a watcher that is going away.
-void StopLiveUpdates(db::PgListener* listener, db::Database& database, persistence::DossierChangeWatcher& watcher,
-                     domain::board::BoardFeed& feed) {
+void StopLiveUpdates(db::PgListener* listener, db::Database& database,
+                     persistence::DossierChangeWatcher& watcher, domain::board::BoardFeed& feed) {
     if (listener) listener->Stop();
     database.SetCommitObserver(nullptr);
     watcher.Stop();
@@ -296,9 +297,9 @@ core::Result<void> App::Start() {
     }
 
     auto dossiers = DossierStack::Create(
-        i.config, DossierStackParts{*i.database, *i.clock, i.identity->hasher(), *i.catalog, i.calendar->service(),
-                                    i.identity->units(), i.identity->access(), i.mail_outbox.get(),
-                                    MailMessages(*i.web_shell)});
+        i.config, DossierStackParts{*i.database, *i.clock, i.identity->hasher(), *i.catalog,
+                                    i.calendar->service(), i.identity->units(), i.identity->access(),
+                                    i.mail_outbox.get(), MailMessages(*i.web_shell)});
     if (!dossiers.ok()) return dossiers.error();
     i.dossiers = std::move(dossiers.value());
     if (i.config.jobs.enabled) {
@@ -359,15 +360,16 @@ core::Result<void> App::Start() {
     i.board_feed = std::make_unique<domain::board::BoardFeed>(*i.board_figures, *i.events, *i.clock);
     i.change_watcher = std::make_unique<persistence::DossierChangeWatcher>(
         *i.database, *i.events,
-        persistence::DossierChangeWatcher::Options{.poll_interval =
-                                                       std::chrono::milliseconds(i.config.events.poll_interval_ms)});
+        persistence::DossierChangeWatcher::Options{
+            .poll_interval = std::chrono::milliseconds(i.config.events.poll_interval_ms)});
     i.services.events = i.events.get();
     i.services.board = i.board_figures.get();
     i.services.board_feed = i.board_feed.get();
     i.services.events_heartbeat_seconds = i.config.events.heartbeat_seconds;
     i.services.spreadsheets = &i.spreadsheets;
     i.services.payments = i.payments ? &i.payments->service() : nullptr;
-    i.lookup_limiter = std::make_unique<domain::lookup::MissLimiter>(*i.clock, LookupLimiterOptions(i.config));
+    i.lookup_limiter =
+        std::make_unique<domain::lookup::MissLimiter>(*i.clock, LookupLimiterOptions(i.config));
     if (!i.config.rate_limits) {
         i.log->warn("{}=off: every rate limit is switched off (the dossier lookup throttle too)",
                     config::kRateLimitsEnv);
@@ -415,7 +417,15 @@ core::Result<void> App::Start() {
             if (auto auth = request.Header("Authorization"); auth && auth->starts_with("Bearer ")) {
                 found = sessions->AuthenticateBearer(auth->substr(7));
             } else if (auto cookie = web::CookieValue(request, web::kSessionCookie)) {
-                found = sessions->Authenticate(*cookie);
+                // A form on another site can send the browser's cookie with a POST to the API (multipart
+                // needs no preflight), and the API checks no form token. So an API write signed in by
+                // the cookie must carry X-Requested-With, a header such a form cannot set and that no
+                // cross-origin script may send without a CORS answer we never give; without it the
+                // caller is anonymous (docs/adr/0101-fuzzing-and-scans.md).
+                const bool safe =
+                    request.method == "GET" || request.method == "HEAD" || request.method == "OPTIONS";
+                if (safe || !request.path.starts_with("/api/") || request.Header("X-Requested-With"))
+                    found = sessions->Authenticate(*cookie);
             }
             if (!found) return std::nullopt;
             http::Principal principal{
@@ -456,8 +466,9 @@ core::Result<void> App::Start() {
     i.change_watcher->Start();
     i.board_feed->Start();
     if (i.database->engine() == db::Engine::kPostgres) {
-        i.change_listener = std::make_unique<db::PgListener>(
-            i.config.database.url, "mocua_dossier_changes", [watcher = i.change_watcher.get()] { watcher->Poke(); });
+        i.change_listener =
+            std::make_unique<db::PgListener>(i.config.database.url, "mocua_dossier_changes",
+                                             [watcher = i.change_watcher.get()] { watcher->Poke(); });
         i.change_listener->Start();
     }
     if (auto started = i.server->Start(); !started.ok()) {

@@ -403,8 +403,27 @@ TEST_P(DossierApiTest, ConcurrentSubmittersGetDistinctConsecutiveCodes) {
     ExpectDistinctConsecutiveCodes(
         app_->port(), Multipart(GoodParts()),
         {{"Cookie", session.Cookies()},
+         {"X-Requested-With", "fetch"},
          {"Content-Type", "multipart/form-data; boundary=" + std::string(kBoundary)}});
     EXPECT_EQ(OwnerDossiers(), 16);
+}
+
+TEST_P(DossierApiTest, ACookieAloneCannotWriteThroughTheApi) {
+    Start();
+    // What a form on another site can make the citizen's browser send: the session cookie, a multipart
+    // body, no token and no custom header. The API treats it as anonymous and nothing is created.
+    const auto session = ::mocua::testing::SignInThroughPages(app_->port(), "an@example.vn", kPassword);
+    ASSERT_FALSE(session.session_cookie.empty());
+    auto forged = ::mocua::testing::Fetch(
+        app_->port(), "POST", "/api/v1/dossiers", Multipart(GoodParts()),
+        {{"Cookie", session.Cookies()},
+         {"Content-Type", "multipart/form-data; boundary=" + std::string(kBoundary)}});
+    EXPECT_EQ(forged.status, 401) << forged.body;
+    EXPECT_EQ(OwnerDossiers(), 0);
+    // Reading with the cookie alone still works (GET cannot change anything).
+    EXPECT_EQ(::mocua::testing::Fetch(app_->port(), "GET", "/api/v1/dossiers", "", {{"Cookie", session.Cookies()}})
+                  .status,
+              200);
 }
 
 // The same with one API token for all: every request also updates api_tokens.last_used_at.
