@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/ip/address.hpp>
+
 #include "core/ids.hpp"
 #include "core/metrics.hpp"
 #include "http/errors.hpp"
@@ -92,7 +94,35 @@ Pipeline::Pipeline(const Router& router, core::Metrics& metrics, PipelineOptions
       log_(log::Get("http")),
       access_(log::Get("access")) {}
 
+namespace {
+
+bool IsLoopback(const std::string& address) {
+    boost::system::error_code ec;
+    const auto a = boost::asio::ip::make_address(address, ec);
+    return !ec && a.is_loopback();
+}
+
+// The last entry of X-Forwarded-For ("client, proxy1, …"), if it is an IP address: the one our own
+// proxy appended. Earlier entries are whatever the client sent and are not trusted.
+std::optional<std::string> ForwardedFor(const Request& request) {
+    auto header = request.Header("X-Forwarded-For");
+    if (!header) return std::nullopt;
+    std::string_view v = *header;
+    if (const auto comma = v.rfind(','); comma != std::string_view::npos) v.remove_prefix(comma + 1);
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    boost::system::error_code ec;
+    const auto a = boost::asio::ip::make_address(std::string(v), ec);
+    if (ec) return std::nullopt;
+    return a.to_string();
+}
+
+}  // namespace
+
 Pipeline::Prepared Pipeline::Prepare(Request& request) const {
+    if (options_.behind_tls_proxy && IsLoopback(request.remote_address)) {
+        if (auto client = ForwardedFor(request)) request.remote_address = std::move(*client);
+    }
     if (auto incoming = request.Header("X-Request-Id"); incoming && core::IsWellFormedRequestId(*incoming)) {
         request.request_id = std::string(*incoming);
     } else {

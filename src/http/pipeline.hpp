@@ -26,7 +26,11 @@ class RequestLimits;
 
 struct PipelineOptions {
     bool access_log = true;
-    bool behind_tls_proxy = false;  // adds Strict-Transport-Security
+    // Adds Strict-Transport-Security, and takes the client's address from the last entry of
+    // X-Forwarded-For when the connection comes from this machine (the proxy nginx on loopback appends
+    // the address it saw there): rate limits, the lookup throttle and the audit see the citizen, not
+    // the proxy. A header from any other peer, or an entry that is not an IP address, is ignored.
+    bool behind_tls_proxy = false;
 };
 
 // Renders an error for a request that did not reach a handler, or whose handler failed. The default

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
-#include <system_error>
 #include <nlohmann/json.hpp>
+#include <system_error>
 
 #include "core/metrics.hpp"
 
@@ -64,6 +64,27 @@ TEST_F(PipelineTest, AccessRulesAnswer401And403BeforeTheHandler) {
     EXPECT_EQ(Send("GET", "/api/v1/leaders", {{"Authorization", "Bearer forged"}}).status, 401);
 }
 
+TEST_F(PipelineTest, BehindTheProxyTheClientIsTheLastForwardedAddressFromLoopbackOnly) {
+    Pipeline proxied{router, metrics, PipelineOptions{.access_log = false, .behind_tls_proxy = true}};
+    auto seen = [&](Pipeline& p, std::string peer, Headers headers) {
+        Request r;
+        r.method = "GET";
+        r.path = "/api/v1/ok";
+        r.remote_address = std::move(peer);
+        r.headers = std::move(headers);
+        (void)p.Prepare(r);
+        return r.remote_address;
+    };
+    // nginx on this machine appended the citizen's address after whatever the client claimed.
+    EXPECT_EQ(seen(proxied, "127.0.0.1", {{"X-Forwarded-For", "10.0.0.1, 203.0.113.7"}}), "203.0.113.7");
+    EXPECT_EQ(seen(proxied, "::1", {{"X-Forwarded-For", " 2001:db8::5 "}}), "2001:db8::5");
+    // From another peer the header is the client's own claim; junk is ignored; no proxy: no trust.
+    EXPECT_EQ(seen(proxied, "198.51.100.2", {{"X-Forwarded-For", "203.0.113.7"}}), "198.51.100.2");
+    EXPECT_EQ(seen(proxied, "127.0.0.1", {{"X-Forwarded-For", "203.0.113.7, not-an-address"}}), "127.0.0.1");
+    EXPECT_EQ(seen(proxied, "127.0.0.1", {}), "127.0.0.1");
+    EXPECT_EQ(seen(pipeline, "127.0.0.1", {{"X-Forwarded-For", "203.0.113.7"}}), "127.0.0.1");
+}
+
 TEST_F(PipelineTest, GeneratesRequestIdAndEchoesIt) {
     auto r = Send("GET", "/api/v1/ok");
     ASSERT_EQ(r.status, 200);
@@ -90,8 +111,9 @@ TEST_F(PipelineTest, ExceptionBecomesJson500WithoutDetails) {
 }
 
 TEST_F(PipelineTest, StorageFailureBecomes503WithRetryAfterOtherExceptionsStay500) {
-    router.Get("/api/v1/full", Access::Public(),
-               [](Request&) -> Response { throw std::system_error(ENOSPC, std::generic_category(), "write"); });
+    router.Get("/api/v1/full", Access::Public(), [](Request&) -> Response {
+        throw std::system_error(ENOSPC, std::generic_category(), "write");
+    });
     // The classifier the composition root installs (db::IsStorageFailure) recognises storage errors; a
     // stand-in that knows only ENOSPC keeps this test free of the database layer.
     pipeline.SetStorageFailureClassifier([](const std::exception& e, std::string* reason) {
