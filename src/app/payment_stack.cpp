@@ -37,8 +37,9 @@ public:
             // Conflict "dossier.state": nothing to do. Anything else is logged; the payment itself stands.
             auto moved = processing_->PaymentSettled(actor, dossier_code, txn_ref);
             if (!moved.ok() && moved.error().message != "dossier.state") {
-                log::Get("payments")->warn("dossier {} paid ({}) but not moved on: {}", dossier_code, txn_ref,
-                                           moved.error().message);
+                log::Get("payments")
+                    ->warn("dossier {} paid ({}) but not moved on: {}", dossier_code, txn_ref,
+                           moved.error().message);
             }
         }
         KeepReceipt(actor, txn_ref);
@@ -51,11 +52,12 @@ private:
     void KeepReceipt(const domain::audit::Actor& actor, std::string_view txn_ref) {
         if (!blobs_) return;
         auto request = repository_.FindByRef(txn_ref);
-        if (!request || request->state != domain::payments::State::kPaid || !request->payer_account_id) return;
+        if (!request || request->state != domain::payments::State::kPaid || !request->payer_account_id)
+            return;
         auto pdf = receipts_.Render(*request);
         if (!pdf.ok()) {
-            log::Get("payments")->warn("receipt {} not rendered for the data store: {}", txn_ref,
-                                       pdf.error().message);
+            log::Get("payments")
+                ->warn("receipt {} not rendered for the data store: {}", txn_ref, pdf.error().message);
             return;
         }
         auto sha = blobs_->Put(*pdf);
@@ -82,8 +84,8 @@ private:
 // again). Errors are logged: the officer or the applicant can still make the request from the fees page.
 class FeesOnAwaitingPayment final : public domain::dossier::PaymentObserver {
 public:
-    FeesOnAwaitingPayment(domain::payments::PaymentService& payments, domain::catalog::CatalogService& catalog,
-                          const core::Clock& clock)
+    FeesOnAwaitingPayment(domain::payments::PaymentService& payments,
+                          domain::catalog::CatalogService& catalog, const core::Clock& clock)
         : payments_(payments), catalog_(catalog), clock_(clock) {}
     void OnAwaitingPayment(const domain::audit::Actor& actor, const domain::dossier::Dossier& d,
                            std::string_view) override {
@@ -104,8 +106,8 @@ public:
             auto created = payments_.Create(actor, d.code, std::move(lines), d.applicant.name,
                                             d.applicant_account_id, payments::PurposeForDossier(d.code));
             if (!created.ok())
-                log::Get("payments")->warn("no payment request for dossier {}: {}", d.code,
-                                           created.error().message);
+                log::Get("payments")
+                    ->warn("no payment request for dossier {}: {}", d.code, created.error().message);
         } catch (const std::exception& e) {
             log::Get("payments")->warn("no payment request for dossier {}: {}", d.code, e.what());
         }
@@ -176,7 +178,8 @@ core::Result<std::unique_ptr<PaymentStack>> PaymentStack::Create(
 PaymentStack::~PaymentStack() = default;
 
 void PaymentStack::RequestFeesWhenAwaited(domain::dossier::ProcessingService& processing,
-                                          domain::catalog::CatalogService& catalog, const core::Clock& clock) {
+                                          domain::catalog::CatalogService& catalog,
+                                          const core::Clock& clock) {
     auto observer = std::make_unique<FeesOnAwaitingPayment>(*service_, catalog, clock);
     processing.SetPaymentObserver(observer.get());
     observer_ = std::move(observer);
@@ -187,9 +190,13 @@ void PaymentStack::KeepReceiptsIn(domain::dossier::BlobStore& blobs) {
 }
 
 domain::payments::PaymentService::ReconcileSummary PaymentStack::ReconcileNow() {
-    if (query_) return service_->Reconcile(*query_);
     domain::payments::PaymentService::ReconcileSummary sum;
-    sum.expired = service_->ExpireStale();
+    if (query_) {
+        sum = service_->Reconcile(*query_);
+    } else {
+        sum.expired = service_->ExpireStale();
+    }
+    sum.resumed = service_->ResumeSettled();
     return sum;
 }
 
@@ -198,10 +205,11 @@ void PaymentStack::ScheduleReconciliation(jobs::JobQueue& jobs, const core::Cloc
     auto scheduled = jobs::SchedulePeriodic(jobs, clock, kReconcileJobKind, {.every = every}, [this] {
         static const auto log = log::Get("payments");
         auto sum = ReconcileNow();
-        if (sum.asked + sum.expired > 0)
+        if (sum.asked + sum.expired + sum.resumed > 0)
             log->info(
-                "reconciliation: asked {}, paid {}, failed {}, expired {}, mismatched {}, unreachable {}",
-                sum.asked, sum.paid, sum.failed, sum.expired, sum.mismatched, sum.unreachable);
+                "reconciliation: asked {}, paid {}, failed {}, expired {}, mismatched {}, unreachable {}, "
+                "dossiers moved on {}",
+                sum.asked, sum.paid, sum.failed, sum.expired, sum.mismatched, sum.unreachable, sum.resumed);
         return jobs::JobOutcome{};
     });
     if (!scheduled.ok())

@@ -209,8 +209,26 @@ payments::SettleOutcome SqlPaymentRepository::Settle(std::int64_t id, const paym
     });
 }
 
+std::vector<std::pair<std::string, std::string>> SqlPaymentRepository::PaidWhileDossierWaits(int limit) {
+    db::Connection c = db_.Acquire();
+    std::string code, ref;
+    int n = limit;
+    std::vector<std::pair<std::string, std::string>> out;
+    soci::statement st =
+        (c.sql().prepare << "SELECT d.code, p.txn_ref FROM payment_requests p "
+                            "JOIN dossiers d ON d.id = p.dossier_id "
+                            "JOIN dossier_pauses w ON w.dossier_id = d.id AND w.kind = 'payment' "
+                            "AND w.completed_at IS NULL "
+                            "WHERE p.state = 'paid' AND d.state = 6 AND p.settled_at >= w.requested_at "
+                            "ORDER BY p.settled_at, p.id LIMIT :n",
+         soci::into(code), soci::into(ref), soci::use(n, "n"));
+    st.execute();
+    while (st.fetch()) out.emplace_back(code, ref);
+    return out;
+}
+
 payments::DayFacts SqlPaymentRepository::FactsOfDay(std::int64_t unit_id, std::string_view from,
-                                                   std::string_view to) {
+                                                    std::string_view to) {
     payments::DayFacts facts;
     const long long unit = unit_id;
     const std::string lo(from), hi(to);
@@ -223,8 +241,7 @@ payments::DayFacts SqlPaymentRepository::FactsOfDay(std::int64_t unit_id, std::s
             "(p.settled_at >= :lo AND p.settled_at < :hi)) ORDER BY p.id";
         soci::rowset<soci::row> rows =
             (c.sql().prepare << sql, soci::use(unit, "unit"), soci::use(lo, "lo"), soci::use(hi, "hi"));
-        for (const auto& r : rows)
-            facts.requests.push_back({FromRow(r, 1), static_cast<int>(RowInt(r, 0))});
+        for (const auto& r : rows) facts.requests.push_back({FromRow(r, 1), static_cast<int>(RowInt(r, 0))});
         // A notification belongs to the unit of its request; one for no known request is shown to every
         // unit, since nobody else would see it.
         soci::rowset<soci::row> notes =
@@ -236,8 +253,8 @@ payments::DayFacts SqlPaymentRepository::FactsOfDay(std::int64_t unit_id, std::s
              soci::use(lo, "lo"), soci::use(hi, "hi"), soci::use(unit, "unit"));
         for (const auto& r : notes) {
             payments::NotificationFact f;
-            f.notification = {RowText(r, 0), RowText(r, 1), RowText(r, 2), RowText(r, 3), RowText(r, 4),
-                              RowInt(r, 5)};
+            f.notification = {RowText(r, 0), RowText(r, 1), RowText(r, 2),
+                              RowText(r, 3), RowText(r, 4), RowInt(r, 5)};
             facts.notifications.push_back(std::move(f));
             referenced.push_back(r.get_indicator(6) == soci::i_null ? 0 : RowInt(r, 6));
         }
@@ -260,13 +277,14 @@ void SqlPaymentRepository::KeepReceipt(const PaymentRequest& request, const std:
         // The PDF is ours, not an upload: nothing to scan, so it counts as checked when written.
         sql << "INSERT INTO dossier_files (sha256, media_type, size, scanned_at, created_at) "
                "VALUES (:sha, :media, :size, :now, :now) ON CONFLICT (sha256) DO NOTHING",
-            soci::use(sha256, "sha"), soci::use(media, "media"), soci::use(bytes, "size"), soci::use(now, "now");
+            soci::use(sha256, "sha"), soci::use(media, "media"), soci::use(bytes, "size"),
+            soci::use(now, "now");
         soci::statement st =
             (sql.prepare << "INSERT INTO data_store_items (account_id, title, file_sha256, file_name, "
                             "source_dossier_id, created_at) VALUES (:a, :t, :sha, :name, :src, :now) "
                             "ON CONFLICT (account_id, file_sha256) DO NOTHING",
-             soci::use(account, "a"), soci::use(title, "t"), soci::use(sha256, "sha"), soci::use(name, "name"),
-             soci::use(dossier, "src"), soci::use(now, "now"));
+             soci::use(account, "a"), soci::use(title, "t"), soci::use(sha256, "sha"),
+             soci::use(name, "name"), soci::use(dossier, "src"), soci::use(now, "now"));
         st.execute(true);
         if (st.get_affected_rows() == 1)
             AppendAudit(sql, hasher_, clock_,

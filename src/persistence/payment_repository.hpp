@@ -32,6 +32,7 @@ public:
     void LogNotification(const domain::payments::Notification& notification) override;
     domain::payments::DayFacts FactsOfDay(std::int64_t unit_id, std::string_view from,
                                           std::string_view to) override;
+    std::vector<std::pair<std::string, std::string>> PaidWhileDossierWaits(int limit) override;
 
     // Puts the receipt of paid request `request` (already in the blob store as `sha256`, `size` bytes of
     // PDF) in the payer's electronic data store (data_store_items, Circular 01/2023 Art. 24), titled

@@ -236,6 +236,40 @@ TEST_P(PaymentServiceTest, ExpiresStaleRequestsOnlyAfterTheirExpiry) {
               IpnCode::kAlreadyConfirmed);
 }
 
+TEST_P(PaymentServiceTest, ADossierStillWaitingForAPaidFeeIsMovedOnByTheNextReconciliation) {
+    auto exec = [&](const std::string& sql) {
+        db::Connection c = a_->stack.tdb.db().Acquire();
+        c.sql() << sql;
+    };
+    // The dossier (state 6) has waited for fees since 08:30 Vietnam time.
+    exec(
+        "INSERT INTO dossier_pauses (dossier_id, seq, kind, from_state, requested_at) SELECT id, 1, "
+        "'payment', 4, "
+        "'2026-11-27T01:30:00.000Z' FROM dossiers WHERE code = '" +
+        std::string(kDossier) + "'");
+    EXPECT_EQ(a_->service.ResumeSettled(), 0) << "nothing paid yet";
+    auto r = a_->NewRequest();
+    ASSERT_EQ(a_->service.HandleIpn(SignAsGateway(Notification(r, "00", 5000000)), Gateway()),
+              IpnCode::kConfirmSuccess);
+    // The process stopped before the dossier module heard of it: the dossier still waits.
+    a_->link.settled.clear();
+    EXPECT_EQ(a_->service.ResumeSettled(), 1);
+    ASSERT_EQ(a_->link.settled.size(), 1u);
+    EXPECT_EQ(a_->link.settled[0], std::make_pair(kDossier, r.txn_ref));
+    // Once moved on (its wait over), nothing more.
+    exec("UPDATE dossier_pauses SET completed_at = '2026-11-27T02:01:00.000Z'");
+    exec("UPDATE dossiers SET state = 4");
+    EXPECT_EQ(a_->service.ResumeSettled(), 0);
+    // A second wait for another fee: the earlier payment does not answer it.
+    exec("UPDATE dossiers SET state = 6");
+    exec(
+        "INSERT INTO dossier_pauses (dossier_id, seq, kind, from_state, requested_at) SELECT id, 2, "
+        "'payment', 4, "
+        "'2026-11-27T03:00:00.000Z' FROM dossiers WHERE code = '" +
+        std::string(kDossier) + "'");
+    EXPECT_EQ(a_->service.ResumeSettled(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, PaymentServiceTest, ::mocua::testing::AllEngines(),
                          ::mocua::testing::EngineName);
 

@@ -24,7 +24,8 @@ core::Result<std::string> PaymentService::ReceiptPdf(std::int64_t id) {
     return receipts_->Render(*r);
 }
 
-core::Result<ReconciliationReport> PaymentService::Reconciliation(std::int64_t unit_id, std::string_view day) {
+core::Result<ReconciliationReport> PaymentService::Reconciliation(std::int64_t unit_id,
+                                                                  std::string_view day) {
     auto bounds = VietnamDayBounds(day);
     if (!bounds) return core::Error::InvalidArgument("payments.day");
     return BuildReconciliation(day, unit_id, repository_.FactsOfDay(unit_id, bounds->first, bounds->second),
@@ -198,6 +199,17 @@ int PaymentService::ExpireStale(int limit) {
         if (repository_.Settle(r.id, s, event) == SettleOutcome::kApplied) ++expired;
     }
     return expired;
+}
+
+int PaymentService::ResumeSettled(int limit) {
+    if (!link_) return 0;
+    int resumed = 0;
+    const auto job = audit::Actor::CommandLine("job-payments-reconcile");
+    for (const auto& [dossier_code, txn_ref] : repository_.PaidWhileDossierWaits(limit)) {
+        link_->OnSettled(job, dossier_code, txn_ref);
+        ++resumed;
+    }
+    return resumed;
 }
 
 PaymentService::ReconcileSummary PaymentService::Reconcile(GatewayQuery& gateway, std::chrono::minutes grace,

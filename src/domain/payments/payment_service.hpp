@@ -88,6 +88,9 @@ public:
     // core::FormatUtc) with their dossier's state, and the notifications received within it for those
     // requests or for no known request.
     virtual DayFacts FactsOfDay(std::int64_t unit_id, std::string_view from, std::string_view to) = 0;
+    // (dossier code, txn_ref) of paid requests whose dossier still waits for fees (state 6, its open
+    // "payment" pause begun at or before the settlement), oldest settlement first, at most `limit`.
+    virtual std::vector<std::pair<std::string, std::string>> PaidWhileDossierWaits(int limit) = 0;
 };
 
 // The dossier side of a settled payment (port). Implemented in app/ over ProcessingService.
@@ -174,9 +177,16 @@ public:
     // left pending and counted as a mismatch for the report. Unreachable gateway: left for next time.
     struct ReconcileSummary {
         int asked = 0, paid = 0, failed = 0, expired = 0, mismatched = 0, unreachable = 0;
+        int resumed = 0;  // dossiers moved on by ResumeSettled
     };
     ReconcileSummary Reconcile(GatewayQuery& gateway, std::chrono::minutes grace = std::chrono::minutes(15),
                                int limit = 500);
+
+    // Settling a payment and moving its dossier on are two transactions (the dossier module's and
+    // ours): if the process stopped between them, the dossier would wait for fees already paid. This
+    // tells the dossier module again about each such payment (the reconciliation job runs it); returns
+    // how many. DossierLink::OnSettled is idempotent.
+    int ResumeSettled(int limit = 100);
 
     // The receipt PDF of paid request `id`. NotFound "payments.not_found"; InvalidArgument
     // "payments.not_paid"; Unavailable "payments.no_renderer" without a renderer.
