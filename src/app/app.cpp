@@ -410,6 +410,7 @@ core::Result<void> App::Start() {
     // A full disk, an I/O error or a lost database answers 503 with a log line, not 500 (issue 11).
     i.pipeline->SetStorageFailureClassifier(
         [](const std::exception& e, std::string* reason) { return db::IsStorageFailure(e, reason); });
+    i.pipeline->SetErrorDescriber([](const std::exception& e) { return db::LoggableError(e); });
     // Who is calling: a personal API token (Authorization: Bearer …) or the session cookie.
     i.pipeline->SetAuthenticator(
         [sessions = &i.identity->sessions()](const http::Request& request) -> std::optional<http::Principal> {

@@ -116,6 +116,15 @@ core::Result<std::string> SqliteIntegrityCheck(Database& db) {
     }
 }
 
+std::string LoggableError(const std::exception& e) {
+    std::string what = e.what();
+    if (dynamic_cast<const soci::soci_error*>(&e) == nullptr) return what;
+    // SOCI's context ends `while executing "SQL" with :a=1, :b="x".`; the SQL is ours, the values are not.
+    if (const auto with = what.find("\" with :"); with != std::string::npos)
+        what = what.substr(0, with + 1) + " (bound values left out)";
+    return what;
+}
+
 bool IsStorageFailure(const std::exception& e, std::string* reason) {
     const char* why = nullptr;
     if (const auto* s = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {

@@ -30,4 +30,9 @@ core::Result<std::string> SqliteIntegrityCheck(Database& db);
 // `reason` receives a short English label for the log ("disk full", "I/O error", …). Never throws.
 bool IsStorageFailure(const std::exception& e, std::string* reason = nullptr);
 
+// `e.what()` for a log line or a stored error, without the values SOCI adds to a database error's
+// context (`while executing "…" with :name="Nguyễn Văn An"` keeps the SQL, drops the values: they may be
+// personal data). Other exceptions: what() unchanged. Never throws.
+std::string LoggableError(const std::exception& e);
+
 }  // namespace mocua::db

@@ -189,13 +189,13 @@ Response Pipeline::Invoke(const Route& route, Request& request) const {
             // Nothing was acknowledged (the transaction rolled back or never committed): the client may
             // retry once the operator has freed space or the database is back (docs/operations.md).
             log_->error("request_id={} route=\"{}\" storage failure ({}), answered 503: {}",
-                        request.request_id, route.pattern, reason, e.what());
+                        request.request_id, route.pattern, reason, describe_ ? describe_(e) : e.what());
             Response r = Error(request, 503, "storage_unavailable");
             r.SetHeader("Retry-After", "30");
             return r;
         }
         log_->error("request_id={} route=\"{}\" unhandled exception: {}", request.request_id, route.pattern,
-                    e.what());
+                    describe_ ? describe_(e) : std::string(e.what()));
     } catch (...) {
         log_->error("request_id={} route=\"{}\" unhandled non-standard exception", request.request_id,
                     route.pattern);

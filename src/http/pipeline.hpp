@@ -62,6 +62,11 @@ public:
     void SetStorageFailureClassifier(StorageFailureClassifier classifier) {
         storage_failure_ = std::move(classifier);
     }
+    // How an exception a handler threw is written to the log (default: what()). The composition root
+    // installs db::LoggableError, which leaves out the values bound to a failed SQL statement.
+    void SetErrorDescriber(std::function<std::string(const std::exception&)> describe) {
+        describe_ = std::move(describe);
+    }
 
     // With limits, a request over its client address's allowance is answered 429 in Prepare, before
     // it is queued, and one over its account's allowance in Invoke (http/request_limits.hpp). The
@@ -101,6 +106,7 @@ private:
     ErrorRenderer error_renderer_;
     Authenticator authenticator_;
     StorageFailureClassifier storage_failure_;
+    std::function<std::string(const std::exception&)> describe_;
     RequestLimits* limits_ = nullptr;
     std::shared_ptr<spdlog::logger> log_;
     std::shared_ptr<spdlog::logger> access_;

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "db/database.hpp"
+#include "db/storage.hpp"
 #include "log/log.hpp"
 
 namespace mocua::jobs {
@@ -155,7 +156,7 @@ JobOutcome Execute(const std::map<std::string, JobHandler>& handlers, const Job&
     try {
         return it->second(job);
     } catch (const std::exception& e) {
-        const std::string what = e.what();
+        const std::string what = db::LoggableError(e);  // stored in the job row: no bound values
         return JobOutcome::Failure("handler threw an exception: " + (what.empty() ? "(no message)" : what));
     } catch (...) {
         return JobOutcome::Failure("handler threw an exception that is not a std::exception");

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "db/storage.hpp"
 #include "log/log.hpp"
 
 namespace mocua::jobs {
@@ -30,7 +31,7 @@ core::Result<void> SchedulePeriodic(JobQueue& queue, const core::Clock& clock, c
         try {
             outcome = run();
         } catch (const std::exception& e) {
-            outcome = JobOutcome::Failure(e.what());
+            outcome = JobOutcome::Failure(db::LoggableError(e));
         }
         if (auto queued = queue_next(); !queued.ok())
             log::Get("jobs")->warn("{}: the next run could not be queued: {}", kind, queued.error().message);

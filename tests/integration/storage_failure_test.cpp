@@ -42,6 +42,25 @@ TEST_P(StorageFailureTest, AConstraintViolationIsNotAStorageFailure) {
     }
 }
 
+TEST_P(StorageFailureTest, AFailedStatementIsLoggedWithoutItsBoundValues) {
+    auto c = tdb_->db().Acquire();
+    c.sql() << "INSERT INTO notes (id, body) VALUES (1, 'a')";
+    const std::string name = "Nguyễn Văn An 045095000123";
+    int id = 1;
+    try {
+        c.sql() << "INSERT INTO notes (id, body) VALUES (:id, :body)", soci::use(id, "id"),
+            soci::use(name, "body");
+        FAIL() << "a duplicate key must be refused";
+    } catch (const std::exception& e) {
+        const std::string logged = db::LoggableError(e);
+        EXPECT_EQ(logged.find("045095000123"), std::string::npos) << logged;
+        EXPECT_NE(logged.find("INSERT INTO notes"), std::string::npos) << logged;  // the statement stays
+        EXPECT_NE(std::string(e.what()).find("045095000123"), std::string::npos)
+            << "SOCI's own message carries the value (what this guards against): " << e.what();
+    }
+    EXPECT_EQ(db::LoggableError(std::runtime_error("plain")), "plain");
+}
+
 TEST_P(StorageFailureTest, AFullDatabaseOrALostConnectionIsAStorageFailure) {
     auto c = tdb_->db().Acquire();
     std::string reason;
