@@ -1,5 +1,10 @@
 #include "api/system_routes.hpp"
 
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include "core/metrics.hpp"
@@ -40,15 +45,41 @@ Response Readiness(db::Database& database, domain::dossier::DossierService* doss
     return Response::Json(ready ? 200 : 503, body.dump());
 }
 
+// The address in one spelling: "::ffff:127.0.0.1" and "127.0.0.1" are the same client, as are
+// "0:0:0:0:0:0:0:1" and "::1". "" when it is not an address.
+std::string CanonicalAddress(const std::string& a) {
+    unsigned char buf[16];
+    char text[INET6_ADDRSTRLEN];
+    if (::inet_pton(AF_INET, a.c_str(), buf) == 1)
+        return ::inet_ntop(AF_INET, buf, text, sizeof text) ? text : "";
+    if (::inet_pton(AF_INET6, a.c_str(), buf) != 1) return "";
+    static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(std::begin(kMapped), std::end(kMapped), buf))
+        return ::inet_ntop(AF_INET, buf + 12, text, sizeof text) ? text : "";
+    return ::inet_ntop(AF_INET6, buf, text, sizeof text) ? text : "";
+}
+
+bool AddressIn(const std::string& address, const std::vector<std::string>& allowed) {
+    const std::string a = CanonicalAddress(address);
+    if (a.empty()) return false;
+    return std::any_of(allowed.begin(), allowed.end(),
+                       [&a](const std::string& b) { return CanonicalAddress(b) == a; });
+}
+
 }  // namespace
 
 void RegisterSystemRoutes(http::Router& router, const app::Services& services) {
     router.Get("/healthz", http::Access::Public(),
                [](Request&) { return Response::Json(200, R"({"status":"ok"})"); }, {.blocking = false});
     router.Get("/readyz", http::Access::Public(),
-               [db = services.database, dossiers = services.dossiers](Request&) { return Readiness(*db, dossiers); });
+               [db = services.database, dossiers = services.dossiers](Request&) {
+                   return Readiness(*db, dossiers);
+               });
+    // Only for the monitoring host: the counters tell an outsider how busy each page is. 404, as if there
+    // were no such page, for everyone else (behind nginx the address is the client's, see pipeline.hpp).
     router.Get("/metrics", http::Access::Public(),
-               [metrics = services.metrics](Request&) {
+               [metrics = services.metrics, allowed = services.metrics_allow](Request& request) {
+                   if (!AddressIn(request.remote_address, allowed)) return Response::Empty(404);
                    return Response::Text(200, metrics->RenderPrometheus(),
                                          "text/plain; version=0.0.4; charset=utf-8");
                },

@@ -379,6 +379,7 @@ core::Result<void> App::Start() {
         *i.lookup_limiter, *i.clock);
     i.services.lookup = i.lookup.get();
     i.services.kiosk_idle_seconds = i.config.lookup.kiosk_idle_seconds;
+    i.services.metrics_allow = config::ParseAddressList(i.config.server.metrics_allow);
     i.services.kpi = &i.kpi->service();
     RegisterAllRoutes(i.router, i.services);
     std::vector<core::Metrics::RouteLabel> labels;

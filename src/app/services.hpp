@@ -1,4 +1,6 @@
 #pragma once
+#include <string>
+#include <vector>
 // What route registration functions receive: the services built by the composition root (app.cpp).
 // Plain pointers to objects the App owns and keeps alive while routes exist. Only declarations here,
 // so every routes file can include it cheaply.
@@ -113,6 +115,8 @@ struct Services {
     domain::lookup::LookupService* lookup = nullptr;
     // Seconds a kiosk page may stay untouched before it goes back to the start ([lookup] kiosk_idle_seconds).
     int kiosk_idle_seconds = 90;
+    // Client addresses that may read /metrics ([server] metrics_allow); the others get 404.
+    std::vector<std::string> metrics_allow = {"127.0.0.1", "::1"};
     // Decision 766 figures and their explanations (domain/kpi/kpi_service.hpp); null: the routes build
     // their own (app::KpiStack).
     domain::kpi::KpiService* kpi = nullptr;

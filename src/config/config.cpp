@@ -1,5 +1,7 @@
 #include "config/config.hpp"
 
+#include <arpa/inet.h>
+
 #include <charconv>
 #include <fstream>
 #include <functional>
@@ -38,6 +40,15 @@ std::string CheckLevel(const std::string& v) {
     for (const char* l : kLevels)
         if (v == l) return "";
     return "must be one of trace, debug, info, warn, error, off";
+}
+
+std::string CheckAddressList(const std::string& v) {
+    for (const auto& a : ParseAddressList(v)) {
+        unsigned char buf[16];
+        if (::inet_pton(AF_INET, a.c_str(), buf) != 1 && ::inet_pton(AF_INET6, a.c_str(), buf) != 1)
+            return "`" + a + "` is not an IP address (a comma-separated list of addresses is expected)";
+    }
+    return "";
 }
 
 std::string CheckListen(const std::string& v) {
@@ -103,6 +114,9 @@ const std::vector<KeyDef>& Schema() {
         MOCUA_INT(server, shutdown_grace_ms, 0, 600'000, "On SIGTERM, time allowed for in-flight requests."),
         MOCUA_STR(server, static_dir, "Folder of built assets; empty finds it next to the binary.", nullptr),
         MOCUA_BOOL(server, behind_tls_proxy, "True when a TLS proxy (nginx) forwards to mocua."),
+        MOCUA_STR(server, metrics_allow,
+                  "Addresses that may read /metrics (comma-separated); others get 404. Empty: nobody.",
+                  CheckAddressList),
         MOCUA_STR(database, url, "Empty: SQLite in the data directory; or postgresql://user@host/db.",
                   CheckDatabaseUrl),
         MOCUA_INT(database, pool_size, 1, 512, "Database connections kept open."),
@@ -183,11 +197,15 @@ const std::vector<KeyDef>& Schema() {
                   "How often dossier changes made elsewhere (the CLI, another node) are looked for."),
         MOCUA_INT(events, heartbeat_seconds, 1, 300,
                   "A comment is sent on an idle live-update stream this often, so proxies keep it open."),
-        MOCUA_BOOL(payments, enabled, "Take fees through the gateway; hash secret in MOCUA_VNPAY_HASH_SECRET."),
+        MOCUA_BOOL(payments, enabled,
+                   "Take fees through the gateway; hash secret in MOCUA_VNPAY_HASH_SECRET."),
         MOCUA_STR(payments, merchant_code, "The merchant code (vnp_TmnCode) the gateway issued.", nullptr),
-        MOCUA_STR(payments, pay_url, "The gateway's payment page (http(s)://…, no trailing /).", CheckPublicUrl),
-        MOCUA_STR(payments, query_url, "The gateway's query API for reconciliation; empty: none.", CheckPublicUrl),
-        MOCUA_STR(payments, hash_secret_file, "A file holding the hash secret, if not in the environment.", nullptr),
+        MOCUA_STR(payments, pay_url, "The gateway's payment page (http(s)://…, no trailing /).",
+                  CheckPublicUrl),
+        MOCUA_STR(payments, query_url, "The gateway's query API for reconciliation; empty: none.",
+                  CheckPublicUrl),
+        MOCUA_STR(payments, hash_secret_file, "A file holding the hash secret, if not in the environment.",
+                  nullptr),
         MOCUA_INT(payments, expiry_minutes, 5, 24 * 60, "A payment request can be paid this many minutes."),
         MOCUA_INT(limits, address_reads_per_minute, 1, 10'000'000,
                   "Reads (GET, HEAD) one client address may make per minute, sustained; more get 429."),
@@ -197,12 +215,15 @@ const std::vector<KeyDef>& Schema() {
         MOCUA_INT(limits, address_write_burst, 1, 10'000'000, "Writes one client address may make in a row."),
         MOCUA_INT(limits, account_reads_per_minute, 1, 10'000'000,
                   "Reads one signed-in account may make per minute, from any address."),
-        MOCUA_INT(limits, account_read_burst, 1, 10'000'000, "Reads one signed-in account may make in a row."),
+        MOCUA_INT(limits, account_read_burst, 1, 10'000'000,
+                  "Reads one signed-in account may make in a row."),
         MOCUA_INT(limits, account_writes_per_minute, 1, 10'000'000,
                   "Writes one signed-in account may make per minute, from any address."),
-        MOCUA_INT(limits, account_write_burst, 1, 10'000'000, "Writes one signed-in account may make in a row."),
+        MOCUA_INT(limits, account_write_burst, 1, 10'000'000,
+                  "Writes one signed-in account may make in a row."),
         MOCUA_STR(limits, exempt_addresses,
-                  "Client addresses without per-address limits, separated by commas (the hall's NAT).", nullptr),
+                  "Client addresses without per-address limits, separated by commas (the hall's NAT).",
+                  nullptr),
         MOCUA_INT(limits, max_tracked_clients, 100, 10'000'000,
                   "Addresses and accounts remembered per limit; past it, unknown clients are not limited."),
         MOCUA_INT(limits, max_in_flight, 1, 1'000'000,
@@ -339,7 +360,8 @@ Result<Config> Apply(const toml::table* table, const std::string& source,
             return Error::InvalidArgument("environment: `" + name + "` (" + FullName(*match) + ") " + msg);
         }
     }
-    if (auto it = env.find(kRateLimitsEnv); it != env.end() && it->second == "off") config.rate_limits = false;
+    if (auto it = env.find(kRateLimitsEnv); it != env.end() && it->second == "off")
+        config.rate_limits = false;
     return config;
 }
 
@@ -448,6 +470,21 @@ Result<void> Validate(const Config& config) {
             return Error::InvalidArgument("`payments.pay_url` must be set when payments are enabled");
     }
     return {};
+}
+
+std::vector<std::string> ParseAddressList(const std::string& list) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        auto end = list.find(',', start);
+        if (end == std::string::npos) end = list.size();
+        std::string item = list.substr(start, end - start);
+        const auto first = item.find_first_not_of(" \t");
+        const auto last = item.find_last_not_of(" \t");
+        if (first != std::string::npos) out.push_back(item.substr(first, last - first + 1));
+        start = end + 1;
+    }
+    return out;
 }
 
 }  // namespace mocua::config

@@ -26,6 +26,7 @@ struct ServerConfig {
     int shutdown_grace_ms = 10'000;
     std::string static_dir;  // empty: the assets folder found next to the binary
     bool behind_tls_proxy = false;
+    std::string metrics_allow = "127.0.0.1, ::1";  // who may read /metrics (ParseAddressList)
 };
 
 struct DatabaseConfig {
@@ -91,21 +92,22 @@ inline constexpr const char* kMailPasswordEnv = "MOCUA_MAIL_PASSWORD";
 // from the environment variable MOCUA_MAIL_PASSWORD.
 // Dossier intake (issue 6): uploads and what the reception forms print.
 struct IntakeConfig {
-    std::int64_t max_file_bytes = 10 * 1024 * 1024;  // one uploaded file; server.body_limit_bytes caps a request
-    std::string public_url;      // "https://dichvucong.example.vn": links in mails and the receipt's QR code
+    std::int64_t max_file_bytes =
+        10 * 1024 * 1024;    // one uploaded file; server.body_limit_bytes caps a request
+    std::string public_url;  // "https://dichvucong.example.vn": links in mails and the receipt's QR code
     std::string issuing_system = "Hệ thống thông tin giải quyết thủ tục hành chính";
-    std::string place;    // "Quảng Trị" in "Quảng Trị, ngày … tháng … năm …"
-    std::string hotline;  // printed on receipts: "0233 3861 xxx"
+    std::string place;                // "Quảng Trị" in "Quảng Trị, ngày … tháng … năm …"
+    std::string hotline;              // printed on receipts: "0233 3861 xxx"
     int deadline_sweep_minutes = 10;  // the dossier.deadlines job's period (domain/dossier/deadlines.hpp)
     int due_soon_hours = 24;  // work queues mark a step or dossier "due soon" this long before its due time
 };
 
 // The public dossier lookup and the kiosk (issue 8; docs/adr/0070-public-lookup-and-kiosk.md).
 struct LookupConfig {
-    int miss_burst = 10;            // unknown or malformed codes one address may try in a row
-    int miss_refill_seconds = 30;   // one more try comes back after each interval
-    std::string exempt_addresses;   // comma-separated client addresses never throttled (the hall's kiosks)
-    int kiosk_idle_seconds = 90;    // a kiosk page goes back to its start screen after this long untouched
+    int miss_burst = 10;           // unknown or malformed codes one address may try in a row
+    int miss_refill_seconds = 30;  // one more try comes back after each interval
+    std::string exempt_addresses;  // comma-separated client addresses never throttled (the hall's kiosks)
+    int kiosk_idle_seconds = 90;   // a kiosk page goes back to its start screen after this long untouched
 };
 
 // The environment variable that switches every rate limit off (MOCUA_RATE_LIMITS=off), for load tests;
@@ -137,8 +139,9 @@ inline constexpr const char* kVnpayHashSecretEnv = "MOCUA_VNPAY_HASH_SECRET";
 // is not a key: it comes from MOCUA_VNPAY_HASH_SECRET, or from the file hash_secret_file names.
 struct PaymentsConfig {
     bool enabled = false;
-    std::string merchant_code;     // vnp_TmnCode issued by the gateway
-    std::string pay_url;           // the gateway's payment page, e.g. https://sandbox.vnpayment.vn/paymentv2/vpcpay.html
+    std::string merchant_code;  // vnp_TmnCode issued by the gateway
+    std::string
+        pay_url;  // the gateway's payment page, e.g. https://sandbox.vnpayment.vn/paymentv2/vpcpay.html
     std::string query_url;         // the gateway's query API (QueryDR) for reconciliation; empty: no queries
     std::string hash_secret_file;  // a file (0600) holding the hash secret, when not in the environment
     int expiry_minutes = 15;       // a payment request can be paid this long after it is made
@@ -210,5 +213,8 @@ struct HostPort {
     std::uint16_t port = 0;
 };
 core::Result<HostPort> ParseListen(const std::string& listen);
+
+// "a, b ,c" → {"a", "b", "c"} (empty items dropped).
+std::vector<std::string> ParseAddressList(const std::string& list);
 
 }  // namespace mocua::config

@@ -79,6 +79,15 @@ TEST(Config, BadValuesNameTheKeyAndLine) {
     auto bad_url = LoadFromString("[database]\nurl = \"mysql://x\"\n", "m.toml", kNoEnv);
     ASSERT_FALSE(bad_url.ok());
     EXPECT_NE(bad_url.error().message.find("database.url"), std::string::npos);
+
+    auto bad_allow = LoadFromString("[server]\nmetrics_allow = \"10.0.0.5, prometheus\"\n", "m.toml", kNoEnv);
+    ASSERT_FALSE(bad_allow.ok());
+    EXPECT_NE(bad_allow.error().message.find("server.metrics_allow"), std::string::npos);
+    EXPECT_NE(bad_allow.error().message.find("`prometheus` is not an IP address"), std::string::npos)
+        << bad_allow.error().message;
+    auto good_allow = LoadFromString("[server]\nmetrics_allow = \" 10.0.0.5 ,::1\"\n", "m.toml", kNoEnv);
+    ASSERT_TRUE(good_allow.ok());
+    EXPECT_EQ(ParseAddressList(good_allow->server.metrics_allow), (std::vector<std::string>{"10.0.0.5", "::1"}));
 }
 
 TEST(Config, SyntaxErrorGivesLine) {

@@ -112,6 +112,7 @@ protected:
 
 TEST_P(LimitsTest, OneAddressOverItsReadAllowanceGets429WhileAnotherIsServed) {
     config_.limits.address_read_burst = 4;
+    config_.server.metrics_allow = "127.0.0.1, 127.0.0.2";  // the refused address monitors too
     Start();
     for (int i = 0; i < 4; ++i)
         EXPECT_EQ(FetchFrom("127.0.0.2", port_, "GET", "/api/v1/site").status, 200) << i;
@@ -137,6 +138,18 @@ TEST_P(LimitsTest, OneAddressOverItsReadAllowanceGets429WhileAnotherIsServed) {
     for (const char* path : {"/healthz", "/readyz", "/metrics", "/static/css/app.0123abcd.css"}) {
         EXPECT_EQ(FetchFrom("127.0.0.2", port_, "GET", path).status, 200) << path;
     }
+}
+
+TEST_P(LimitsTest, MetricsAnswerOnlyTheMonitoringHosts) {
+    config_.server.metrics_allow = "127.0.0.4, ::ffff:127.0.0.5";
+    Start();
+    EXPECT_EQ(FetchFrom("127.0.0.4", port_, "GET", "/metrics").status, 200);
+    EXPECT_EQ(FetchFrom("127.0.0.5", port_, "GET", "/metrics").status, 200)
+        << "the same address spelled as IPv6";
+    const HttpReply outsider = FetchFrom("127.0.0.6", port_, "GET", "/metrics");
+    EXPECT_EQ(outsider.status, 404);
+    EXPECT_EQ(outsider.body.find("mocua_http_requests_total"), std::string::npos);
+    EXPECT_EQ(FetchFrom("127.0.0.6", port_, "GET", "/healthz").status, 200) << "health stays public";
 }
 
 TEST_P(LimitsTest, WritesHaveTheirOwnAllowance) {
