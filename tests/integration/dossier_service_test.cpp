@@ -15,22 +15,23 @@
 #include <sstream>
 #include <thread>
 
-#include <nlohmann/json.hpp>
 #include <soci/soci.h>
+#include <nlohmann/json.hpp>
 
 #include "adapters/pdf/pdf_renderer.hpp"
 #include "app/dossier_stack.hpp"
 #include "app/mail_outbox.hpp"
-#include "support/mail_support.hpp"
 #include "domain/calendar/calendar_service.hpp"
 #include "domain/catalog/catalog_service.hpp"
 #include "domain/catalog/json_codec.hpp"
 #include "domain/dossier/form_data.hpp"
+#include "integration/dossier_stack_fixture.hpp"
 #include "integration/identity_fixture.hpp"
 #include "jobs/job_queue.hpp"
 #include "persistence/calendar_repository.hpp"
 #include "persistence/catalog_repository.hpp"
 #include "persistence/dossier_repository.hpp"
+#include "support/mail_support.hpp"
 #include "support/pdf_tools.hpp"
 
 namespace mocua {
@@ -38,31 +39,15 @@ namespace {
 
 namespace dossier = domain::dossier;
 namespace identity = domain::identity;
-using dossier::Channel;
-using dossier::State;
 using domain::identity::AccountKind;
 using domain::org::UnitType;
-using nlohmann::json;
+using dossier::Channel;
+using dossier::State;
 using ::mocua::testing::TestActor;
+using nlohmann::json;
 
-constexpr const char* kPassword = "ngựa vàng nhảy qua hàng rào";
 constexpr const char* kOnline = "1.001193";   // birth registration: online, 3 working days
 constexpr const char* kOffline = "2.000815";  // certification: at the counter only
-
-std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    EXPECT_TRUE(in) << path;
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// A real PDF (the birth registration form of the test catalogue).
-const std::string& Pdf() {
-    static const std::string pdf =
-        ReadFile(std::string(MOCUA_SOURCE_DIR) + "/tests/data/catalogue/forms/to-khai-dang-ky-khai-sinh.pdf");
-    return pdf;
-}
 
 // The EICAR anti-virus test file, assembled so that this source is not flagged itself.
 std::string Eicar() {
@@ -72,26 +57,18 @@ std::string Eicar() {
     return s;
 }
 
+using namespace ::mocua::testing::dossier_stack;  // NOLINT: the base fixture's names
+
 // tests/data/catalogue/small.json cut down to two procedures: 1.001193 (online; 3 working days; component
 // 1 required and reusable, component 2 optional) and 2.000815 (offline).
-domain::catalog::ParsedCatalogue Catalogue() {
-    json j = json::parse(ReadFile(std::string(MOCUA_SOURCE_DIR) + "/tests/data/catalogue/small.json"));
-    j.erase("forms");
-    json online, offline;
-    for (const auto& p : j["procedures"]) {
-        if (p["code"] == kOnline) online = p;
-        if (p["code"] == kOffline) offline = p;
-    }
+json Catalogue() {
+    json j = SmallCatalogue({kOnline, kOffline});
+    auto& online = j["procedures"][0];
     online["time_limit"] = {{"value", 3}, {"unit", "working_days"}};
     online["components"][0]["required"] = true;
     online["components"][0]["reusable"] = true;
     online["components"][1]["required"] = false;
-    for (auto* p : {&online, &offline})
-        for (auto& c : (*p)["components"]) c.erase("form");
-    j["procedures"] = json::array({online, offline});
-    auto parsed = domain::catalog::ParseCatalogueJson(j.dump(), "test.json");
-    EXPECT_TRUE(parsed.problems.empty());
-    return parsed;
+    return j;
 }
 
 using ::mocua::testing::LocaleMessages;
@@ -99,106 +76,51 @@ using ::mocua::testing::LocaleMessages;
 // 2026-11-27 (a Friday) 09:00 in Vietnam.
 const core::TimePoint kFriday9 = *core::ParseUtc("2026-11-27T02:00:00.000Z");
 
-struct Person {
-    std::int64_t id = 0;
-    identity::Principal principal;
-};
-
-class DossierServiceTest : public ::testing::TestWithParam<db::Engine> {
+class DossierServiceTest : public DossierStackTest {
 protected:
     void SetUp() override {
-        if (!::mocua::testing::RequireEngine(GetParam())) {
-            if (!IsSkipped()) GTEST_FAIL() << "no database for this engine";
-            return;
-        }
-        const char* socket = std::getenv("MOCUA_TEST_CLAMD_SOCKET");
-        if (!socket || !*socket) {
-            const char* required = std::getenv("MOCUA_TEST_REQUIRE_CLAMD");
-            if (required && std::string(required) == "1") GTEST_FAIL() << "MOCUA_TEST_CLAMD_SOCKET is not set";
-            GTEST_SKIP() << "dossier tests scan uploads with clamd (tools/clamd.sh start; make test sets it)";
-        }
-        socket_ = socket;
-        stack_ = std::make_unique<::mocua::testing::IdentityStack>(GetParam());
-        auto& s = *stack_;
-        s.clock.Set(kFriday9);
-        catalog_repo_ = std::make_unique<persistence::SqlCatalogRepository>(s.tdb.db(), s.crypto, s.clock);
-        catalog_ = std::make_unique<domain::catalog::CatalogService>(*catalog_repo_, s.crypto, s.clock);
-        const auto parsed = Catalogue();
-        auto imported = catalog_->Import(parsed.catalogue, parsed.sources, TestActor(), {});
-        ASSERT_TRUE(imported.ok()) << imported.error().message;
-        ASSERT_TRUE(imported->problems.empty());
-        calendar_repo_ = std::make_unique<persistence::SqlCalendarRepository>(s.tdb.db(), s.crypto, s.clock);
-        calendar_ = std::make_unique<domain::calendar::CalendarService>(*calendar_repo_, s.unit_repo);
-
+        StartStack(kFriday9, Catalogue());
+        if (IsSkipped() || HasFatalFailure()) return;
         const std::optional<std::string> from = "2025-07-01";
         province_ = Unit({"48", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, from, {}});
         commune_a_ = Unit({"20194", "Phường An Phú", "", UnitType::kCommune, province_, from, {}});
-        centre_a_ = Unit({"000.00.12.H48", "Trung tâm phục vụ hành chính công phường An Phú", "",
-                          UnitType::kOneStopCentre, commune_a_, from, {}});
+        centre_a_ = Unit({"000.00.12.H48",
+                          "Trung tâm phục vụ hành chính công phường An Phú",
+                          "",
+                          UnitType::kOneStopCentre,
+                          commune_a_,
+                          from,
+                          {}});
         commune_b_ = Unit({"20197", "Phường Bình Minh", "", UnitType::kCommune, province_, from, {}});
-        centre_b_ = Unit({"000.00.13.H48", "Trung tâm phục vụ hành chính công phường Bình Minh", "",
-                          UnitType::kOneStopCentre, commune_b_, from, {}});
+        centre_b_ = Unit({"000.00.13.H48",
+                          "Trung tâm phục vụ hành chính công phường Bình Minh",
+                          "",
+                          UnitType::kOneStopCentre,
+                          commune_b_,
+                          from,
+                          {}});
 
         citizen_ = Account(AccountKind::kCitizen, "an@example.vn", "045095000123");
         other_citizen_ = Account(AccountKind::kCitizen, "binh@example.vn", "079203000456");
         officer_ = Account(AccountKind::kStaff, "officer@example.vn", {}, {{"onestop_officer", centre_a_}});
         officer2_ = Account(AccountKind::kStaff, "officer2@example.vn", {}, {{"onestop_officer", centre_a_}});
-        other_officer_ = Account(AccountKind::kStaff, "other@example.vn", {}, {{"onestop_officer", centre_b_}});
+        other_officer_ =
+            Account(AccountKind::kStaff, "other@example.vn", {}, {{"onestop_officer", centre_b_}});
 
-        jobs::JobQueueOptions jo;
-        jo.workers = 1;
-        queue_ = std::make_unique<jobs::JobQueue>(s.tdb.db(), s.clock, jo);
-        outbox_ = std::make_unique<app::JobMailOutbox>(*queue_, 5);
         dossiers_ = Stack(socket_);
     }
 
-    std::unique_ptr<app::DossierStack> Stack(const std::string& socket) {
-        auto& s = *stack_;
-        config::Config c;
-        c.storage.data_dir = s.tdb.dir() + "/data";
-        c.scanner.socket = socket;
-        c.scanner.timeout_ms = 20'000;
-        c.intake.public_url = "https://dvc.example.vn";
-        c.intake.place = "Quảng Trị";
-        c.intake.hotline = "0233 3861 000";
-        c.intake.max_file_bytes = 1024 * 1024;
-        auto built = app::DossierStack::Create(
-            c, {s.tdb.db(), s.clock, s.crypto, *catalog_, *calendar_, s.unit_repo, s.access, outbox_.get(), LocaleMessages()});
-        EXPECT_TRUE(built.ok()) << built.error().message;
-        return built.ok() ? std::move(built.value()) : nullptr;
-    }
-
-    std::int64_t Unit(domain::org::NewUnit u) {
-        auto created = stack_->org.Create(std::move(u), TestActor());
-        EXPECT_TRUE(created.ok()) << created.error().message;
-        return created.ok() ? created->id : 0;
-    }
-
-    Person Account(AccountKind kind, const std::string& email, std::optional<std::string> cccd,
-                   std::vector<std::pair<std::string, std::int64_t>> grants = {}) {
-        auto& s = *stack_;
-        auto created = s.accounts.Create({kind, email, email, cccd, {}, {}}, std::string(kPassword), TestActor());
-        EXPECT_TRUE(created.ok()) << created.error().message;
-        Person p;
-        p.id = created->account.id;
-        for (const auto& [role, unit] : grants) EXPECT_TRUE(s.accounts.GrantRole(p.id, role, unit, TestActor()).ok());
-        p.principal.account_id = p.id;
-        p.principal.kind = kind;
-        p.principal.grants = s.accounts.Grants(p.id);
-        return p;
-    }
-
-    dossier::Caller As(const Person& p, std::string officer_name = "") {
-        return dossier::Caller{p.principal, TestActor(), "vi", std::move(officer_name)};
-    }
     dossier::DossierService& service() { return dossiers_->service(); }
     db::Database& db() { return stack_->tdb.db(); }
 
     static dossier::Applicant An() {
-        return {"citizen", "Nguyễn Văn An", "045095000123", "12 Lê Lợi, An Phú", "0912345678", "an@example.vn"};
+        return {"citizen",           "Nguyễn Văn An", "045095000123",
+                "12 Lê Lợi, An Phú", "0912345678",    "an@example.vn"};
     }
     static dossier::Answers ChildPage() {
-        return {{"child_full_name", "Nguyễn Thị Hoa"}, {"child_sex", "female"}, {"child_birth_date", "2026-11-20"}};
+        return {{"child_full_name", "Nguyễn Thị Hoa"},
+                {"child_sex", "female"},
+                {"child_birth_date", "2026-11-20"}};
     }
     static dossier::Answers DeclarantPage() {
         return {{"declarant_name", "Nguyễn Văn An"}, {"declarant_cccd", "045095000123"}};
@@ -263,15 +185,6 @@ protected:
         return stack_->audit.Search(f).size();
     }
 
-    std::string socket_;
-    std::unique_ptr<::mocua::testing::IdentityStack> stack_;
-    std::unique_ptr<persistence::SqlCatalogRepository> catalog_repo_;
-    std::unique_ptr<domain::catalog::CatalogService> catalog_;
-    std::unique_ptr<persistence::SqlCalendarRepository> calendar_repo_;
-    std::unique_ptr<domain::calendar::CalendarService> calendar_;
-    std::unique_ptr<jobs::JobQueue> queue_;
-    std::unique_ptr<app::JobMailOutbox> outbox_;
-    std::unique_ptr<app::DossierStack> dossiers_;
     std::int64_t province_ = 0, commune_a_ = 0, centre_a_ = 0, commune_b_ = 0, centre_b_ = 0;
     Person citizen_, other_citizen_, officer_, officer2_, other_officer_;
 };
@@ -304,9 +217,11 @@ TEST_P(DossierServiceTest, AnInvalidAnswerSavesNothingAndNamesTheField) {
     bad.phone = "12";
     auto applicant = service().SaveApplicant(As(citizen_), d->id, bad, std::nullopt, "online", &problems);
     EXPECT_EQ(applicant.error().message, "dossier.invalid");
-    EXPECT_NE(std::find_if(problems.begin(), problems.end(), [](const auto& p) { return p.field == "applicant.phone"; }),
+    EXPECT_NE(std::find_if(problems.begin(), problems.end(),
+                           [](const auto& p) { return p.field == "applicant.phone"; }),
               problems.end());
-    EXPECT_NE(std::find(problems.begin(), problems.end(), dossier::Problem{"unit", "dossier.unit"}), problems.end());
+    EXPECT_NE(std::find(problems.begin(), problems.end(), dossier::Problem{"unit", "dossier.unit"}),
+              problems.end());
     ASSERT_TRUE(service().SaveApplicant(As(citizen_), d->id, An(), commune_a_, "postal", nullptr).ok());
     EXPECT_EQ(service().GetDraft(As(citizen_), d->id)->competent_unit_id, commune_a_);
     EXPECT_EQ(service().GetDraft(As(citizen_), d->id)->result_delivery, "postal");
@@ -332,7 +247,8 @@ TEST_P(DossierServiceTest, UploadsAreCheckedByTheirBytesAndScanned) {
     EXPECT_EQ(big.error().code, core::ErrorCode::kPayloadTooLarge);
     EXPECT_EQ(big.error().message, "upload.too_large");
     EXPECT_EQ(attach("x.pdf", Pdf()).ok(), true);
-    EXPECT_EQ(service().AttachFile(As(citizen_), d->id, 3, {"x.pdf", Pdf()}).error().message, "dossier.component");
+    EXPECT_EQ(service().AttachFile(As(citizen_), d->id, 3, {"x.pdf", Pdf()}).error().message,
+              "dossier.component");
 
     // EICAR inside a real PDF: the type is right, the scanner finds it, the attempt is audited.
     const std::string infected_pdf = "%PDF-1.4\n% " + Eicar() + "\n" + Pdf().substr(Pdf().find('\n') + 1);
@@ -344,7 +260,8 @@ TEST_P(DossierServiceTest, UploadsAreCheckedByTheirBytesAndScanned) {
     const auto entries = stack_->audit.Search(f);
     ASSERT_EQ(entries.size(), 1u);
     // The draft still holds the clean file.
-    EXPECT_EQ(service().GetDraft(As(citizen_), d->id)->FileAt(1)->file.size, static_cast<std::int64_t>(Pdf().size()));
+    EXPECT_EQ(service().GetDraft(As(citizen_), d->id)->FileAt(1)->file.size,
+              static_cast<std::int64_t>(Pdf().size()));
 
     // A scanner that cannot be reached refuses the upload (fail closed).
     auto no_scanner = Stack(stack_->tdb.dir() + "/no-such-clamd.sock");
@@ -466,13 +383,14 @@ TEST_P(DossierServiceTest, SubmitDirectIsIdempotentByKey) {
     EXPECT_FALSE(repeat->created);
     EXPECT_EQ(repeat->dossier.id, first->dossier.id);
 
-    auto other = service().SubmitDirect(As(citizen_), kOnline, DirectAnswers("Nguyễn Văn Ba"), uploads, "key-1",
-                                        nullptr);
+    auto other = service().SubmitDirect(As(citizen_), kOnline, DirectAnswers("Nguyễn Văn Ba"), uploads,
+                                        "key-1", nullptr);
     ASSERT_FALSE(other.ok());
     EXPECT_EQ(other.error().code, core::ErrorCode::kConflict);
     EXPECT_EQ(other.error().message, "dossier.idempotency_mismatch");
     // Keys belong to an account: another citizen may use the same key.
-    auto theirs = service().SubmitDirect(As(other_citizen_), kOnline, DirectAnswers(), uploads, "key-1", nullptr);
+    auto theirs =
+        service().SubmitDirect(As(other_citizen_), kOnline, DirectAnswers(), uploads, "key-1", nullptr);
     ASSERT_TRUE(theirs.ok()) << theirs.error().message;
     EXPECT_TRUE(theirs->created);
     EXPECT_EQ(theirs->dossier.code, "000.00.12.H48-261127-0002");
@@ -482,8 +400,9 @@ TEST_P(DossierServiceTest, SubmitDirectIsIdempotentByKey) {
     std::vector<dossier::Problem> problems;
     auto without = service().SubmitDirect(As(citizen_), kOnline, DirectAnswers(), {}, "key-2", &problems);
     EXPECT_EQ(without.error().message, "dossier.invalid");
-    EXPECT_NE(std::find(problems.begin(), problems.end(), dossier::Problem{"component.1", "component.required"}),
-              problems.end());
+    EXPECT_NE(
+        std::find(problems.begin(), problems.end(), dossier::Problem{"component.1", "component.required"}),
+        problems.end());
 }
 
 TEST_P(DossierServiceTest, SixteenConcurrentSubmissionsGetSixteenConsecutiveCodes) {
@@ -493,9 +412,9 @@ TEST_P(DossierServiceTest, SixteenConcurrentSubmissionsGetSixteenConsecutiveCode
         std::vector<std::jthread> threads;
         for (int i = 0; i < kThreads; ++i) {
             threads.emplace_back([&, i] {
-                results[static_cast<std::size_t>(i)] = service().SubmitDirect(
-                    As(citizen_), kOnline, DirectAnswers(), {{1, {"a.pdf", Pdf()}}},
-                    "concurrent-" + std::to_string(i), nullptr);
+                results[static_cast<std::size_t>(i)] =
+                    service().SubmitDirect(As(citizen_), kOnline, DirectAnswers(), {{1, {"a.pdf", Pdf()}}},
+                                           "concurrent-" + std::to_string(i), nullptr);
             });
         }
     }
@@ -514,22 +433,24 @@ TEST_P(DossierServiceTest, SixteenConcurrentSubmissionsGetSixteenConsecutiveCode
 }
 
 TEST_P(DossierServiceTest, AUnitsOwnCodePatternAppliesFromItsDate) {
-    dossiers_->repository().PutCodePattern(centre_a_, "2026-11-30", "HS-{YYYY}{MM}{DD}-{NNNNN}",
-                                           {domain::audit::Actor::CommandLine("test"), "dossier.code_pattern.set",
-                                            "unit", std::to_string(centre_a_), ""});
+    dossiers_->repository().PutCodePattern(
+        centre_a_, "2026-11-30", "HS-{YYYY}{MM}{DD}-{NNNNN}",
+        {domain::audit::Actor::CommandLine("test"), "dossier.code_pattern.set", "unit",
+         std::to_string(centre_a_), ""});
     EXPECT_EQ(Submitted(citizen_).code, "000.00.12.H48-261127-0001");
     stack_->clock.Set(*core::ParseUtc("2026-11-30T01:00:00.000Z"));  // Monday 08:00 in Vietnam
     EXPECT_EQ(Submitted(citizen_).code, "HS-20261130-00001");
     EXPECT_EQ(Submitted(citizen_).code, "HS-20261130-00002");
     // Other units keep the default.
-    auto at_b = service().ReceiveAtCounter(As(other_officer_, "Lê Văn Đức"),
-                                           [&] {
-                                               auto a = Walkin();
-                                               a.receiving_unit_id = centre_b_;
-                                               a.competent_unit_id = commune_b_;
-                                               return a;
-                                           }(),
-                                           nullptr);
+    auto at_b = service().ReceiveAtCounter(
+        As(other_officer_, "Lê Văn Đức"),
+        [&] {
+            auto a = Walkin();
+            a.receiving_unit_id = centre_b_;
+            a.competent_unit_id = commune_b_;
+            return a;
+        }(),
+        nullptr);
     ASSERT_TRUE(at_b.ok()) << at_b.error().message;
     EXPECT_EQ(at_b->code, "000.00.13.H48-261130-0001");
 }
@@ -589,7 +510,8 @@ TEST_P(DossierServiceTest, ReceptionAtTheCounterNeedsTheOfficerOfTheReceivingUni
     EXPECT_EQ(problems, (std::vector<dossier::Problem>{{"channel", "dossier.channel"}}));
 }
 
-// ---- Reception decisions -------------------------------------------------------------------------------------
+// ---- Reception decisions
+// -------------------------------------------------------------------------------------
 
 TEST_P(DossierServiceTest, AcceptingIssuesTheReceiptWithTheWorkingDayAppointment) {
     const auto submitted = Submitted(citizen_);
@@ -623,7 +545,8 @@ TEST_P(DossierServiceTest, AcceptingIssuesTheReceiptWithTheWorkingDayAppointment
     const auto mails = QueuedMails();
     ASSERT_EQ(mails.size(), 2u);  // submitted, accepted
     EXPECT_EQ(mails[1].to, "an@example.vn");
-    EXPECT_NE(mails[1].text.find("09 giờ 00 phút, ngày 02 tháng 12 năm 2026"), std::string::npos) << mails[1].text;
+    EXPECT_NE(mails[1].text.find("09 giờ 00 phút, ngày 02 tháng 12 năm 2026"), std::string::npos)
+        << mails[1].text;
 
     // The PDF prints the code and applicant; its QR carries the code and the appointment.
     if (const auto missing = ::mocua::testing::MissingPdfTool(); !missing.empty()) {
@@ -645,7 +568,8 @@ TEST_P(DossierServiceTest, AcceptingIssuesTheReceiptWithTheWorkingDayAppointment
 TEST_P(DossierServiceTest, RefusalAndSupplementRequestIssueTheirForms) {
     const auto refused_one = Submitted(citizen_);
     std::vector<dossier::Problem> problems;
-    auto empty = service().Refuse(As(officer_), refused_one.code, refused_one.version, {"", "   "}, &problems);
+    auto empty =
+        service().Refuse(As(officer_), refused_one.code, refused_one.version, {"", "   "}, &problems);
     EXPECT_EQ(empty.error().message, "dossier.invalid");
     EXPECT_EQ(problems, (std::vector<dossier::Problem>{{"reasons", "dossier.reasons_required"}}));
     auto refused = service().Refuse(As(officer_, "Lê Thị Bình"), refused_one.code, refused_one.version,
@@ -662,7 +586,8 @@ TEST_P(DossierServiceTest, RefusalAndSupplementRequestIssueTheirForms) {
 
     const auto incomplete = Submitted(citizen_);
     problems.clear();
-    EXPECT_EQ(service().RequestSupplement(As(officer_), incomplete.code, incomplete.version, {{"", ""}}, &problems)
+    EXPECT_EQ(service()
+                  .RequestSupplement(As(officer_), incomplete.code, incomplete.version, {{"", ""}}, &problems)
                   .error()
                   .message,
               "dossier.invalid");
@@ -707,12 +632,15 @@ TEST_P(DossierServiceTest, TwoOfficersAcceptingTheSameVersionOneWins) {
     EXPECT_EQ(stored->history.size(), 2u);
     EXPECT_EQ(stored->forms.size(), 1u);
     // The version the officer saw is stale now, whatever they try.
-    EXPECT_EQ(service().Refuse(As(officer_), d.code, d.version, {"x"}, nullptr).error().message, "dossier.changed");
+    EXPECT_EQ(service().Refuse(As(officer_), d.code, d.version, {"x"}, nullptr).error().message,
+              "dossier.changed");
     // Another unit's officer cannot even see it.
-    EXPECT_EQ(service().Accept(As(other_officer_), d.code, stored->version).error().message, "dossier.not_found");
+    EXPECT_EQ(service().Accept(As(other_officer_), d.code, stored->version).error().message,
+              "dossier.not_found");
 }
 
-// ---- Reading ------------------------------------------------------------------------------------------------
+// ---- Reading
+// ------------------------------------------------------------------------------------------------
 
 TEST_P(DossierServiceTest, OnlyTheOwnerAndStaffOfItsUnitsReadADossier) {
     const auto d = Submitted(citizen_);
@@ -729,7 +657,7 @@ TEST_P(DossierServiceTest, OnlyTheOwnerAndStaffOfItsUnitsReadADossier) {
 }
 
 TEST_P(DossierServiceTest, StaffListsFilterByStateChannelAndFoldedText) {
-    const auto online = Submitted(citizen_);  // Nguyễn Văn An
+    const auto online = Submitted(citizen_);                                    // Nguyễn Văn An
     auto walkin = service().ReceiveAtCounter(As(officer_), Walkin(), nullptr);  // Trần Thị Cúc
     ASSERT_TRUE(walkin.ok());
     auto postal = service().ReceiveAtCounter(As(officer_), Walkin(Channel::kPostal), nullptr);
@@ -766,7 +694,8 @@ TEST_P(DossierServiceTest, StaffListsFilterByStateChannelAndFoldedText) {
     EXPECT_EQ(service().List(As(citizen_), {}).error().message, "dossier.forbidden");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, DossierServiceTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, DossierServiceTest, ::mocua::testing::AllEngines(),
+                         ::mocua::testing::EngineName);
 
 }  // namespace
 }  // namespace mocua

@@ -27,15 +27,17 @@
 #include "domain/catalog/validation.hpp"
 #include "domain/dossier/form_data.hpp"
 #include "domain/dossier/processing_service.hpp"
+#include "integration/dossier_stack_fixture.hpp"
 #include "integration/identity_fixture.hpp"
 #include "jobs/job_queue.hpp"
-#include "support/mail_support.hpp"
 #include "persistence/calendar_repository.hpp"
 #include "persistence/catalog_repository.hpp"
 #include "persistence/dossier_repository.hpp"
+#include "support/mail_support.hpp"
 
 namespace mocua::testing::processing {
 
+using namespace ::mocua::testing::dossier_stack;  // NOLINT: the base fixture's names
 
 namespace catalog = domain::catalog;
 namespace dossier = domain::dossier;
@@ -47,26 +49,11 @@ using dossier::State;
 using ::mocua::testing::TestActor;
 using nlohmann::json;
 
-constexpr const char* kPassword = "ngựa vàng nhảy qua hàng rào";
 // Birth registration, online, 3 working days, with its own workflow: review by a specialist of a
 // department (2 working days), then approval by the leader of the competent unit (1 working day).
 constexpr const char* kWithWorkflow = "1.001193";
 // Certification at the counter, 2 working days, no workflow of its own (the default applies).
 constexpr const char* kDefault = "2.000815";
-
-inline std::string ReadFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    EXPECT_TRUE(in) << path;
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-inline const std::string& Pdf() {
-    static const std::string pdf =
-        ReadFile(std::string(MOCUA_SOURCE_DIR) + "/tests/data/catalogue/forms/to-khai-dang-ky-khai-sinh.pdf");
-    return pdf;
-}
 
 inline json ReviewThenApprove() {
     return {{"steps", json::array({{{"id", "review"},
@@ -88,21 +75,14 @@ inline json ReviewThenApprove() {
 // tests/data/catalogue/small.json cut down to the two procedures above; `workflow` replaces the first
 // one's workflow (null: none).
 inline json CatalogueJson(const json& workflow) {
-    json j = json::parse(ReadFile(std::string(MOCUA_SOURCE_DIR) + "/tests/data/catalogue/small.json"));
-    j.erase("forms");
-    json online, offline;
-    for (const auto& p : j["procedures"]) {
-        if (p["code"] == kWithWorkflow) online = p;
-        if (p["code"] == kDefault) offline = p;
-    }
+    json j = SmallCatalogue({kWithWorkflow, kDefault});
+    auto& online = j["procedures"][0];
+    auto& offline = j["procedures"][1];
     online["time_limit"] = {{"value", 3}, {"unit", "working_days"}};
     online["components"][0]["required"] = true;
     online["components"][1]["required"] = false;
     if (!workflow.is_null()) online["workflow"] = workflow;
     offline["time_limit"] = {{"value", 2}, {"unit", "working_days"}};
-    for (auto* p : {&online, &offline})
-        for (auto& c : (*p)["components"]) c.erase("form");
-    j["procedures"] = json::array({online, offline});
     return j;
 }
 
@@ -110,38 +90,11 @@ inline json CatalogueJson(const json& workflow) {
 inline const core::TimePoint kMonday8 = *core::ParseUtc("2026-11-23T01:00:00.000Z");
 inline core::TimePoint At(const char* utc) { return *core::ParseUtc(utc); }
 
-struct Person {
-    std::int64_t id = 0;
-    identity::Principal principal;
-};
-
-class ProcessingServiceTest : public ::testing::TestWithParam<db::Engine> {
+class ProcessingServiceTest : public DossierStackTest {
 protected:
     void SetUp() override {
-        if (!::mocua::testing::RequireEngine(GetParam())) {
-            if (!IsSkipped()) GTEST_FAIL() << "no database for this engine";
-            return;
-        }
-        const char* socket = std::getenv("MOCUA_TEST_CLAMD_SOCKET");
-        if (!socket || !*socket) {
-            const char* required = std::getenv("MOCUA_TEST_REQUIRE_CLAMD");
-            if (required && std::string(required) == "1")
-                GTEST_FAIL() << "MOCUA_TEST_CLAMD_SOCKET is not set";
-            GTEST_SKIP() << "dossier tests scan uploads with clamd (tools/clamd.sh start; make test sets it)";
-        }
-        stack_ = std::make_unique<::mocua::testing::IdentityStack>(GetParam());
-        auto& s = *stack_;
-        s.clock.Set(kMonday8);
-        catalog_repo_ = std::make_unique<persistence::SqlCatalogRepository>(s.tdb.db(), s.crypto, s.clock);
-        catalog_ = std::make_unique<catalog::CatalogService>(*catalog_repo_, s.crypto, s.clock);
-        auto parsed = catalog::ParseCatalogueJson(CatalogueJson(WorkflowJson()).dump(), "test.json");
-        ASSERT_TRUE(parsed.problems.empty());
-        auto imported = catalog_->Import(parsed.catalogue, parsed.sources, TestActor(), {});
-        ASSERT_TRUE(imported.ok()) << imported.error().message;
-        ASSERT_TRUE(imported->problems.empty()) << imported->problems.front().message;
-        calendar_repo_ = std::make_unique<persistence::SqlCalendarRepository>(s.tdb.db(), s.crypto, s.clock);
-        calendar_ = std::make_unique<domain::calendar::CalendarService>(*calendar_repo_, s.unit_repo);
-
+        StartStack(kMonday8, CatalogueJson(WorkflowJson()));
+        if (IsSkipped() || HasFatalFailure()) return;
         const std::optional<std::string> from = "2025-07-01";
         province_ = Unit({"48", "Tỉnh Quảng Trị", "", UnitType::kProvince, {}, from, {}});
         commune_ = Unit({"20194", "Phường An Phú", "", UnitType::kCommune, province_, from, {}});
@@ -164,53 +117,13 @@ protected:
         specialist_b_ = Account(AccountKind::kStaff, "vhB@example.vn", {}, {{"specialist", dept_b_}});
         leader_ = Account(AccountKind::kStaff, "leader@example.vn", {}, {{"leader", commune_}});
 
-        jobs::JobQueueOptions jo;
-        jo.workers = 1;
-        queue_ = std::make_unique<jobs::JobQueue>(s.tdb.db(), s.clock, jo);
-        outbox_ = std::make_unique<app::JobMailOutbox>(*queue_, 5);
-        config::Config c;
-        c.storage.data_dir = s.tdb.dir() + "/data";
-        c.scanner.socket = socket;
-        c.scanner.timeout_ms = 20'000;
-        c.intake.public_url = "https://dvc.example.vn";
-        c.intake.place = "Quảng Trị";
-        c.intake.hotline = "0233 3861 000";
-        c.intake.max_file_bytes = 1024 * 1024;
-        auto built = app::DossierStack::Create(
-            c,
-            {s.tdb.db(), s.clock, s.crypto, *catalog_, *calendar_, s.unit_repo, s.access, outbox_.get(), ::mocua::testing::LocaleMessages()});
-        ASSERT_TRUE(built.ok()) << built.error().message;
-        dossiers_ = std::move(built.value());
+        dossiers_ = Stack(socket_);
+        ASSERT_NE(dossiers_, nullptr);
     }
 
     // The first procedure's workflow; a derived fixture may give another.
     virtual json WorkflowJson() const { return ReviewThenApprove(); }
 
-    std::int64_t Unit(domain::org::NewUnit u) {
-        auto created = stack_->org.Create(std::move(u), TestActor());
-        EXPECT_TRUE(created.ok()) << created.error().message;
-        return created.ok() ? created->id : 0;
-    }
-
-    Person Account(AccountKind kind, const std::string& email, std::optional<std::string> cccd,
-                   std::vector<std::pair<std::string, std::int64_t>> grants = {}) {
-        auto& s = *stack_;
-        auto created =
-            s.accounts.Create({kind, email, email, cccd, {}, {}}, std::string(kPassword), TestActor());
-        EXPECT_TRUE(created.ok()) << created.error().message;
-        Person p;
-        p.id = created->account.id;
-        for (const auto& [role, unit] : grants)
-            EXPECT_TRUE(s.accounts.GrantRole(p.id, role, unit, TestActor()).ok());
-        p.principal.account_id = p.id;
-        p.principal.kind = kind;
-        p.principal.grants = s.accounts.Grants(p.id);
-        return p;
-    }
-
-    dossier::Caller As(const Person& p, std::string officer_name = "") {
-        return dossier::Caller{p.principal, TestActor(), "vi", std::move(officer_name)};
-    }
     dossier::DossierService& intake() { return dossiers_->service(); }
     dossier::ProcessingService& processing() { return dossiers_->processing(); }
     void Now(const char* utc) { stack_->clock.Set(At(utc)); }
@@ -271,14 +184,6 @@ protected:
         return std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.dossier.code == code; });
     }
 
-    std::unique_ptr<::mocua::testing::IdentityStack> stack_;
-    std::unique_ptr<persistence::SqlCatalogRepository> catalog_repo_;
-    std::unique_ptr<catalog::CatalogService> catalog_;
-    std::unique_ptr<persistence::SqlCalendarRepository> calendar_repo_;
-    std::unique_ptr<domain::calendar::CalendarService> calendar_;
-    std::unique_ptr<jobs::JobQueue> queue_;
-    std::unique_ptr<app::JobMailOutbox> outbox_;
-    std::unique_ptr<app::DossierStack> dossiers_;
     std::int64_t province_ = 0, commune_ = 0, centre_ = 0, dept_a_ = 0, dept_b_ = 0;
     Person citizen_, other_citizen_, officer_, specialist_a_, specialist_a2_, specialist_b_, leader_;
 };
