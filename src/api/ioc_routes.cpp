@@ -6,6 +6,7 @@
 #include "domain/board/board.hpp"
 #include "domain/identity/accounts.hpp"
 #include "domain/kpi/kpi_service.hpp"
+#include "http/errors.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
@@ -20,10 +21,7 @@ namespace kpi = domain::kpi;
 
 Response Error(const Request& req, int status, std::string_view code, std::string_view rule,
                std::string_view message) {
-    return Response::Json(
-        status, json{{"error",
-                      {{"code", code}, {"rule", rule}, {"message", message}, {"request_id", req.request_id}}}}
-                    .dump());
+    return http::JsonError(status, code, rule, message, req.request_id);
 }
 
 Response Feed(const app::Services& s, kpi::KpiService& service, Request& req) {

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "domain/kpi/kpi_service.hpp"
+#include "http/errors.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
@@ -17,10 +18,7 @@ namespace kpi = domain::kpi;
 
 Response Error(const Request& req, int status, std::string_view code, std::string_view rule,
                std::string_view message) {
-    return Response::Json(
-        status, json{{"error",
-                      {{"code", code}, {"rule", rule}, {"message", message}, {"request_id", req.request_id}}}}
-                    .dump());
+    return http::JsonError(status, code, rule, message, req.request_id);
 }
 
 Response FromError(const Request& req, const core::Error& e) {

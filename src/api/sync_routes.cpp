@@ -4,6 +4,7 @@
 
 #include "domain/org/units.hpp"
 #include "domain/portal/portal_import.hpp"
+#include "http/errors.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 
@@ -20,10 +21,7 @@ constexpr int kDefaultLimit = 100;
 
 Response Error(const Request& req, int status, std::string_view code, std::string_view rule,
                std::string_view message) {
-    return Response::Json(
-        status, json{{"error",
-                      {{"code", code}, {"rule", rule}, {"message", message}, {"request_id", req.request_id}}}}
-                    .dump());
+    return http::JsonError(status, code, rule, message, req.request_id);
 }
 
 // The provincial system's account: a role at a province, or the system administrator.

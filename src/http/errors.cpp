@@ -34,6 +34,13 @@ Response JsonError(int status, std::string_view code, std::string_view message, 
     return Response::Json(status, body.dump());
 }
 
+Response JsonError(int status, std::string_view code, std::string_view rule, std::string_view message,
+                   std::string_view request_id) {
+    nlohmann::json body = {
+        {"error", {{"code", code}, {"rule", rule}, {"message", message}, {"request_id", request_id}}}};
+    return Response::Json(status, body.dump());
+}
+
 Response JsonError(const core::Error& error, std::string_view request_id) {
     return JsonError(StatusFor(error.code), core::ErrorCodeName(error.code), error.message, request_id);
 }

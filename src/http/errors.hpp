@@ -13,6 +13,10 @@ int StatusFor(core::ErrorCode code);
 // A JSON error response in the API's one shape.
 Response JsonError(int status, std::string_view code, std::string_view message, std::string_view request_id);
 Response JsonError(const core::Error& error, std::string_view request_id);
+// The same with the rule that refused the request ("kpi.date"), for clients that branch on it:
+//   {"error":{"code","rule","message","request_id"}}
+Response JsonError(int status, std::string_view code, std::string_view rule, std::string_view message,
+                   std::string_view request_id);
 
 // The reason phrase for a status ("Not Found").
 std::string_view ReasonPhrase(int status);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { receiveWalkIn, signInStaff, withServerAndBrowser } from "./support.mjs";
+import { acceptedWalkInCode, waitForFigure, withServerAndBrowser } from "./support.mjs";
 
 const figure = (name) => `[data-figure="${name}"]`;
 const count = (text) => Number(text.trim().replace(/\./g, ""));
@@ -25,20 +25,9 @@ test("the wall shows a newly received dossier without reloading", async () => {
       return status && status.textContent === status.dataset.live;
     });
 
-    const officerContext = await browser.newContext();
-    const officer = await officerContext.newPage();
-    await signInStaff(officer, server.url, "vi", "onestop_officer");
-    await receiveWalkIn(officer, server.url);
-    await Promise.all([
-      officer.waitForURL(/\/counter\/dossiers\//),
-      officer.locator('form[action$="/accept"] button[type=submit]').click(),
-    ]);
-
-    await wall.waitForFunction(
-      ([selector, expected]) => Number(document.querySelector(selector).textContent.trim().replace(/\./g, "")) === expected,
-      [figure("received"), before + 1],
-      { timeout: 10_000 },
-    );
+    // An officer receives and accepts a walk-in in another browser; the wall counts it without reloading.
+    await acceptedWalkInCode(await (await browser.newContext()).newPage(), server.url, "vi");
+    await waitForFigure(wall, figure("received"), before + 1);
     assert.equal(await wall.evaluate(() => window.mocuaSameDocument), true, "the page was not reloaded");
 
     // The server goes away: the screen says it is reconnecting (EventSource keeps retrying by itself).

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { receiveWalkIn, signInStaff, withServerAndBrowser } from "./support.mjs";
+import { acceptedWalkInCode, signInStaff, waitForFigure, withServerAndBrowser } from "./support.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
@@ -42,20 +42,9 @@ test("the IOC wall shows a newly received dossier without reloading", async () =
     assert.equal(shown, 1);
     assert.ok(panels >= 3, `${panels} panels`);
 
-    const officerContext = await browser.newContext();
-    const officer = await officerContext.newPage();
-    await signInStaff(officer, server.url, "vi", "onestop_officer");
-    await receiveWalkIn(officer, server.url);
-    await Promise.all([
-      officer.waitForURL(/\/counter\/dossiers\//),
-      officer.locator('form[action$="/accept"] button[type=submit]').click(),
-    ]);
-
-    await wall.waitForFunction(
-      ([selector, expected]) => Number(document.querySelector(selector).textContent.trim().replace(/\./g, "")) === expected,
-      [figure("count-received"), before + 1],
-      { timeout: 10_000 },
-    );
+    // An officer receives and accepts a walk-in in another browser; the wall counts it without reloading.
+    await acceptedWalkInCode(await (await browser.newContext()).newPage(), server.url, "vi");
+    await waitForFigure(wall, figure("count-received"), before + 1);
     assert.equal(await wall.evaluate(() => window.mocuaSameDocument), true, "the page was not reloaded");
   });
 });

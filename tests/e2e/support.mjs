@@ -601,6 +601,15 @@ export async function receiveWalkIn(page, base) {
 
 // A walk-in received and accepted at the counter by the demo officer; returns its code with the browser
 // signed out again (the cookies cleared), as a citizen at the kiosk would be.
+// Waits until the figure at `selector` on `page` reads `expected` (Vietnamese thousands dots ignored).
+export async function waitForFigure(page, selector, expected, timeout = 10_000) {
+  await page.waitForFunction(
+    ([sel, want]) => Number(document.querySelector(sel).textContent.trim().replace(/\./g, "")) === want,
+    [selector, expected],
+    { timeout },
+  );
+}
+
 export async function acceptedWalkInCode(page, base, lang) {
   await signInStaff(page, base, lang, "onestop_officer");
   await receiveWalkIn(page, base);
