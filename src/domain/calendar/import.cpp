@@ -177,6 +177,11 @@ void ParseJson(std::string_view text, ParsedCalendar& out) {
             if (text[i] == '\n') ++line;
         out.problems.push_back({line, "", "not valid JSON"});
         return;
+    } catch (const json::exception&) {
+        // out_of_range.406, a number too large for a double ("1E999"): nlohmann gives no position, so
+        // the problem is the whole file's (line 0).
+        out.problems.push_back({0, "", "not valid JSON: a number is too large"});
+        return;
     }
     if (!doc.is_object()) {
         out.problems.push_back({1, "", "the file must hold one JSON object"});

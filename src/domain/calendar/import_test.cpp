@@ -57,6 +57,10 @@ TEST(CalendarImport, JsonThatIsNotOurs) {
     EXPECT_EQ(Problems(ParseCalendarFile("{\n\"format\": \"mocua-calendar/1\",\n  oops\n}")), "3: ");
     EXPECT_EQ(Problems(ParseCalendarFile("")), "0: ");
     EXPECT_EQ(Problems(ParseCalendarFile("\xff\xfe")), "0: ");
+    // A number too large for a double is refused like any other bad JSON (it once escaped as an exception).
+    const auto huge = ParseCalendarFile("{\"format\": \"mocua-calendar/1\", \"overrides\": [1E999]}");
+    EXPECT_EQ(Problems(huge), "0: ");
+    EXPECT_TRUE(huge.overrides.empty());
 }
 
 TEST(CalendarImport, CsvOverrides) {

@@ -372,9 +372,11 @@ LineResult ParseLine(std::string_view line, int line_number) {
     json root;
     try {
         root = json::parse(line.begin(), line.end());
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
         // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error …": keep the part
-        // after the bracketed id, which names the column.
+        // after the bracketed id, which names the column. A number too large for a double is not a
+        // parse_error but out_of_range.406 ("number overflow parsing '1E999'"): the same problem to the
+        // user, and it must not escape (the fuzzer found it).
         std::string message = e.what();
         if (const auto close = message.find("] ");
             message.rfind("[json.exception", 0) == 0 && close != std::string::npos) {

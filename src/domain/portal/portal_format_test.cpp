@@ -383,6 +383,13 @@ TEST(PortalJson, MalformedLines) {
         EXPECT_EQ(r.problems[0].message.rfind("not valid JSON: parse error at line 1, column", 0), 0u)
             << r.problems[0].message;
     }
+    // A number too large for a double is nlohmann's out_of_range, not a parse_error: it once escaped.
+    for (const char* huge : {"1111111E1111", "{\"MaHoSo\":\"a\",\"PhiLePhi\":1E999}", "[-1e400]"}) {
+        const LineResult r = Parse(huge);
+        ASSERT_EQ(r.problems.size(), 1u) << huge;
+        EXPECT_EQ(r.problems[0].rule, "portal.json.syntax") << huge;
+        EXPECT_NE(r.problems[0].message.find("number overflow"), std::string::npos) << r.problems[0].message;
+    }
     for (const char* other : {"[]", "[{\"MaHoSo\":\"a\"}]", "42", "\"MaHoSo\"", "null", "true"}) {
         const LineResult r = Parse(other);
         EXPECT_FALSE(r.ok()) << other;
