@@ -49,27 +49,27 @@ constexpr Column kColumns[] = {
 };
 
 // "INSERT … ON CONFLICT … DO UPDATE SET c = kpi_daily.c + excluded.c": the same text on SQLite (≥ 3.24)
-// and PostgreSQL.
-std::string UpsertDailySql() {
+// and PostgreSQL. `table` is kpi_daily (keyed by day) or kpi_monthly (by month, 'YYYY-MM').
+std::string UpsertCountersSql(const std::string& table, const std::string& period) {
     std::string cols, vals, sets;
     for (const auto& c : kColumns) {
         cols += std::string(", ") + c.name;
         vals += std::string(", :") + c.name;
-        sets += std::string(sets.empty() ? "" : ", ") + c.name + " = kpi_daily." + c.name + " + excluded." +
+        sets += std::string(sets.empty() ? "" : ", ") + c.name + " = " + table + "." + c.name + " + excluded." +
                 c.name;
     }
-    return "INSERT INTO kpi_daily (unit_id, procedure_code, day" + cols + ") VALUES (:unit, :proc, :day" +
-           vals + ") ON CONFLICT (day, unit_id, procedure_code) DO UPDATE SET " + sets;
+    return "INSERT INTO " + table + " (unit_id, procedure_code, " + period + cols +
+           ") VALUES (:unit, :proc, :period" + vals + ") ON CONFLICT (" + period +
+           ", unit_id, procedure_code) DO UPDATE SET " + sets;
 }
 
-std::string SumSql() {
-    std::string s = "SELECT ";
-    bool first = true;
-    for (const auto& c : kColumns) {
-        s += std::string(first ? "" : ", ") + "COALESCE(SUM(" + c.name + "), 0)";
-        first = false;
-    }
-    return s + " FROM kpi_daily WHERE day >= :f AND day <= :t";
+std::string UpsertOpenSql(const std::string& table, const std::string& period) {
+    return "INSERT INTO " + table + " (unit_id, " + period +
+           ", open_change, late_change, soon_change) VALUES (:unit, :period, :open, :late, :soon) "
+           "ON CONFLICT (" + period + ", unit_id) DO UPDATE SET open_change = " + table +
+           ".open_change + excluded.open_change, late_change = " + table +
+           ".late_change + excluded.late_change, soon_change = " + table +
+           ".soon_change + excluded.soon_change";
 }
 
 // " AND unit_id IN (1,2,3)", or "" for every unit. The ids come from the database, never from input.
@@ -123,6 +123,41 @@ std::string PlusDays(const std::string& day, int n) {
     return buf;
 }
 
+// "2026-02" → "2026-02-28"
+std::string LastDayOf(const std::string& month) {
+    int y = 0;
+    unsigned m = 0;
+    std::sscanf(month.c_str(), "%4d-%2u", &y, &m);
+    const std::chrono::year_month_day_last last{std::chrono::year(y) / std::chrono::month(m) /
+                                                std::chrono::last};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, static_cast<unsigned>(last.day()));
+    return buf;
+}
+
+// A period [from, to] as a report reads it: its whole months from the monthly tables, the days of its
+// partial months (at most a range before the months and one after) from the daily ones.
+struct PeriodParts {
+    std::string first_month, last_month;  // 'YYYY-MM', inclusive; empty when no month is whole
+    std::vector<std::pair<std::string, std::string>> days;  // inclusive day ranges
+};
+
+PeriodParts SplitPeriod(const std::string& from, const std::string& to) {
+    PeriodParts parts;
+    for (std::string day = from; day <= to;) {
+        const std::string month = day.substr(0, 7);
+        const std::string last = std::min(LastDayOf(month), to);
+        if (day == month + "-01" && last == LastDayOf(month)) {
+            if (parts.first_month.empty()) parts.first_month = month;
+            parts.last_month = month;
+        } else {
+            parts.days.emplace_back(day, last);
+        }
+        day = PlusDays(last, 1);
+    }
+    return parts;
+}
+
 // One dossier's row in kpi_dossier_facts and where its contribution goes.
 struct Row {
     long long id = 0;
@@ -132,12 +167,65 @@ struct Row {
     kpi::DossierFacts facts;
 };
 
+// Where a dossier's row in kpi_dossier_facts puts it: the days its counts are keyed by.
+struct Placement {
+    std::string received;  // '' when not received
+    std::string end;       // kOpenEnd while open
+    std::string due;       // '' when none (or the clock stopped on an open supplement request)
+    bool forced_late = false;
+};
+
+Placement PlaceOf(const Row& r) {
+    Placement p;
+    // For the in-progress split: a dossier waiting on its one open supplement request has its clock
+    // stopped at the request, so it is late only if the request came after the due time, whatever day
+    // the period ends.
+    const bool stopped = r.facts.judged_end_at != r.facts.end_at;
+    p.forced_late = r.facts.supplement_requests > 1 ||
+                    (stopped && !kpi::JudgeAt(r.facts, core::TimePoint::max()).on_time);
+    p.received = r.facts.received_day;
+    p.end = r.facts.end_at ? Day(*r.facts.end_at) : kOpenEnd;
+    p.due = r.facts.effective_due_at && !stopped ? Day(*r.facts.effective_due_at) : "";
+    return p;
+}
+
+// The open, late and due-soon counts kept as changes per unit and day (migration 0018): the dossier
+// counts on each day of an interval [first, stop) — +1 on `first`, -1 on `stop` (none while open) — so
+// the count at the end of day D is the sum of the changes up to D. Open on [received, end); late on
+// [received, end) when forced, else on [max(received, due), end); due soon on
+// [max(received, due - kDueSoonDays), min(due, end)) when not forced. These are the conditions of
+// OpenCountsByScan, which a test holds them to.
+struct OpenChange {
+    long long open = 0, late = 0, soon = 0;
+    bool operator==(const OpenChange&) const = default;
+};
+
+template <typename Add>  // Add(const std::string& day, long long OpenChange::*count, int change)
+void ForEachOpenChange(const Placement& p, Add&& add) {
+    if (p.received.empty()) return;
+    auto interval = [&](const std::string& first, const std::string& stop, long long OpenChange::*count) {
+        if (!(first < stop)) return;
+        add(first, count, +1);
+        if (stop != kOpenEnd) add(stop, count, -1);
+    };
+    interval(p.received, p.end, &OpenChange::open);
+    if (p.forced_late) {
+        interval(p.received, p.end, &OpenChange::late);
+    } else if (!p.due.empty()) {
+        interval(std::max(p.received, p.due), p.end, &OpenChange::late);
+        interval(std::max(p.received, PlusDays(p.due, -kpi::kDueSoonDays)), std::min(p.due, p.end),
+                 &OpenChange::soon);
+    }
+}
+
 using DailyKey = std::tuple<long long, std::string, std::string>;                 // unit, procedure, day
 using PendingKey = std::tuple<long long, std::string, std::string, std::string>;  // … received day, due day
+using OpenKey = std::pair<long long, std::string>;                                // unit, day
 
 struct Deltas {
     std::map<DailyKey, Counters> daily;
     std::map<PendingKey, long long> pending;
+    std::map<OpenKey, OpenChange> open;
 
     void Add(const Row& r, int sign) {
         const auto& f = r.facts;
@@ -152,6 +240,9 @@ struct Deltas {
         apply(f.received_day, kpi::CohortOf(f));
         if (f.end_at) apply(Day(*f.end_at), kpi::EndOf(f));
         if (auto due = kpi::DueDayOf(f)) pending[{r.unit_id, r.procedure, f.received_day, *due}] += sign;
+        ForEachOpenChange(PlaceOf(r), [&](const std::string& day, long long OpenChange::*count, int change) {
+            open[{r.unit_id, day}].*count += sign * change;
+        });
     }
 };
 
@@ -177,16 +268,9 @@ std::optional<Row> ReadRow(db::Connection& c, long long id) {
 
 void WriteRow(db::Connection& c, const Row& r) {
     long long id = r.id, unit = r.unit_id;
-    // For the in-progress split: a dossier waiting on its one open supplement request has its clock
-    // stopped at the request, so it is late only if the request came after the due time, whatever day
-    // the period ends.
-    const bool stopped = r.facts.judged_end_at != r.facts.end_at;
-    const bool late_anyway = r.facts.supplement_requests > 1 ||
-                             (stopped && !kpi::JudgeAt(r.facts, core::TimePoint::max()).on_time);
-    int forced = late_anyway ? 1 : 0;
-    std::string code = r.code, proc = r.procedure, received = r.facts.received_day;
-    std::string end = r.facts.end_at ? Day(*r.facts.end_at) : kOpenEnd;
-    std::string due = r.facts.effective_due_at && !stopped ? Day(*r.facts.effective_due_at) : "";
+    const Placement p = PlaceOf(r);
+    int forced = p.forced_late ? 1 : 0;
+    std::string code = r.code, proc = r.procedure, received = p.received, end = p.end, due = p.due;
     std::string facts = kpi::FactsToJson(r.facts);
     auto st = c.Prepared(
         "INSERT INTO kpi_dossier_facts (dossier_id, code, unit_id, procedure_code, received_day, end_day, "
@@ -210,22 +294,55 @@ void WriteRow(db::Connection& c, const Row& r) {
 }
 
 void ApplyDeltas(db::Connection& c, const Deltas& d) {
-    static const std::string upsert = UpsertDailySql();
-    for (const auto& [key, counters] : d.daily) {
-        if (counters == Counters{}) continue;
-        long long unit = std::get<0>(key);
-        std::string proc = std::get<1>(key), day = std::get<2>(key);
+    static const std::string daily = UpsertCountersSql("kpi_daily", "day");
+    static const std::string monthly = UpsertCountersSql("kpi_monthly", "month");
+    auto upsert_counters = [&](const std::string& sql, long long unit, std::string proc, std::string period,
+                               const Counters& counters) {
         std::vector<long long> values;
         values.reserve(std::size(kColumns));
         for (const auto& col : kColumns) values.push_back(counters.*(col.member));
-        auto st = c.Prepared(upsert);
+        auto st = c.Prepared(sql);
         st->exchange(soci::use(unit, "unit"));
         st->exchange(soci::use(proc, "proc"));
-        st->exchange(soci::use(day, "day"));
+        st->exchange(soci::use(period, "period"));
         for (std::size_t i = 0; i < values.size(); ++i) st->exchange(soci::use(values[i], kColumns[i].name));
         st->define_and_bind();
         st->execute(true);
+    };
+    std::map<DailyKey, Counters> months;
+    for (const auto& [key, counters] : d.daily) {
+        if (counters == Counters{}) continue;
+        const auto& [unit, proc, day] = key;
+        upsert_counters(daily, unit, proc, day, counters);
+        months[{unit, proc, day.substr(0, 7)}] += counters;
     }
+    for (const auto& [key, counters] : months)
+        if (!(counters == Counters{}))
+            upsert_counters(monthly, std::get<0>(key), std::get<1>(key), std::get<2>(key), counters);
+
+    static const std::string open_daily = UpsertOpenSql("kpi_open_days", "day");
+    static const std::string open_monthly = UpsertOpenSql("kpi_open_months", "month");
+    auto upsert_open = [&](const std::string& sql, long long unit, std::string period, OpenChange change) {
+        auto st = c.Prepared(sql);
+        st->exchange(soci::use(unit, "unit"));
+        st->exchange(soci::use(period, "period"));
+        st->exchange(soci::use(change.open, "open"));
+        st->exchange(soci::use(change.late, "late"));
+        st->exchange(soci::use(change.soon, "soon"));
+        st->define_and_bind();
+        st->execute(true);
+    };
+    std::map<OpenKey, OpenChange> open_months;
+    for (const auto& [key, change] : d.open) {
+        if (change == OpenChange{}) continue;
+        upsert_open(open_daily, key.first, key.second, change);
+        auto& m = open_months[{key.first, key.second.substr(0, 7)}];
+        m.open += change.open;
+        m.late += change.late;
+        m.soon += change.soon;
+    }
+    for (const auto& [key, change] : open_months)
+        if (!(change == OpenChange{})) upsert_open(open_monthly, key.first, key.second, change);
     for (const auto& [key, n] : d.pending) {
         if (n == 0) continue;
         long long unit = std::get<0>(key), count = n;
@@ -258,6 +375,85 @@ long long ReadCursor(db::Connection& c, bool lock) {
     st->define_and_bind();
     st->execute(true);
     return seq;
+}
+
+// The scope's counters per procedure: whole months from kpi_monthly, the other days from kpi_daily. A
+// month reads one row per unit and procedure instead of one per unit, procedure and day.
+std::map<std::string, Counters> CountersByProcedure(db::Connection& c, const kpi::Scope& scope) {
+    const PeriodParts parts = SplitPeriod(scope.from_day, scope.to_day);
+    const std::string filters = Filters(scope);
+    std::map<std::string, Counters> out;
+    auto read = [&](const char* table, const char* column, std::string first, std::string last) {
+        std::string sql = "SELECT procedure_code";
+        for (const auto& col : kColumns) sql += std::string(", SUM(") + col.name + ")";
+        sql += std::string(" FROM ") + table + " WHERE " + column + " >= :f AND " + column + " <= :t" + filters +
+               " GROUP BY procedure_code";
+        std::string proc;
+        std::vector<long long> v(std::size(kColumns), 0);
+        auto st = c.Prepared(sql);
+        st->exchange(soci::into(proc));
+        for (auto& x : v) st->exchange(soci::into(x));
+        st->exchange(soci::use(first, "f"));
+        st->exchange(soci::use(last, "t"));
+        st->define_and_bind();
+        st->execute(false);
+        while (st->fetch()) {
+            auto& slot = out[proc];
+            for (std::size_t i = 0; i < v.size(); ++i) slot.*(kColumns[i].member) += v[i];
+        }
+    };
+    if (!parts.first_month.empty()) read("kpi_monthly", "month", parts.first_month, parts.last_month);
+    for (const auto& [first, last] : parts.days) read("kpi_daily", "day", first, last);
+    return out;
+}
+
+// How many of the scope's dossiers are open, open and late, open and due soon at the end of `day`: the
+// changes of every whole month before day's month, then of day's month up to day (migration 0018). The
+// cost is one row per unit and month of history plus one per unit and day of the month, whatever the
+// number of dossiers. Units only: a scope narrowed to procedures counts with OpenCountsByScan.
+OpenChange OpenAt(db::Connection& c, const kpi::Scope& scope, const std::string& day_in) {
+    const std::string units = UnitFilter(scope.unit_ids);
+    std::string day = day_in, month = day_in.substr(0, 7), first = month + "-01";
+    OpenChange before, within;
+    c.sql() << "SELECT COALESCE(SUM(open_change), 0), COALESCE(SUM(late_change), 0), "
+               "COALESCE(SUM(soon_change), 0) FROM kpi_open_months WHERE month < :m" +
+                   units,
+        soci::into(before.open), soci::into(before.late), soci::into(before.soon), soci::use(month, "m");
+    c.sql() << "SELECT COALESCE(SUM(open_change), 0), COALESCE(SUM(late_change), 0), "
+               "COALESCE(SUM(soon_change), 0) FROM kpi_open_days WHERE day >= :f AND day <= :d" +
+                   units,
+        soci::into(within.open), soci::into(within.late), soci::into(within.soon), soci::use(first, "f"),
+        soci::use(day, "d");
+    return {before.open + within.open, before.late + within.late, before.soon + within.soon};
+}
+
+// The carried-over and in-progress counts read from the dossiers' rows: for scopes narrowed to some
+// procedures (kpi_open_* are per unit only), and the definition OpenAt is tested against.
+void OpenCountsByScan(db::Connection& c, const kpi::Scope& scope, kpi::DailyCounts& counts) {
+    auto& sql = c.sql();
+    std::string from = scope.from_day, to = scope.to_day;
+    const std::string filters = Filters(scope);
+    {
+        long long n = 0;
+        sql << "SELECT COUNT(*) FROM kpi_dossier_facts WHERE end_day >= :f AND received_day <> '' "
+               "AND received_day < :f" +
+                   filters,
+            soci::into(n), soci::use(from, "f");
+        counts.carried_over = n;
+    }
+    long long late = 0, soon = 0, all = 0;
+    std::string soon_day = PlusDays(to, kpi::kDueSoonDays);
+    sql << "SELECT COALESCE(SUM(CASE WHEN forced_late = 1 OR (due_day <> '' AND due_day <= :t) THEN 1 "
+           "ELSE 0 END), 0), "
+           "COALESCE(SUM(CASE WHEN forced_late = 0 AND due_day > :t AND due_day <= :soon THEN 1 ELSE 0 "
+           "END), 0), "
+           "COUNT(*) FROM kpi_dossier_facts WHERE end_day > :t AND received_day <> '' AND received_day "
+           "<= :t" +
+               filters,
+        soci::into(late), soci::into(soon), soci::into(all), soci::use(to, "t"), soci::use(soon_day, "soon");
+    counts.in_progress_late = late;
+    counts.in_progress_due_soon = soon;
+    counts.in_progress_not_due = all - late - soon;
 }
 
 }  // namespace
@@ -366,74 +562,35 @@ std::optional<std::vector<std::int64_t>> SqlKpiStore::Subtree(std::string_view c
 
 kpi::Inputs SqlKpiStore::Sum(const kpi::Scope& scope, std::vector<kpi::ProcedureFacts>& procedure_dossiers) {
     db::Connection c = db_.Acquire();
-    auto& sql = c.sql();
     std::string from = scope.from_day, to = scope.to_day;
-    const std::string units = Filters(scope);
     kpi::Inputs in;
-    {
-        std::vector<long long> v(std::size(kColumns), 0);
-        auto st = c.Prepared(SumSql() + units);
-        for (auto& x : v) st->exchange(soci::into(x));
-        st->exchange(soci::use(from, "f"));
-        st->exchange(soci::use(to, "t"));
-        st->define_and_bind();
-        st->execute(true);
-        // The cohort columns were summed over received days and the end columns over end days: both are
-        // the period's days, so one sum serves both.
-        Counters sum;
-        for (std::size_t i = 0; i < v.size(); ++i) sum.*(kColumns[i].member) = v[i];
-        in.cohort = sum;
-        in.ended = sum;
+    // The cohort counters were summed over received days and the end counters over end days: both are the
+    // period's days, so one sum serves both.
+    for (const auto& [code, counters] : CountersByProcedure(c, scope)) {
+        in.cohort += counters;
+        kpi::ProcedureFacts p;
+        p.code = code;
+        p.online_dossiers = counters.online;
+        p.fee_dossiers = counters.fee_bearing;
+        procedure_dossiers.push_back(p);
     }
+    in.ended = in.cohort;
     {
         long long n = 0;
-        sql << "SELECT COALESCE(SUM(n), 0) FROM kpi_pending WHERE received_day >= :f AND received_day <= :t "
-               "AND due_day > :t" +
-                   units,
+        c.sql() << "SELECT COALESCE(SUM(n), 0) FROM kpi_pending WHERE received_day >= :f AND received_day <= "
+                   ":t AND due_day > :t" +
+                       Filters(scope),
             soci::into(n), soci::use(from, "f"), soci::use(to, "t");
         in.pending_on_time = n;
     }
-    {
-        long long n = 0;
-        sql << "SELECT COUNT(*) FROM kpi_dossier_facts WHERE end_day >= :f AND received_day <> '' "
-               "AND received_day < :f" +
-                   units,
-            soci::into(n), soci::use(from, "f");
-        in.counts.carried_over = n;
-    }
-    {
-        long long late = 0, soon = 0, all = 0;
-        std::string soon_day = PlusDays(to, kpi::kDueSoonDays);
-        sql << "SELECT COALESCE(SUM(CASE WHEN forced_late = 1 OR (due_day <> '' AND due_day <= :t) THEN 1 "
-               "ELSE 0 END), 0), "
-               "COALESCE(SUM(CASE WHEN forced_late = 0 AND due_day > :t AND due_day <= :soon THEN 1 ELSE 0 "
-               "END), 0), "
-               "COUNT(*) FROM kpi_dossier_facts WHERE end_day > :t AND received_day <> '' AND received_day "
-               "<= :t" +
-                   units,
-            soci::into(late), soci::into(soon), soci::into(all), soci::use(to, "t"),
-            soci::use(soon_day, "soon");
-        in.counts.in_progress_late = late;
-        in.counts.in_progress_due_soon = soon;
-        in.counts.in_progress_not_due = all - late - soon;
-    }
-    {
-        std::string proc;
-        long long online = 0, fees = 0;
-        soci::statement st =
-            (sql.prepare << "SELECT procedure_code, SUM(online), SUM(fee_bearing) FROM kpi_daily "
-                            "WHERE day >= :f AND day <= :t" +
-                                units + " GROUP BY procedure_code",
-             soci::into(proc), soci::into(online), soci::into(fees), soci::use(from, "f"),
-             soci::use(to, "t"));
-        st.execute();
-        while (st.fetch()) {
-            kpi::ProcedureFacts p;
-            p.code = proc;
-            p.online_dossiers = online;
-            p.fee_dossiers = fees;
-            procedure_dossiers.push_back(p);
-        }
+    if (scope.procedure_codes) {
+        OpenCountsByScan(c, scope, in.counts);
+    } else {
+        in.counts.carried_over = OpenAt(c, scope, PlusDays(from, -1)).open;
+        const OpenChange end = OpenAt(c, scope, to);
+        in.counts.in_progress_late = end.late;
+        in.counts.in_progress_due_soon = end.soon;
+        in.counts.in_progress_not_due = end.open - end.late - end.soon;
     }
     return in;
 }
@@ -557,24 +714,10 @@ std::vector<kpi::ProcedureSums> SqlKpiStore::SumByProcedure(const kpi::Scope& sc
     std::string from = scope.from_day, to = scope.to_day;
     const std::string filters = Filters(scope);
     std::map<std::string, kpi::ProcedureSums> by_code;
-    {
-        // One grouped pass over the period's days, as Sum's but per procedure.
-        std::string sql = SumSql();
-        sql.replace(0, 7, "SELECT procedure_code, ");
-        std::string proc;
-        std::vector<long long> v(std::size(kColumns), 0);
-        auto st = c.Prepared(sql + filters + " GROUP BY procedure_code");
-        st->exchange(soci::into(proc));
-        for (auto& x : v) st->exchange(soci::into(x));
-        st->exchange(soci::use(from, "f"));
-        st->exchange(soci::use(to, "t"));
-        st->define_and_bind();
-        st->execute(false);
-        while (st->fetch()) {
-            auto& slot = by_code[proc];
-            slot.code = proc;
-            for (std::size_t i = 0; i < v.size(); ++i) slot.sums.*(kColumns[i].member) = v[i];
-        }
+    for (const auto& [code, counters] : CountersByProcedure(c, scope)) {
+        auto& slot = by_code[code];
+        slot.code = code;
+        slot.sums = counters;
     }
     {
         std::string proc;
