@@ -4,6 +4,8 @@
 -- sums read one row per unit, procedure and day. Now:
 --   kpi_monthly      kpi_daily summed per month: a report reads whole months here and only the days of a
 --                    partial month in kpi_daily;
+--   kpi_pending_units kpi_pending without the procedure: a whole unit's report reads one row per unit,
+--                    received day and due day instead of one per procedure as well;
 --   kpi_open_days    per unit and day, how many dossiers start and stop being open, open and late, and
 --   kpi_open_months  open and due soon (within domain::kpi::kDueSoonDays = 2 days): the count at the end
 --                    of day D is the sum of these changes over every day up to D (whole months from
@@ -44,6 +46,17 @@ CREATE TABLE kpi_monthly (
 INSERT INTO kpi_monthly (unit_id, procedure_code, month, received, synced, online, direct, postal, fee_bearing, paid_online, paper_result, e_result, digitised, reused, from_store, vneid, final_on_time, final_late, resolved_early, resolved_on_time, resolved_late, completed, completed_seconds, not_collected)
 SELECT unit_id, procedure_code, substr(day, 1, 7), SUM(received), SUM(synced), SUM(online), SUM(direct), SUM(postal), SUM(fee_bearing), SUM(paid_online), SUM(paper_result), SUM(e_result), SUM(digitised), SUM(reused), SUM(from_store), SUM(vneid), SUM(final_on_time), SUM(final_late), SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late), SUM(completed), SUM(completed_seconds), SUM(not_collected)
 FROM kpi_daily GROUP BY unit_id, procedure_code, substr(day, 1, 7);
+
+CREATE TABLE kpi_pending_units (
+    unit_id INTEGER NOT NULL,
+    received_day TEXT NOT NULL,
+    due_day TEXT NOT NULL,
+    n INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (received_day, unit_id, due_day)
+) WITHOUT ROWID;
+
+INSERT INTO kpi_pending_units (unit_id, received_day, due_day, n)
+SELECT unit_id, received_day, due_day, SUM(n) FROM kpi_pending GROUP BY unit_id, received_day, due_day;
 
 CREATE TABLE kpi_open_days (
     unit_id INTEGER NOT NULL,

@@ -221,10 +221,12 @@ void ForEachOpenChange(const Placement& p, Add&& add) {
 using DailyKey = std::tuple<long long, std::string, std::string>;                 // unit, procedure, day
 using PendingKey = std::tuple<long long, std::string, std::string, std::string>;  // … received day, due day
 using OpenKey = std::pair<long long, std::string>;                                // unit, day
+using UnitPendingKey = std::tuple<long long, std::string, std::string>;  // unit, received day, due day
 
 struct Deltas {
     std::map<DailyKey, Counters> daily;
     std::map<PendingKey, long long> pending;
+    std::map<UnitPendingKey, long long> unit_pending;
     std::map<OpenKey, OpenChange> open;
 
     void Add(const Row& r, int sign) {
@@ -239,7 +241,10 @@ struct Deltas {
         };
         apply(f.received_day, kpi::CohortOf(f));
         if (f.end_at) apply(Day(*f.end_at), kpi::EndOf(f));
-        if (auto due = kpi::DueDayOf(f)) pending[{r.unit_id, r.procedure, f.received_day, *due}] += sign;
+        if (auto due = kpi::DueDayOf(f)) {
+            pending[{r.unit_id, r.procedure, f.received_day, *due}] += sign;
+            unit_pending[{r.unit_id, f.received_day, *due}] += sign;
+        }
         ForEachOpenChange(PlaceOf(r), [&](const std::string& day, long long OpenChange::*count, int change) {
             open[{r.unit_id, day}].*count += sign * change;
         });
@@ -354,6 +359,20 @@ void ApplyDeltas(db::Connection& c, const Deltas& d) {
             "n = kpi_pending.n + excluded.n");
         st->exchange(soci::use(unit, "unit"));
         st->exchange(soci::use(proc, "proc"));
+        st->exchange(soci::use(received, "received"));
+        st->exchange(soci::use(due, "due"));
+        st->exchange(soci::use(count, "n"));
+        st->define_and_bind();
+        st->execute(true);
+    }
+    for (const auto& [key, n] : d.unit_pending) {
+        if (n == 0) continue;
+        long long unit = std::get<0>(key), count = n;
+        std::string received = std::get<1>(key), due = std::get<2>(key);
+        auto st = c.Prepared(
+            "INSERT INTO kpi_pending_units (unit_id, received_day, due_day, n) VALUES (:unit, :received, :due, "
+            ":n) ON CONFLICT (received_day, unit_id, due_day) DO UPDATE SET n = kpi_pending_units.n + excluded.n");
+        st->exchange(soci::use(unit, "unit"));
         st->exchange(soci::use(received, "received"));
         st->exchange(soci::use(due, "due"));
         st->exchange(soci::use(count, "n"));
@@ -576,10 +595,11 @@ kpi::Inputs SqlKpiStore::Sum(const kpi::Scope& scope, std::vector<kpi::Procedure
     }
     in.ended = in.cohort;
     {
+        // A whole unit's from the table without the procedure (migration 0018): fewer rows.
         long long n = 0;
-        c.sql() << "SELECT COALESCE(SUM(n), 0) FROM kpi_pending WHERE received_day >= :f AND received_day <= "
-                   ":t AND due_day > :t" +
-                       Filters(scope),
+        c.sql() << std::string("SELECT COALESCE(SUM(n), 0) FROM ") +
+                       (scope.procedure_codes ? "kpi_pending" : "kpi_pending_units") +
+                       " WHERE received_day >= :f AND received_day <= :t AND due_day > :t" + Filters(scope),
             soci::into(n), soci::use(from, "f"), soci::use(to, "t");
         in.pending_on_time = n;
     }

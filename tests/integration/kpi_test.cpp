@@ -481,6 +481,7 @@ TEST_P(KpiTest, TheBalancesAgreeWithTheDossiersOnEveryPeriod) {
         c.sql() << "DROP TABLE kpi_monthly";
         c.sql() << "DROP TABLE kpi_open_days";
         c.sql() << "DROP TABLE kpi_open_months";
+        c.sql() << "DROP TABLE kpi_pending_units";
         const auto& migrations = db::EmbeddedMigrations(GetParam());
         const auto it = std::find_if(migrations.begin(), migrations.end(),
                                      [](const db::Migration& m) { return m.name == "kpi_balances"; });
