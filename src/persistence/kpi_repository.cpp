@@ -673,32 +673,45 @@ std::vector<kpi::ListedDossier> SqlKpiStore::Dossiers(const kpi::Scope& scope, b
 
 std::vector<kpi::TrendSums> SqlKpiStore::Series(const kpi::Scope& scope, kpi::TrendBucket bucket) {
     db::Connection c = db_.Acquire();
-    std::string from = scope.from_day, to = scope.to_day;
-    // "YYYY-MM-DD" text: its first 7 characters are the month on both engines.
-    const std::string key = bucket == kpi::TrendBucket::kMonth ? "substr(day, 1, 7)" : "day";
-    kpi::TrendSums row;
-    long long received = 0, online = 0, fees = 0, paid = 0, early = 0, on_time = 0, late = 0;
-    std::vector<kpi::TrendSums> out;
-    soci::statement st =
-        (c.sql().prepare
-             << "SELECT " + key +
-                    ", SUM(received), SUM(online), SUM(fee_bearing), SUM(paid_online), "
-                    "SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late) FROM kpi_daily "
-                    "WHERE day >= :f AND day <= :t" +
-                    ScopeConditions(scope) + " GROUP BY " + key + " ORDER BY " + key,
-         soci::into(row.bucket), soci::into(received), soci::into(online), soci::into(fees), soci::into(paid),
-         soci::into(early), soci::into(on_time), soci::into(late), soci::use(from, "f"), soci::use(to, "t"));
-    st.execute();
-    while (st.fetch()) {
-        row.received = received;
-        row.online = online;
-        row.fee_bearing = fees;
-        row.paid_online = paid;
-        row.resolved_early = early;
-        row.resolved_on_time = on_time;
-        row.resolved_late = late;
-        out.push_back(row);
+    std::map<std::string, kpi::TrendSums> by_bucket;
+    // key: the bucket's expression ("YYYY-MM-DD" text: its first 7 characters are the month on both engines).
+    auto read = [&](const char* table, const std::string& key, const char* column, std::string first,
+                    std::string last) {
+        std::string name;
+        long long received = 0, online = 0, fees = 0, paid = 0, early = 0, on_time = 0, late = 0;
+        soci::statement st =
+            (c.sql().prepare << "SELECT " + key +
+                                    ", SUM(received), SUM(online), SUM(fee_bearing), SUM(paid_online), "
+                                    "SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late) FROM " +
+                                    table + " WHERE " + column + " >= :f AND " + column + " <= :t" +
+                                    ScopeConditions(scope) + " GROUP BY " + key,
+             soci::into(name), soci::into(received), soci::into(online), soci::into(fees), soci::into(paid),
+             soci::into(early), soci::into(on_time), soci::into(late), soci::use(first, "f"),
+             soci::use(last, "t"));
+        st.execute();
+        while (st.fetch()) {
+            auto& row = by_bucket[name];
+            row.bucket = name;
+            row.received += received;
+            row.online += online;
+            row.fee_bearing += fees;
+            row.paid_online += paid;
+            row.resolved_early += early;
+            row.resolved_on_time += on_time;
+            row.resolved_late += late;
+        }
+    };
+    if (bucket == kpi::TrendBucket::kDay) {
+        read("kpi_daily", "day", "day", scope.from_day, scope.to_day);
+    } else {
+        // Whole months from kpi_monthly (a year reads 12 rows per unit and procedure, not 365).
+        const PeriodParts parts = SplitPeriod(scope.from_day, scope.to_day);
+        if (!parts.first_month.empty()) read("kpi_monthly", "month", "month", parts.first_month, parts.last_month);
+        for (const auto& [first, last] : parts.days) read("kpi_daily", "substr(day, 1, 7)", "day", first, last);
     }
+    std::vector<kpi::TrendSums> out;
+    out.reserve(by_bucket.size());
+    for (auto& [name, row] : by_bucket) out.push_back(std::move(row));
     return out;
 }
 

@@ -413,7 +413,7 @@ TEST_P(KpiTest, AnUnknownProcedureOrFieldIsNamed) {
 // The open, carried-over and in-progress counts come from per-unit balances (migration 0018) for a whole
 // unit, and from the dossiers' rows when narrowed to procedures (OpenCountsByScan, the definition). Both
 // must agree on every period: one day, a partial month, months across a year's end; and the monthly sums
-// must give what the daily ones give. The data is the hand-built set, the two more dossiers, and D3 moved
+// (reports and trends) must give what the daily ones give. The data is the hand-built set, the two more dossiers, and D3 moved
 // (its old contribution subtracted); then the tables are dropped and rebuilt by the migration's own
 // statements from the projected rows, and must agree again.
 std::string Describe(const domain::kpi::Inputs& in, const std::vector<domain::kpi::ProcedureFacts>& procs) {
@@ -474,6 +474,24 @@ TEST_P(KpiTest, TheBalancesAgreeWithTheDossiersOnEveryPeriod) {
             open_somewhere += balances.rfind("carried 0 late 0 soon 0 not due 0 ", 0) != 0;
         }
     EXPECT_GT(open_somewhere, 20) << "the periods must catch dossiers open, late and due soon";
+    // The monthly trend (whole months from kpi_monthly) is the daily one added up by month.
+    for (const auto& scope_in : scopes) {
+        auto scope = scope_in;
+        scope.unit_ids = *province;
+        std::map<std::string, std::vector<std::int64_t>> by_day;
+        for (const auto& d : kpi.store.Series(scope, domain::kpi::TrendBucket::kDay)) {
+            auto& m = by_day[d.bucket.substr(0, 7)];
+            m.resize(7);
+            const std::int64_t v[] = {d.received, d.online, d.fee_bearing, d.paid_online,
+                                      d.resolved_early, d.resolved_on_time, d.resolved_late};
+            for (int i = 0; i < 7; ++i) m[i] += v[i];
+        }
+        std::map<std::string, std::vector<std::int64_t>> by_month;
+        for (const auto& m : kpi.store.Series(scope, domain::kpi::TrendBucket::kMonth))
+            by_month[m.bucket] = {m.received, m.online, m.fee_bearing, m.paid_online,
+                                  m.resolved_early, m.resolved_on_time, m.resolved_late};
+        EXPECT_EQ(by_month, by_day) << scope.from_day << ".." << scope.to_day;
+    }
 
     // The migration fills the tables from what was projected before it: the same figures.
     {
