@@ -122,6 +122,14 @@ std::string LoggableError(const std::exception& e) {
     // SOCI's context ends `while executing "SQL" with :a=1, :b="x".`; the SQL is ours, the values are not.
     if (const auto with = what.find("\" with :"); with != std::string::npos)
         what = what.substr(0, with + 1) + " (bound values left out)";
+    // PostgreSQL's DETAIL line names the values too: "Key (email)=(an@example.vn) already exists.",
+    // "Failing row contains (…)". The ERROR line (the constraint's name) is enough to act on.
+    for (auto detail = what.find("DETAIL:"); detail != std::string::npos;
+         detail = what.find("DETAIL:", detail + 1)) {
+        auto end = what.find('\n', detail);
+        if (end == std::string::npos) end = what.find(" while executing", detail);
+        what.replace(detail, (end == std::string::npos ? what.size() : end) - detail, "DETAIL: (left out)");
+    }
     return what;
 }
 

@@ -55,8 +55,8 @@ std::string UpsertCountersSql(const std::string& table, const std::string& perio
     for (const auto& c : kColumns) {
         cols += std::string(", ") + c.name;
         vals += std::string(", :") + c.name;
-        sets += std::string(sets.empty() ? "" : ", ") + c.name + " = " + table + "." + c.name + " + excluded." +
-                c.name;
+        sets += std::string(sets.empty() ? "" : ", ") + c.name + " = " + table + "." + c.name +
+                " + excluded." + c.name;
     }
     return "INSERT INTO " + table + " (unit_id, procedure_code, " + period + cols +
            ") VALUES (:unit, :proc, :period" + vals + ") ON CONFLICT (" + period +
@@ -66,7 +66,8 @@ std::string UpsertCountersSql(const std::string& table, const std::string& perio
 std::string UpsertOpenSql(const std::string& table, const std::string& period) {
     return "INSERT INTO " + table + " (unit_id, " + period +
            ", open_change, late_change, soon_change) VALUES (:unit, :period, :open, :late, :soon) "
-           "ON CONFLICT (" + period + ", unit_id) DO UPDATE SET open_change = " + table +
+           "ON CONFLICT (" +
+           period + ", unit_id) DO UPDATE SET open_change = " + table +
            ".open_change + excluded.open_change, late_change = " + table +
            ".late_change + excluded.late_change, soon_change = " + table +
            ".soon_change + excluded.soon_change";
@@ -370,8 +371,10 @@ void ApplyDeltas(db::Connection& c, const Deltas& d) {
         long long unit = std::get<0>(key), count = n;
         std::string received = std::get<1>(key), due = std::get<2>(key);
         auto st = c.Prepared(
-            "INSERT INTO kpi_pending_units (unit_id, received_day, due_day, n) VALUES (:unit, :received, :due, "
-            ":n) ON CONFLICT (received_day, unit_id, due_day) DO UPDATE SET n = kpi_pending_units.n + excluded.n");
+            "INSERT INTO kpi_pending_units (unit_id, received_day, due_day, n) VALUES (:unit, :received, "
+            ":due, "
+            ":n) ON CONFLICT (received_day, unit_id, due_day) DO UPDATE SET n = kpi_pending_units.n + "
+            "excluded.n");
         st->exchange(soci::use(unit, "unit"));
         st->exchange(soci::use(received, "received"));
         st->exchange(soci::use(due, "due"));
@@ -405,8 +408,8 @@ std::map<std::string, Counters> CountersByProcedure(db::Connection& c, const kpi
     auto read = [&](const char* table, const char* column, std::string first, std::string last) {
         std::string sql = "SELECT procedure_code";
         for (const auto& col : kColumns) sql += std::string(", SUM(") + col.name + ")";
-        sql += std::string(" FROM ") + table + " WHERE " + column + " >= :f AND " + column + " <= :t" + filters +
-               " GROUP BY procedure_code";
+        sql += std::string(" FROM ") + table + " WHERE " + column + " >= :f AND " + column + " <= :t" +
+               filters + " GROUP BY procedure_code";
         std::string proc;
         std::vector<long long> v(std::size(kColumns), 0);
         auto st = c.Prepared(sql);
@@ -706,8 +709,10 @@ std::vector<kpi::TrendSums> SqlKpiStore::Series(const kpi::Scope& scope, kpi::Tr
     } else {
         // Whole months from kpi_monthly (a year reads 12 rows per unit and procedure, not 365).
         const PeriodParts parts = SplitPeriod(scope.from_day, scope.to_day);
-        if (!parts.first_month.empty()) read("kpi_monthly", "month", "month", parts.first_month, parts.last_month);
-        for (const auto& [first, last] : parts.days) read("kpi_daily", "substr(day, 1, 7)", "day", first, last);
+        if (!parts.first_month.empty())
+            read("kpi_monthly", "month", "month", parts.first_month, parts.last_month);
+        for (const auto& [first, last] : parts.days)
+            read("kpi_daily", "substr(day, 1, 7)", "day", first, last);
     }
     std::vector<kpi::TrendSums> out;
     out.reserve(by_bucket.size());

@@ -7,8 +7,8 @@
 #include <algorithm>
 
 #include "db/migrations.hpp"
-#include "integration/kpi_fixture.hpp"
 #include "domain/calendar/dates.hpp"
+#include "integration/kpi_fixture.hpp"
 #include "persistence/kpi_repository.hpp"
 
 namespace mocua {
@@ -180,8 +180,8 @@ TEST_P(KpiTest, APaymentAloneMovesThePaidOnlineShare) {
                                       .transaction_no = "14000001",
                                       .response_code = "00",
                                       .online_payment_flag = 2};
-    ASSERT_EQ(payments.Settle(made->id, paid, {TestActor(), "payment.paid", "payment_request",
-                                               std::to_string(made->id), ""}),
+    ASSERT_EQ(payments.Settle(made->id, paid,
+                              {TestActor(), "payment.paid", "payment_request", std::to_string(made->id), ""}),
               domain::payments::SettleOutcome::kApplied);
     const json r = json::parse(Get("/api/v1/kpi/766?from=2025-09-01&to=2025-09-30").body);
     EXPECT_EQ(r["indicators"]["3.6"]["numerator"], 4);
@@ -413,16 +413,16 @@ TEST_P(KpiTest, AnUnknownProcedureOrFieldIsNamed) {
 // The open, carried-over and in-progress counts come from per-unit balances (migration 0018) for a whole
 // unit, and from the dossiers' rows when narrowed to procedures (OpenCountsByScan, the definition). Both
 // must agree on every period: one day, a partial month, months across a year's end; and the monthly sums
-// (reports and trends) must give what the daily ones give. The data is the hand-built set, the two more dossiers, and D3 moved
-// (its old contribution subtracted); then the tables are dropped and rebuilt by the migration's own
-// statements from the projected rows, and must agree again.
+// (reports and trends) must give what the daily ones give. The data is the hand-built set, the two more
+// dossiers, and D3 moved (its old contribution subtracted); then the tables are dropped and rebuilt by the
+// migration's own statements from the projected rows, and must agree again.
 std::string Describe(const domain::kpi::Inputs& in, const std::vector<domain::kpi::ProcedureFacts>& procs) {
     const auto& k = in.counts;
-    std::string s = "carried " + std::to_string(k.carried_over) + " late " + std::to_string(k.in_progress_late) +
-                    " soon " + std::to_string(k.in_progress_due_soon) + " not due " +
-                    std::to_string(k.in_progress_not_due) + " pending " + std::to_string(in.pending_on_time) +
-                    " received " + std::to_string(in.cohort.received) + " on time " +
-                    std::to_string(in.cohort.final_on_time) + " resolved late " +
+    std::string s = "carried " + std::to_string(k.carried_over) + " late " +
+                    std::to_string(k.in_progress_late) + " soon " + std::to_string(k.in_progress_due_soon) +
+                    " not due " + std::to_string(k.in_progress_not_due) + " pending " +
+                    std::to_string(in.pending_on_time) + " received " + std::to_string(in.cohort.received) +
+                    " on time " + std::to_string(in.cohort.final_on_time) + " resolved late " +
                     std::to_string(in.ended.resolved_late) + " completed s " +
                     std::to_string(in.ended.completed_seconds) + " |";
     for (const auto& p : procs)
@@ -437,17 +437,23 @@ TEST_P(KpiTest, TheBalancesAgreeWithTheDossiersOnEveryPeriod) {
     kpi.store.Refresh({});
     const std::vector<std::string> every_procedure = {"1.000894", "1.001193", "1.004227", "2.000815"};
     std::vector<domain::kpi::Scope> scopes;
-    for (const char* from : {"2025-08-25", "2025-08-28", "2025-08-29", "2025-09-01", "2025-09-10", "2025-09-15",
-                             "2025-09-16", "2025-09-22", "2025-09-25", "2025-09-29", "2025-09-30", "2025-10-02"})
+    for (const char* from :
+         {"2025-08-25", "2025-08-28", "2025-08-29", "2025-09-01", "2025-09-10", "2025-09-15", "2025-09-16",
+          "2025-09-22", "2025-09-25", "2025-09-29", "2025-09-30", "2025-10-02"})
         for (int length : {0, 1, 2, 6, 14, 29, 40, 75}) {
             domain::kpi::Scope scope;
             scope.from_day = from;
-            scope.to_day = domain::calendar::FormatDate(*domain::calendar::ParseDate(from) + std::chrono::days(length));
+            scope.to_day =
+                domain::calendar::FormatDate(*domain::calendar::ParseDate(from) + std::chrono::days(length));
             scopes.push_back(scope);
         }
-    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
-             {"2025-09-01", "2025-09-30"}, {"2025-08-01", "2025-10-31"}, {"2025-07-01", "2026-01-31"},
-             {"2025-09-02", "2025-09-30"}, {"2025-09-01", "2025-09-29"}, {"2025-10-01", "2025-10-31"}}) {
+    for (const auto& [from, to] :
+         std::vector<std::pair<std::string, std::string>>{{"2025-09-01", "2025-09-30"},
+                                                          {"2025-08-01", "2025-10-31"},
+                                                          {"2025-07-01", "2026-01-31"},
+                                                          {"2025-09-02", "2025-09-30"},
+                                                          {"2025-09-01", "2025-09-29"},
+                                                          {"2025-10-01", "2025-10-31"}}) {
         domain::kpi::Scope scope;
         scope.from_day = from;
         scope.to_day = to;
@@ -467,7 +473,8 @@ TEST_P(KpiTest, TheBalancesAgreeWithTheDossiersOnEveryPeriod) {
     int open_somewhere = 0;
     for (const auto& scope : scopes)
         for (const auto* units : {&*province, &*centre}) {
-            const std::string label = scope.from_day + ".." + scope.to_day + " units " + std::to_string(units->size());
+            const std::string label =
+                scope.from_day + ".." + scope.to_day + " units " + std::to_string(units->size());
             const std::string balances = figures(scope, *units, false);
             EXPECT_EQ(balances, figures(scope, *units, true)) << label;
             projected[label] = balances;
@@ -482,13 +489,13 @@ TEST_P(KpiTest, TheBalancesAgreeWithTheDossiersOnEveryPeriod) {
         for (const auto& d : kpi.store.Series(scope, domain::kpi::TrendBucket::kDay)) {
             auto& m = by_day[d.bucket.substr(0, 7)];
             m.resize(7);
-            const std::int64_t v[] = {d.received, d.online, d.fee_bearing, d.paid_online,
+            const std::int64_t v[] = {d.received,       d.online,           d.fee_bearing,  d.paid_online,
                                       d.resolved_early, d.resolved_on_time, d.resolved_late};
             for (int i = 0; i < 7; ++i) m[i] += v[i];
         }
         std::map<std::string, std::vector<std::int64_t>> by_month;
         for (const auto& m : kpi.store.Series(scope, domain::kpi::TrendBucket::kMonth))
-            by_month[m.bucket] = {m.received, m.online, m.fee_bearing, m.paid_online,
+            by_month[m.bucket] = {m.received,       m.online,           m.fee_bearing,  m.paid_online,
                                   m.resolved_early, m.resolved_on_time, m.resolved_late};
         EXPECT_EQ(by_month, by_day) << scope.from_day << ".." << scope.to_day;
     }
@@ -508,7 +515,8 @@ TEST_P(KpiTest, TheBalancesAgreeWithTheDossiersOnEveryPeriod) {
     }
     for (const auto& scope : scopes)
         for (const auto* units : {&*province, &*centre}) {
-            const std::string label = scope.from_day + ".." + scope.to_day + " units " + std::to_string(units->size());
+            const std::string label =
+                scope.from_day + ".." + scope.to_day + " units " + std::to_string(units->size());
             EXPECT_EQ(figures(scope, *units, false), projected[label]) << "after the migration: " << label;
         }
 }

@@ -61,6 +61,27 @@ TEST_P(StorageFailureTest, AFailedStatementIsLoggedWithoutItsBoundValues) {
     EXPECT_EQ(db::LoggableError(std::runtime_error("plain")), "plain");
 }
 
+TEST_P(StorageFailureTest, AUniqueKeysValueIsLeftOutOfTheLog) {
+    // PostgreSQL names the duplicate value in its DETAIL line ("Key (body)=(…) already exists."); SQLite
+    // names only the column. Neither may reach a log line.
+    auto c = tdb_->db().Acquire();
+    c.sql() << "CREATE UNIQUE INDEX notes_body ON notes (body)";
+    const std::string body = "an@example.vn 045095000123";
+    c.sql() << "INSERT INTO notes (id, body) VALUES (1, :body)", soci::use(body, "body");
+    try {
+        c.sql() << "INSERT INTO notes (id, body) VALUES (2, :body)", soci::use(body, "body");
+        FAIL() << "a duplicate key must be refused";
+    } catch (const std::exception& e) {
+        const std::string logged = db::LoggableError(e);
+        EXPECT_EQ(logged.find("045095000123"), std::string::npos) << logged;
+        EXPECT_NE(logged.find("notes"), std::string::npos) << "the constraint or table stays: " << logged;
+        if (GetParam() == db::Engine::kPostgres) {
+            EXPECT_NE(std::string(e.what()).find("045095000123"), std::string::npos)
+                << "PostgreSQL's own message carries the value (what this guards against): " << e.what();
+        }
+    }
+}
+
 TEST_P(StorageFailureTest, AFullDatabaseOrALostConnectionIsAStorageFailure) {
     auto c = tdb_->db().Acquire();
     std::string reason;
