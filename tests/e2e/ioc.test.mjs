@@ -49,6 +49,34 @@ test("the IOC wall shows a newly received dossier without reloading", async () =
   });
 });
 
+// A wall left on for days reloads itself every 30 minutes when the server answers (new trends, a new
+// month's period, new asset names after an upgrade), and stays on its page while the server is away.
+test("the IOC wall reloads itself every 30 minutes, only when the server is up", async () => {
+  await withServerAndBrowser(async (server, browser) => {
+    const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    await signInStaff(page, server.url, "en", "ioc_viewer");
+    await page.clock.install();
+    await page.goto(`${server.url}/ioc/wall?lang=en`);
+    assert.equal(await page.locator("[data-wall-reload]").getAttribute("data-wall-reload"), "1800");
+    const mark = () => page.evaluate(() => { window.mocuaSameDocument = true; });
+    const same = () => page.evaluate(() => window.mocuaSameDocument === true);
+
+    // The server "away": /readyz fails; 31 minutes pass and the wall stays as it is.
+    await mark();
+    await page.route("**/readyz", (route) => route.fulfill({ status: 503, body: "" }));
+    await page.clock.runFor("31:00");
+    assert.equal(await same(), true, "no reload while /readyz fails");
+
+    // Back: within the next minute's retry the wall reloads.
+    await page.unroute("**/readyz");
+    const reloaded = page.waitForEvent("load");
+    await page.clock.runFor("01:05");
+    await reloaded;
+    assert.equal(await same(), false, "a new document after the reload");
+    await page.locator(".mocua-ioc-wall").waitFor();
+  });
+});
+
 // The trend charts on /ioc: with JavaScript each chart is drawn as SVG inside its role="img" container,
 // labelled with the summary the server wrote; the data table stays in the page behind its <details>,
 // and the page breaks no rule of the CSP (no inline script or style).

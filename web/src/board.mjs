@@ -26,3 +26,25 @@ export function startBoardWall(root = document) {
 }
 
 startBoardWall();
+
+// A screen left on for days must not keep what it loaded: the IOC wall's trend panel (the events carry
+// figures, not series), the period when a new month begins, and after an upgrade the assets' names.
+// Every data-wall-reload seconds the wall asks /readyz and reloads only when the server answers, so an
+// outage leaves the last figures on the screen (with the "reconnecting" status) rather than an error page;
+// until then it asks again every minute.
+export function startWallReload(root = document, {
+  schedule = setTimeout,
+  ready = () => fetch("/readyz", { cache: "no-store" }).then((r) => r.ok, () => false),
+  reload = () => location.reload(),
+} = {}) {
+  const wall = root.querySelector("[data-wall-reload]");
+  const seconds = wall ? Number(wall.dataset.wallReload) : 0;
+  if (!(seconds > 0)) return null;
+  const attempt = async () => {
+    if (await ready()) reload();
+    else schedule(attempt, 60_000);
+  };
+  return schedule(attempt, seconds * 1000);
+}
+
+startWallReload();
