@@ -371,9 +371,9 @@ void ApplyDeltas(db::Connection& c, const Deltas& d) {
         long long unit = std::get<0>(key), count = n;
         std::string received = std::get<1>(key), due = std::get<2>(key);
         auto st = c.Prepared(
-            "INSERT INTO kpi_pending_units (unit_id, received_day, due_day, n) VALUES (:unit, :received, "
-            ":due, "
-            ":n) ON CONFLICT (received_day, unit_id, due_day) DO UPDATE SET n = kpi_pending_units.n + "
+            "INSERT INTO kpi_pending_units (unit_id, received_day, due_day, n) "
+            "VALUES (:unit, :received, :due, :n) "
+            "ON CONFLICT (received_day, unit_id, due_day) DO UPDATE SET n = kpi_pending_units.n + "
             "excluded.n");
         st->exchange(soci::use(unit, "unit"));
         st->exchange(soci::use(received, "received"));
