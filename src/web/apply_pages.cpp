@@ -57,8 +57,11 @@ public:
     dos::Caller caller;
 
     std::string T(std::string_view key) const { return c.Get(lang, key); }
-    const std::string& Pick2(const std::string& vi, const std::string& en) const { return Pick(lang, vi, en); }
-    http::Response Page(std::string_view page, std::string_view title_key, json data, int status = 200) const {
+    const std::string& Pick2(const std::string& vi, const std::string& en) const {
+        return Pick(lang, vi, en);
+    }
+    http::Response Page(std::string_view page, std::string_view title_key, json data,
+                        int status = 200) const {
         return s.web->Page(request, page, title_key, std::move(data), status);
     }
 };
@@ -133,7 +136,8 @@ std::string RuleText(const Ctx& x, const std::string& rule, const std::string& l
     }
     if (text.empty()) text = x.T("apply.error_other");
     if (rule == "upload.too_large") text += " " + x.T("dossier.upload_limit");
-    for (const auto& [name, value] : {std::pair<std::string, std::string>{"{limit}", limit}, {"{kinds}", kinds}}) {
+    for (const auto& [name, value] :
+         {std::pair<std::string, std::string>{"{limit}", limit}, {"{kinds}", kinds}}) {
         if (auto at = text.find(name); at != std::string::npos) text.replace(at, name.size(), value);
     }
     return text;
@@ -315,12 +319,14 @@ http::Response PostStart(const Ctx& x) {
     dos::Applicant profile;
     profile.name = account->display_name;
     profile.id_number = x.principal.kind == idn::AccountKind::kBusiness ? account->tax_code.value_or("")
-                                                                          : account->cccd.value_or("");
+                                                                        : account->cccd.value_or("");
     profile.phone = account->phone.value_or("");
     profile.email = account->email;
     const std::map<std::string, std::string> sources = {
-        {"profile.full_name", account->display_name},  {"profile.cccd", account->cccd.value_or("")},
-        {"profile.phone", account->phone.value_or("")}, {"profile.email", account->email},
+        {"profile.full_name", account->display_name},
+        {"profile.cccd", account->cccd.value_or("")},
+        {"profile.phone", account->phone.value_or("")},
+        {"profile.email", account->email},
         {"profile.tax_code", account->tax_code.value_or("")},
         {"profile.business_name",
          x.principal.kind == idn::AccountKind::kBusiness ? account->display_name : std::string()}};
@@ -346,11 +352,12 @@ http::Response DraftsPage(const Ctx& x) {
     json rows = json::array();
     for (const auto& d : x.s.dossiers->OpenDrafts(x.caller)) {
         auto v = x.s.catalog->VersionById(d.procedure_version_id);
-        rows.push_back({{"id", d.id},
-                        {"href", Base(d.id)},
-                        {"procedure", v.ok() ? x.Pick2(v->procedure.name_vi, v->procedure.name_en) : d.procedure_code},
-                        {"started", ShowTime(d.created_at)},
-                        {"updated", ShowTime(d.updated_at)}});
+        rows.push_back(
+            {{"id", d.id},
+             {"href", Base(d.id)},
+             {"procedure", v.ok() ? x.Pick2(v->procedure.name_vi, v->procedure.name_en) : d.procedure_code},
+             {"started", ShowTime(d.created_at)},
+             {"updated", ShowTime(d.updated_at)}});
     }
     json data;
     data["has_drafts"] = !rows.empty();
@@ -383,16 +390,17 @@ http::Response TaskListPage(const Ctx& x) {
     auto problems = x.s.dossiers->CheckDraft(x.caller, l->draft.id);
     if (!problems.ok()) return Failed(x, "check draft", problems.error());
     const auto has = [&](const std::function<bool(const std::string&)>& match) {
-        return std::any_of(problems->begin(), problems->end(), [&](const dos::Problem& p) { return match(p.field); });
+        return std::any_of(problems->begin(), problems->end(),
+                           [&](const dos::Problem& p) { return match(p.field); });
     };
     const std::string base = Base(l->draft.id);
     json tasks = json::array();
     tasks.push_back({{"href", base + "/applicant"},
                      {"label", x.T("apply.task_applicant")},
                      {"status", Status(x, has([](const std::string& f) {
-                                          return f.starts_with("applicant.") || f == "unit" ||
-                                                 f == "result_delivery";
-                                      })
+                                           return f.starts_with("applicant.") || f == "unit" ||
+                                                  f == "result_delivery";
+                                       })
                                               ? "incomplete"
                                               : "completed")}});
     for (const auto& page : l->version.procedure.eform.pages) {
@@ -436,8 +444,12 @@ http::Response ApplicantPage(const Ctx& x, const Loaded& l, const ApplicantForm&
                              int status) {
     const bool business = l.draft.applicant && l.draft.applicant->kind == "business";
     json fields = json::array();
-    const auto add = [&](Input in, const std::string& value) { fields.push_back(InputJson(in, value, errors)); };
-    add({.id = "applicant-name", .name = "name", .label = x.T(business ? "apply.business_name" : "apply.full_name"),
+    const auto add = [&](Input in, const std::string& value) {
+        fields.push_back(InputJson(in, value, errors));
+    };
+    add({.id = "applicant-name",
+         .name = "name",
+         .label = x.T(business ? "apply.business_name" : "apply.full_name"),
          .autocomplete = business ? "organization" : "name"},
         f.a.name);
     add({.id = "applicant-id_number",
@@ -447,21 +459,33 @@ http::Response ApplicantPage(const Ctx& x, const Loaded& l, const ApplicantForm&
          .inputmode = "numeric",
          .width = "20"},
         f.a.id_number);
-    add({.id = "applicant-address", .name = "address", .label = x.T("apply.address"), .hint = x.T("apply.address_hint"),
+    add({.id = "applicant-address",
+         .name = "address",
+         .label = x.T("apply.address"),
+         .hint = x.T("apply.address_hint"),
          .autocomplete = "street-address"},
         f.a.address);
-    add({.id = "applicant-phone", .name = "phone", .label = x.T("apply.phone"), .type = "tel",
-         .autocomplete = "tel", .width = "20"},
+    add({.id = "applicant-phone",
+         .name = "phone",
+         .label = x.T("apply.phone"),
+         .type = "tel",
+         .autocomplete = "tel",
+         .width = "20"},
         f.a.phone);
-    add({.id = "applicant-email", .name = "email", .label = x.T("apply.email") + " " + x.T("forms.optional"),
-         .hint = x.T("apply.email_hint"), .type = "email", .autocomplete = "email"},
+    add({.id = "applicant-email",
+         .name = "email",
+         .label = x.T("apply.email") + " " + x.T("forms.optional"),
+         .hint = x.T("apply.email_hint"),
+         .type = "email",
+         .autocomplete = "email"},
         f.a.email);
     std::vector<std::pair<std::string, std::string>> units;
     for (const auto& u : x.s.dossiers->CompetentUnits(l.version))
         units.emplace_back(std::to_string(u.id), x.Pick2(u.name_vi, u.name_en));
     json data = Header(x, l);
     data["fields"] = std::move(fields);
-    data["unit"] = ChoicesJson("unit", "unit", x.T("apply.unit"), x.T("apply.unit_hint"), units, {f.unit}, false, errors);
+    data["unit"] = ChoicesJson("unit", "unit", x.T("apply.unit"), x.T("apply.unit_hint"), units, {f.unit},
+                               false, errors);
     data["delivery"] = ChoicesJson("result_delivery", "result_delivery", x.T("apply.delivery"), "",
                                    {{"online", x.T("dossier.delivery.online")},
                                     {"postal", x.T("dossier.delivery.postal")},
@@ -512,7 +536,8 @@ http::Response PostApplicant(const Ctx& x, const FormData& form) {
                               "applicant.email", "unit", "result_delivery"}) {
         for (const auto& p : problems) {
             if (p.field != field) continue;
-            const std::string id = p.field.starts_with("applicant.") ? "applicant-" + p.field.substr(10) : p.field;
+            const std::string id =
+                p.field.starts_with("applicant.") ? "applicant-" + p.field.substr(10) : p.field;
             errors.Add(id, RuleText(x, p.rule));
         }
     }
@@ -543,7 +568,8 @@ json QuestionField(const Ctx& x, const cat::EformField& f, const std::string& va
             out["choices"] = ChoicesJson(id, f.name, label, hint, {{"true", x.T("apply.checkbox_yes")}},
                                          {value}, true, errors);
             return out;
-        default: break;
+        default:
+            break;
     }
     if (!f.required) label += " " + x.T("forms.optional");
     Input in{.id = id, .name = f.name, .label = label, .hint = hint};
@@ -574,15 +600,18 @@ json QuestionField(const Ctx& x, const cat::EformField& f, const std::string& va
             in.type = "email";
             in.autocomplete = "email";
             break;
-        case cat::FieldType::kTaxCode: in.width = "20"; break;
-        default: break;
+        case cat::FieldType::kTaxCode:
+            in.width = "20";
+            break;
+        default:
+            break;
     }
     out["input"] = InputJson(in, shown, errors);
     return out;
 }
 
-http::Response QuestionPage(const Ctx& x, const Loaded& l, const cat::EformPage& page, const dos::Answers& values,
-                            const Errors& errors, int status) {
+http::Response QuestionPage(const Ctx& x, const Loaded& l, const cat::EformPage& page,
+                            const dos::Answers& values, const Errors& errors, int status) {
     json fields = json::array();
     for (const auto& f : page.fields) {
         const auto it = values.find(f.name);
@@ -641,7 +670,8 @@ std::string KindsText(const std::vector<dos::FileKind>& kinds) {
     for (auto k : kinds) {
         if (!out.empty()) out += ", ";
         std::string ext(dos::Extension(k));
-        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return std::toupper(ch); });
+        std::transform(ext.begin(), ext.end(), ext.begin(),
+                       [](unsigned char ch) { return std::toupper(ch); });
         out += ext;
     }
     return out;
@@ -658,9 +688,10 @@ http::Response DocumentPage(const Ctx& x, const Loaded& l, int n, const Errors& 
     data["action"] = base;
     data["kinds"] = KindsText(kinds);
     data["limit"] = SizeText(x.s.dossiers->options().max_file_bytes);
-    data["file_field"] = Common("file", x.c.Format(x.lang, "apply.file_hint",
-                                                    {{"kinds", KindsText(kinds)},
-                                                     {"limit", SizeText(x.s.dossiers->options().max_file_bytes)}}),
+    data["file_field"] = Common("file",
+                                x.c.Format(x.lang, "apply.file_hint",
+                                           {{"kinds", KindsText(kinds)},
+                                            {"limit", SizeText(x.s.dossiers->options().max_file_bytes)}}),
                                 errors);
     data["file_field"]["label"] = x.T("apply.file_label");
     if (const auto* f = l.draft.FileAt(n)) {
@@ -675,11 +706,12 @@ http::Response DocumentPage(const Ctx& x, const Loaded& l, int n, const Errors& 
             if (std::none_of(kinds.begin(), kinds.end(),
                              [&](dos::FileKind k) { return dos::MediaType(k) == item.file.media_type; }))
                 continue;
-            options.emplace_back(std::to_string(item.id), item.title + " (" + item.file.name + ", " +
-                                                              ShowDate(item.created_at) + ")");
+            options.emplace_back(std::to_string(item.id),
+                                 item.title + " (" + item.file.name + ", " + ShowDate(item.created_at) + ")");
         }
         if (!options.empty()) {
-            data["store"] = ChoicesJson("item", "item", x.T("apply.store_legend"), "", options, {}, false, errors);
+            data["store"] =
+                ChoicesJson("item", "item", x.T("apply.store_legend"), "", options, {}, false, errors);
         }
     }
     if (!data.contains("store")) data["store"] = false;
@@ -717,8 +749,7 @@ int UploadStatus(const core::Error& e) {
 // the file and continues from there).
 http::Response AfterDocumentChange(const Ctx& x, std::int64_t id, int n, const core::Result<dos::Draft>& done,
                                    const std::string& field, std::string_view flash) {
-    if (done.ok())
-        return x.s.web->Redirect(x.request, Base(id) + "/documents/" + std::to_string(n), flash);
+    if (done.ok()) return x.s.web->Redirect(x.request, Base(id) + "/documents/" + std::to_string(n), flash);
     const int status = UploadStatus(done.error());
     if (status == 404) return http::Response::Empty(404);
     if (status == 500) return Failed(x, "document change", done.error());
@@ -784,13 +815,17 @@ std::string AnswerText(const Ctx& x, const cat::EformField& f, const dos::Answer
             for (const auto& ch : f.choices)
                 if (ch.value == it->second) return x.Pick2(ch.vi, ch.en);
             return it->second;
-        case cat::FieldType::kCheckbox: return x.T(it->second == "true" ? "apply.yes" : "apply.no");
-        case cat::FieldType::kDate: return IsoToShown(it->second);
-        default: return it->second;
+        case cat::FieldType::kCheckbox:
+            return x.T(it->second == "true" ? "apply.yes" : "apply.no");
+        case cat::FieldType::kDate:
+            return IsoToShown(it->second);
+        default:
+            return it->second;
     }
 }
 
-http::Response CheckPage(const Ctx& x, const Loaded& l, const std::vector<dos::Problem>& problems, int status) {
+http::Response CheckPage(const Ctx& x, const Loaded& l, const std::vector<dos::Problem>& problems,
+                         int status) {
     const std::string base = Base(l.draft.id);
     const auto row = [&](const std::string& key, const std::string& value, const std::string& href) {
         return json{{"key", key}, {"value", value}, {"href", href}, {"change", x.T("apply.change")}};
@@ -802,8 +837,10 @@ http::Response CheckPage(const Ctx& x, const Loaded& l, const std::vector<dos::P
         const bool business = a.kind == "business";
         const std::string href = base + "/applicant";
         const auto or_none = [&](const std::string& v) { return v.empty() ? x.T("apply.not_given") : v; };
-        rows.push_back(row(x.T(business ? "apply.business_name" : "apply.full_name"), or_none(a.name), href + "#applicant-name"));
-        rows.push_back(row(x.T(business ? "apply.tax_code" : "apply.cccd"), or_none(a.id_number), href + "#applicant-id_number"));
+        rows.push_back(row(x.T(business ? "apply.business_name" : "apply.full_name"), or_none(a.name),
+                           href + "#applicant-name"));
+        rows.push_back(row(x.T(business ? "apply.tax_code" : "apply.cccd"), or_none(a.id_number),
+                           href + "#applicant-id_number"));
         rows.push_back(row(x.T("apply.address"), or_none(a.address), href + "#applicant-address"));
         rows.push_back(row(x.T("apply.phone"), or_none(a.phone), href + "#applicant-phone"));
         rows.push_back(row(x.T("apply.email"), or_none(a.email), href + "#applicant-email"));
@@ -811,7 +848,8 @@ http::Response CheckPage(const Ctx& x, const Loaded& l, const std::vector<dos::P
         if (l.draft.competent_unit_id)
             if (auto u = x.s.units->Find(*l.draft.competent_unit_id)) unit = x.Pick2(u->name_vi, u->name_en);
         rows.push_back(row(x.T("apply.unit"), unit, href + "#unit"));
-        rows.push_back(row(x.T("apply.delivery"), x.T("dossier.delivery." + l.draft.result_delivery), href + "#result_delivery"));
+        rows.push_back(row(x.T("apply.delivery"), x.T("dossier.delivery." + l.draft.result_delivery),
+                           href + "#result_delivery"));
         sections.push_back({{"title", x.T("apply.task_applicant")}, {"rows", std::move(rows)}});
     }
     for (const auto& page : l.version.procedure.eform.pages) {
@@ -832,7 +870,8 @@ http::Response CheckPage(const Ctx& x, const Loaded& l, const std::vector<dos::P
             rows.push_back(row(x.Pick2(components[i].name_vi, components[i].name_en), value,
                                base + "/documents/" + std::to_string(n)));
         }
-        if (!rows.empty()) sections.push_back({{"title", x.T("apply.task_documents")}, {"rows", std::move(rows)}});
+        if (!rows.empty())
+            sections.push_back({{"title", x.T("apply.task_documents")}, {"rows", std::move(rows)}});
     }
     Errors errors;
     for (const auto& p : problems) errors.Add(p.field, RuleText(x, p.rule), ProblemHref(l, p.field));
@@ -880,7 +919,9 @@ std::string UnitName(const Ctx& x, std::int64_t id) {
     return u ? x.Pick2(u->name_vi, u->name_en) : std::string();
 }
 
-std::string StateName(const Ctx& x, dos::State s) { return x.T("dossier.state." + std::to_string(dos::Code(s))); }
+std::string StateName(const Ctx& x, dos::State s) {
+    return x.T("dossier.state." + std::to_string(dos::Code(s)));
+}
 
 http::Response SubmittedPage(const Ctx& x) {
     auto d = x.s.dossiers->Get(x.caller, x.request.Param("code"));
@@ -914,8 +955,10 @@ http::Response MyDossiersPage(const Ctx& x) {
     }
     const int pages = static_cast<int>((list.total + kPerPage - 1) / kPerPage);
     json pagination = {{"show", pages > 1}};
-    if (page > 1) pagination["previous"] = {{"href", MyDossiersHref(page - 1)}, {"label", x.T("catalog.previous")}};
-    if (page < pages) pagination["next"] = {{"href", MyDossiersHref(page + 1)}, {"label", x.T("catalog.next")}};
+    if (page > 1)
+        pagination["previous"] = {{"href", MyDossiersHref(page - 1)}, {"label", x.T("catalog.previous")}};
+    if (page < pages)
+        pagination["next"] = {{"href", MyDossiersHref(page + 1)}, {"label", x.T("catalog.next")}};
     json data;
     data["has_dossiers"] = !rows.empty();
     data["dossiers"] = std::move(rows);
@@ -998,7 +1041,8 @@ http::Response Download(const dos::FileContent& content, std::string_view dispos
 }
 
 http::Response DossierFile(const Ctx& x) {
-    auto file = x.s.dossiers->ComponentFile(x.caller, x.request.Param("code"), static_cast<int>(x.request.IntParam("n")));
+    auto file = x.s.dossiers->ComponentFile(x.caller, x.request.Param("code"),
+                                            static_cast<int>(x.request.IntParam("n")));
     if (!file.ok()) {
         if (file.error().code == core::ErrorCode::kNotFound) return http::Response::Empty(404);
         return Failed(x, "dossier file", file.error());
@@ -1077,8 +1121,10 @@ void RegisterApplyPages(http::Router& router, const app::Services& services) {
     shell->PostForm(router, "/applications/{id:int}/questions/{page}", kApplicants, Form(s, PostQuestion));
     router.Get("/applications/{id:int}/documents/{n:int}", kApplicants, Page(s, GetDocument));
     shell->PostForm(router, "/applications/{id:int}/documents/{n:int}", kApplicants, Form(s, PostUpload));
-    shell->PostForm(router, "/applications/{id:int}/documents/{n:int}/reuse", kApplicants, Form(s, PostReuse));
-    shell->PostForm(router, "/applications/{id:int}/documents/{n:int}/remove", kApplicants, Form(s, PostRemove));
+    shell->PostForm(router, "/applications/{id:int}/documents/{n:int}/reuse", kApplicants,
+                    Form(s, PostReuse));
+    shell->PostForm(router, "/applications/{id:int}/documents/{n:int}/remove", kApplicants,
+                    Form(s, PostRemove));
     router.Get("/applications/{id:int}/check", kApplicants, Page(s, GetCheck));
     shell->PostForm(router, "/applications/{id:int}/submit", kApplicants, Form(s, PostSubmit));
     shell->PostForm(router, "/applications/{id:int}/discard", kApplicants,
