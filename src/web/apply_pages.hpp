@@ -23,6 +23,10 @@
 // Handlers are thin: every rule and access check is DossierService's; another person's draft or
 // dossier answers 404. Bad input re-renders the page with messages next to the fields (422); an
 // upload over the per-file limit answers 413, an unavailable virus scanner 503, each with the page.
+//
+// The documents' pages are in apply_documents.cpp, the dossiers after submission and the data store in
+// apply_dossiers.cpp, what the pages share in apply_common.hpp; RegisterApplyPages (apply_pages.cpp)
+// registers every route.
 namespace mocua::http {
 class Router;
 }

@@ -3,7 +3,7 @@
 // docs/adr/0091-operations-centre-pages.md): the procedure and field filters every /ioc page takes, the
 // per-field and per-procedure tables of /ioc (templates/partials/ioc-breakdown.mustache), their exports,
 // and /ioc/dossiers/{code}, the read-only page of one dossier for the IOC viewer (what explains its
-// figures, nothing about the applicant). ioc_pages.cpp calls these; the figures come from
+// figures, nothing about the applicant). The ioc_*.cpp pages call these; the figures come from
 // KpiService::BreakDown, the same sums as the report.
 #include <optional>
 #include <string>

@@ -4,6 +4,8 @@
 // /ioc/766/{indicator} (the dossiers behind one figure, each with its reason). For the roles ioc_viewer
 // and leader. Every figure is read from the same JSON as GET /api/v1/kpi/766 (kpi::ReportToJson), so the
 // pages, the API and the CLI cannot disagree.
+// The video wall is in ioc_wall.cpp, the CSV/XLSX exports in ioc_exports.cpp, what the pages share in
+// ioc_common.hpp; RegisterIocPages (ioc_pages.cpp) registers every route.
 #include <memory>
 
 namespace mocua::http {
