@@ -157,7 +157,7 @@ http::Response DashboardPage(const app::Services& s, kpi::KpiService& service, h
     if (!report.ok() && errors.empty()) AddError(errors, report.error());
     json data = PeriodForm(s, r, language, errors, "/ioc", &service);
     if (!report.ok()) return s.web->Page(request, "ioc/index", "ioc.title", std::move(data), 422);
-    const json j = kpi::ReportToJson(*report, service.config(), language == Language::kEn ? "en" : "vi");
+    const json j = kpi::ReportToJson(*report, service.config(), LangCode(language));
     std::string unit_name = c.Get(language, "ioc.all_units");
     if (!r.query.unit.empty())
         if (auto u = s.units->FindByCode(r.query.unit, r.query.to)) unit_name = UnitName(*u, language);
@@ -178,9 +178,9 @@ http::Response DashboardPage(const app::Services& s, kpi::KpiService& service, h
     };
     data["report"]["has_units"] = !data["report"]["units"].empty();
     if (auto trends = service.Trends(r.query); trends.ok())
-        data["report"]["trends"] = IocTrendsSection(
-            kpi::TrendsToJson(*trends, service.config(), language == Language::kEn ? "en" : "vi"), language,
-            c, data["report"]["export"].get<std::string>());
+        data["report"]["trends"] =
+            IocTrendsSection(kpi::TrendsToJson(*trends, service.config(), LangCode(language)), language, c,
+                             data["report"]["export"].get<std::string>());
     data["uses_ioc_charts"] = true;
     data["report"]["breakdown"] = ioc_drill::BreakdownSection(s, service, r.query, language);
     return s.web->Page(request, "ioc/index", "ioc.title", std::move(data));
