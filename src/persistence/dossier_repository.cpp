@@ -19,10 +19,10 @@ namespace {
 constexpr const char* kDossierColumns =
     "d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant_account_id, d.applicant_kind, "
     "d.applicant_name, d.applicant_id_number, d.applicant_address, d.applicant_phone, d.applicant_email, "
-    "d.language, d.channel, d.state, d.receiving_unit_id, d.competent_unit_id, d.answers, d.sets, d.result_delivery, "
+    "d.language, d.channel, d.state, d.receiving_unit_id, d.competent_unit_id, d.answers, d.sets, "
+    "d.result_delivery, "
     "d.submitted_at, d.received_at, d.appointment_at, d.received_by, d.created_by, d.version, d.created_at, "
     "d.updated_at, d.due_at, d.extended_at, d.resolved_at, d.returned_at, COALESCE(d.return_channel, '')";
-
 
 struct DossierRow {
     long long id = 0, version_id = 0, applicant = 0, channel = 0, state = 0, receiving = 0, competent = 0,
@@ -30,8 +30,8 @@ struct DossierRow {
     std::string due, extended, resolved, returned, return_channel;
     soci::indicator due_ind = soci::i_null, extended_ind = soci::i_null, resolved_ind = soci::i_null,
                     returned_ind = soci::i_null;
-    std::string code, procedure, kind, name, id_number, address, phone, email, language, answers, delivery, submitted,
-        received, appointment, created, updated;
+    std::string code, procedure, kind, name, id_number, address, phone, email, language, answers, delivery,
+        submitted, received, appointment, created, updated;
     soci::indicator applicant_ind = soci::i_null, received_ind = soci::i_null, appointment_ind = soci::i_null,
                     received_by_ind = soci::i_null, created_by_ind = soci::i_null;
 
@@ -105,12 +105,14 @@ struct DossierRow {
 
 // An optional text bound with its indicator.
 struct OptionalText {
-    explicit OptionalText(const std::optional<std::string>& v) : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
+    explicit OptionalText(const std::optional<std::string>& v)
+        : value(v.value_or("")), ind(v ? soci::i_ok : soci::i_null) {}
     std::string value;
     soci::indicator ind;
 };
 struct OptionalId {
-    explicit OptionalId(const std::optional<std::int64_t>& v) : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
+    explicit OptionalId(const std::optional<std::int64_t>& v)
+        : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
     long long value;
     soci::indicator ind;
 };
@@ -120,21 +122,25 @@ void LoadProcessing(soci::session& sql, Dossier& d) {
     {
         long long seq = 0, unit = 0, assignee = 0, from_unit = 0, from_account = 0;
         std::string step_id, name_vi, name_en, role, started, due, finished, outcome, note;
-        soci::indicator assignee_ind = soci::i_null, from_unit_ind = soci::i_null, from_account_ind = soci::i_null,
-                        finished_ind = soci::i_null;
+        soci::indicator assignee_ind = soci::i_null, from_unit_ind = soci::i_null,
+                        from_account_ind = soci::i_null, finished_ind = soci::i_null;
         soci::statement st =
-            (sql.prepare << "SELECT seq, step_id, name_vi, name_en, role, unit_id, assignee_account_id, from_unit_id, "
-                            "from_account_id, started_at, due_at, finished_at, outcome, note FROM dossier_steps "
-                            "WHERE dossier_id = :id ORDER BY seq",
-             soci::use(id, "id"), soci::into(seq), soci::into(step_id), soci::into(name_vi), soci::into(name_en),
-             soci::into(role), soci::into(unit), soci::into(assignee, assignee_ind),
-             soci::into(from_unit, from_unit_ind), soci::into(from_account, from_account_ind), soci::into(started),
-             soci::into(due), soci::into(finished, finished_ind), soci::into(outcome), soci::into(note));
+            (sql.prepare
+                 << "SELECT seq, step_id, name_vi, name_en, role, unit_id, assignee_account_id, "
+                    "from_unit_id, "
+                    "from_account_id, started_at, due_at, finished_at, outcome, note FROM dossier_steps "
+                    "WHERE dossier_id = :id ORDER BY seq",
+             soci::use(id, "id"), soci::into(seq), soci::into(step_id), soci::into(name_vi),
+             soci::into(name_en), soci::into(role), soci::into(unit), soci::into(assignee, assignee_ind),
+             soci::into(from_unit, from_unit_ind), soci::into(from_account, from_account_ind),
+             soci::into(started), soci::into(due), soci::into(finished, finished_ind), soci::into(outcome),
+             soci::into(note));
         st.execute();
         while (st.fetch()) {
-            d.steps.push_back({static_cast<int>(seq), step_id, name_vi, name_en, role, unit, Opt(assignee, assignee_ind),
-                               Opt(from_unit, from_unit_ind), Opt(from_account, from_account_ind), started, due,
-                               Opt(finished, finished_ind), outcome, note});
+            d.steps.push_back({static_cast<int>(seq), step_id, name_vi, name_en, role, unit,
+                               Opt(assignee, assignee_ind), Opt(from_unit, from_unit_ind),
+                               Opt(from_account, from_account_ind), started, due, Opt(finished, finished_ind),
+                               outcome, note});
         }
     }
     {
@@ -144,13 +150,13 @@ void LoadProcessing(soci::session& sql, Dossier& d) {
         soci::statement st =
             (sql.prepare << "SELECT seq, kind, from_state, requested_at, completed_at FROM dossier_pauses "
                             "WHERE dossier_id = :id ORDER BY seq",
-             soci::use(id, "id"), soci::into(seq), soci::into(kind), soci::into(from_state), soci::into(requested),
-             soci::into(completed, completed_ind));
+             soci::use(id, "id"), soci::into(seq), soci::into(kind), soci::into(from_state),
+             soci::into(requested), soci::into(completed, completed_ind));
         st.execute();
         while (st.fetch()) {
             d.pauses.push_back({static_cast<int>(seq), kind,
-                                dossier::StateFromCode(from_state).value_or(dossier::State::kProcessing), requested,
-                                Opt(completed, completed_ind)});
+                                dossier::StateFromCode(from_state).value_or(dossier::State::kProcessing),
+                                requested, Opt(completed, completed_ind)});
         }
     }
 }
@@ -160,7 +166,8 @@ void RecordFileRow(soci::session& sql, const dossier::StoredFile& f, const core:
     const std::string now = core::FormatUtc(clock.Now());
     sql << "INSERT INTO dossier_files (sha256, media_type, size, scanned_at, created_at) "
            "VALUES (:sha, :media, :size, :now, :now) ON CONFLICT (sha256) DO NOTHING",
-        soci::use(f.sha256, "sha"), soci::use(f.media_type, "media"), soci::use(size, "size"), soci::use(now, "now");
+        soci::use(f.sha256, "sha"), soci::use(f.media_type, "media"), soci::use(size, "size"),
+        soci::use(now, "now");
 }
 
 void LoadRatings(soci::session& sql, Dossier& d) {
@@ -168,12 +175,14 @@ void LoadRatings(soci::session& sql, Dossier& d) {
     long long seq = 0, account = 0;
     std::string kind, value, channel, at;
     soci::indicator account_ind = soci::i_null;
-    soci::statement st = (sql.prepare << "SELECT seq, kind, value, channel, account_id, rated_at FROM dossier_ratings "
-                                         "WHERE dossier_id = :id ORDER BY seq",
-                          soci::use(id, "id"), soci::into(seq), soci::into(kind), soci::into(value),
-                          soci::into(channel), soci::into(account, account_ind), soci::into(at));
+    soci::statement st =
+        (sql.prepare << "SELECT seq, kind, value, channel, account_id, rated_at FROM dossier_ratings "
+                        "WHERE dossier_id = :id ORDER BY seq",
+         soci::use(id, "id"), soci::into(seq), soci::into(kind), soci::into(value), soci::into(channel),
+         soci::into(account, account_ind), soci::into(at));
     st.execute();
-    while (st.fetch()) d.ratings.push_back({static_cast<int>(seq), kind, value, channel, Opt(account, account_ind), at});
+    while (st.fetch())
+        d.ratings.push_back({static_cast<int>(seq), kind, value, channel, Opt(account, account_ind), at});
 }
 
 void LoadResult(soci::session& sql, Dossier& d) {
@@ -187,7 +196,8 @@ void LoadResult(soci::session& sql, Dossier& d) {
            "LEFT JOIN dossier_files f ON f.sha256 = r.file_sha256 WHERE r.dossier_id = :id",
         soci::use(id, "id"), soci::into(r.file.sha256), soci::into(r.file.name), soci::into(media, media_ind),
         soci::into(size, size_ind), soci::into(r.signature_scheme), soci::into(r.signature_key),
-        soci::into(r.signature_value), soci::into(r.signer), soci::into(by, by_ind), soci::into(r.attached_at);
+        soci::into(r.signature_value), soci::into(r.signer), soci::into(by, by_ind),
+        soci::into(r.attached_at);
     if (!sql.got_data()) return;
     r.file.media_type = media_ind == soci::i_ok ? media : "";
     r.file.size = size_ind == soci::i_ok ? size : 0;
@@ -201,13 +211,15 @@ void WriteResult(soci::session& sql, const Dossier& d) {
     if (!d.result) return;
     const auto& r = *d.result;
     OptionalId by(r.attached_by);
-    sql << "INSERT INTO dossier_results (dossier_id, file_sha256, file_name, signature_scheme, signature_key, "
-           "signature_value, signer, attached_by, attached_at) VALUES (:d, :sha, :name, :scheme, :key, :value, "
+    sql << "INSERT INTO dossier_results (dossier_id, file_sha256, file_name, signature_scheme, "
+           "signature_key, "
+           "signature_value, signer, attached_by, attached_at) VALUES (:d, :sha, :name, :scheme, :key, "
+           ":value, "
            ":signer, :by, :at)",
         soci::use(id, "d"), soci::use(r.file.sha256, "sha"), soci::use(r.file.name, "name"),
         soci::use(r.signature_scheme, "scheme"), soci::use(r.signature_key, "key"),
-        soci::use(r.signature_value, "value"), soci::use(r.signer, "signer"), soci::use(by.value, by.ind, "by"),
-        soci::use(r.attached_at, "at");
+        soci::use(r.signature_value, "value"), soci::use(r.signer, "signer"),
+        soci::use(by.value, by.ind, "by"), soci::use(r.attached_at, "at");
 }
 
 // Steps and pauses are few per dossier: rewritten whole on every change.
@@ -219,15 +231,19 @@ void WriteProcessing(soci::session& sql, const Dossier& d, bool replace) {
     }
     for (const auto& s : d.steps) {
         long long seq = s.seq, unit = s.unit_id;
-        OptionalId assignee(s.assignee_account_id), from_unit(s.from_unit_id), from_account(s.from_account_id);
+        OptionalId assignee(s.assignee_account_id), from_unit(s.from_unit_id),
+            from_account(s.from_account_id);
         OptionalText finished(s.finished_at);
         sql << "INSERT INTO dossier_steps (dossier_id, seq, step_id, name_vi, name_en, role, unit_id, "
-               "assignee_account_id, from_unit_id, from_account_id, started_at, due_at, finished_at, outcome, note) "
-               "VALUES (:d, :seq, :step, :vi, :en, :role, :unit, :assignee, :fu, :fa, :started, :due, :finished, "
+               "assignee_account_id, from_unit_id, from_account_id, started_at, due_at, finished_at, "
+               "outcome, note) "
+               "VALUES (:d, :seq, :step, :vi, :en, :role, :unit, :assignee, :fu, :fa, :started, :due, "
+               ":finished, "
                ":outcome, :note)",
-            soci::use(id, "d"), soci::use(seq, "seq"), soci::use(s.step_id, "step"), soci::use(s.name_vi, "vi"),
-            soci::use(s.name_en, "en"), soci::use(s.role, "role"), soci::use(unit, "unit"),
-            soci::use(assignee.value, assignee.ind, "assignee"), soci::use(from_unit.value, from_unit.ind, "fu"),
+            soci::use(id, "d"), soci::use(seq, "seq"), soci::use(s.step_id, "step"),
+            soci::use(s.name_vi, "vi"), soci::use(s.name_en, "en"), soci::use(s.role, "role"),
+            soci::use(unit, "unit"), soci::use(assignee.value, assignee.ind, "assignee"),
+            soci::use(from_unit.value, from_unit.ind, "fu"),
             soci::use(from_account.value, from_account.ind, "fa"), soci::use(s.started_at, "started"),
             soci::use(s.due_at, "due"), soci::use(finished.value, finished.ind, "finished"),
             soci::use(s.outcome, "outcome"), soci::use(s.note, "note");
@@ -239,7 +255,8 @@ void WriteProcessing(soci::session& sql, const Dossier& d, bool replace) {
         sql << "INSERT INTO dossier_ratings (dossier_id, seq, kind, value, channel, account_id, rated_at) "
                "VALUES (:d, :seq, :kind, :value, :channel, :a, :at)",
             soci::use(id, "d"), soci::use(seq, "seq"), soci::use(r.kind, "kind"), soci::use(r.value, "value"),
-            soci::use(r.channel, "channel"), soci::use(account.value, account.ind, "a"), soci::use(r.rated_at, "at");
+            soci::use(r.channel, "channel"), soci::use(account.value, account.ind, "a"),
+            soci::use(r.rated_at, "at");
     }
     for (const auto& p : d.pauses) {
         long long seq = p.seq, from_state = dossier::Code(p.from_state);
@@ -258,13 +275,15 @@ void LoadParts(soci::session& sql, Dossier& d) {
         std::string name_vi, name_en, sha, file_name, handed, media;
         soci::indicator sha_ind = soci::i_null, media_ind = soci::i_null, size_ind = soci::i_null;
         soci::statement st =
-            (sql.prepare << "SELECT c.position, c.name_vi, c.name_en, c.file_sha256, c.file_name, c.handed_in, "
-                            "c.quantity, c.digitised, c.reused, f.media_type, f.size FROM dossier_components c "
-                            "LEFT JOIN dossier_files f ON f.sha256 = c.file_sha256 WHERE c.dossier_id = :id "
-                            "ORDER BY c.position",
+            (sql.prepare
+                 << "SELECT c.position, c.name_vi, c.name_en, c.file_sha256, c.file_name, c.handed_in, "
+                    "c.quantity, c.digitised, c.reused, f.media_type, f.size FROM dossier_components c "
+                    "LEFT JOIN dossier_files f ON f.sha256 = c.file_sha256 WHERE c.dossier_id = :id "
+                    "ORDER BY c.position",
              soci::use(id, "id"), soci::into(position), soci::into(name_vi), soci::into(name_en),
              soci::into(sha, sha_ind), soci::into(file_name), soci::into(handed), soci::into(quantity),
-             soci::into(digitised), soci::into(reused), soci::into(media, media_ind), soci::into(size, size_ind));
+             soci::into(digitised), soci::into(reused), soci::into(media, media_ind),
+             soci::into(size, size_ind));
         st.execute();
         while (st.fetch()) {
             dossier::DossierComponent c;
@@ -289,8 +308,9 @@ void LoadParts(soci::session& sql, Dossier& d) {
         soci::statement st =
             (sql.prepare << "SELECT seq, from_state, to_state, action, actor_account_id, unit_id, note, at "
                             "FROM dossier_history WHERE dossier_id = :id ORDER BY seq",
-             soci::use(id, "id"), soci::into(seq), soci::into(from, from_ind), soci::into(to), soci::into(action),
-             soci::into(actor, actor_ind), soci::into(unit, unit_ind), soci::into(note), soci::into(at));
+             soci::use(id, "id"), soci::into(seq), soci::into(from, from_ind), soci::into(to),
+             soci::into(action), soci::into(actor, actor_ind), soci::into(unit, unit_ind), soci::into(note),
+             soci::into(at));
         st.execute();
         while (st.fetch()) {
             dossier::HistoryEntry h;
@@ -309,10 +329,10 @@ void LoadParts(soci::session& sql, Dossier& d) {
         std::string form, data, at;
         long long by = 0;
         soci::indicator by_ind = soci::i_null;
-        soci::statement st = (sql.prepare << "SELECT form, data, issued_by, issued_at FROM dossier_forms "
-                                             "WHERE dossier_id = :id ORDER BY seq",
-                              soci::use(id, "id"), soci::into(form), soci::into(data), soci::into(by, by_ind),
-                              soci::into(at));
+        soci::statement st =
+            (sql.prepare << "SELECT form, data, issued_by, issued_at FROM dossier_forms "
+                            "WHERE dossier_id = :id ORDER BY seq",
+             soci::use(id, "id"), soci::into(form), soci::into(data), soci::into(by, by_ind), soci::into(at));
         st.execute();
         while (st.fetch()) d.forms.push_back({form, data, Opt(by, by_ind), at});
     }
@@ -329,7 +349,8 @@ std::optional<Dossier> FindDossier(soci::session& sql, const std::string& where,
         st.exchange(soci::use(id_key, "k"));
     }
     st.alloc();
-    st.prepare(std::string("SELECT ") + kDossierColumns + " FROM dossiers d WHERE d." + where + " = :k" + lock);
+    st.prepare(std::string("SELECT ") + kDossierColumns + " FROM dossiers d WHERE d." + where + " = :k" +
+               lock);
     st.define_and_bind();
     if (!st.execute(true)) return std::nullopt;
     Dossier d = row.ToDossier();
@@ -350,11 +371,12 @@ void InsertParts(soci::session& sql, const Dossier& d, std::size_t history_from,
         soci::indicator from_ind = h.from ? soci::i_ok : soci::i_null,
                         actor_ind = h.actor_account_id ? soci::i_ok : soci::i_null,
                         unit_ind = h.unit_id ? soci::i_ok : soci::i_null;
-        sql << "INSERT INTO dossier_history (dossier_id, seq, from_state, to_state, action, actor_account_id, "
+        sql << "INSERT INTO dossier_history (dossier_id, seq, from_state, to_state, action, "
+               "actor_account_id, "
                "unit_id, note, at) VALUES (:d, :seq, :from, :to, :action, :actor, :unit, :note, :at)",
             soci::use(id, "d"), soci::use(seq, "seq"), soci::use(from, from_ind, "from"), soci::use(to, "to"),
-            soci::use(h.action, "action"), soci::use(actor, actor_ind, "actor"), soci::use(unit, unit_ind, "unit"),
-            soci::use(h.note, "note"), soci::use(h.at, "at");
+            soci::use(h.action, "action"), soci::use(actor, actor_ind, "actor"),
+            soci::use(unit, unit_ind, "unit"), soci::use(h.note, "note"), soci::use(h.at, "at");
     }
     for (std::size_t i = forms_from; i < d.forms.size(); ++i) {
         const auto& f = d.forms[i];
@@ -376,11 +398,14 @@ void WriteComponents(soci::session& sql, const Dossier& d, bool replace) {
         std::string sha = c.file ? c.file->sha256 : "", file_name = c.file ? c.file->name : "",
                     handed(dossier::HandedInName(c.handed_in));
         soci::indicator sha_ind = c.file ? soci::i_ok : soci::i_null;
-        sql << "INSERT INTO dossier_components (dossier_id, position, name_vi, name_en, file_sha256, file_name, "
-               "handed_in, quantity, digitised, reused) VALUES (:d, :p, :vi, :en, :sha, :fname, :handed, :q, :dg, :ru)",
-            soci::use(id, "d"), soci::use(position, "p"), soci::use(c.name_vi, "vi"), soci::use(c.name_en, "en"),
-            soci::use(sha, sha_ind, "sha"), soci::use(file_name, "fname"), soci::use(handed, "handed"),
-            soci::use(quantity, "q"), soci::use(digitised, "dg"), soci::use(reused, "ru");
+        sql << "INSERT INTO dossier_components (dossier_id, position, name_vi, name_en, file_sha256, "
+               "file_name, "
+               "handed_in, quantity, digitised, reused) VALUES (:d, :p, :vi, :en, :sha, :fname, :handed, :q, "
+               ":dg, :ru)",
+            soci::use(id, "d"), soci::use(position, "p"), soci::use(c.name_vi, "vi"),
+            soci::use(c.name_en, "en"), soci::use(sha, sha_ind, "sha"), soci::use(file_name, "fname"),
+            soci::use(handed, "handed"), soci::use(quantity, "q"), soci::use(digitised, "dg"),
+            soci::use(reused, "ru");
     }
 }
 
@@ -391,10 +416,12 @@ std::optional<Draft> FindDraftIn(soci::session& sql, std::int64_t draft_id, cons
     // The draft row alone, then its dossier's code: PostgreSQL refuses FOR UPDATE on the nullable side
     // of an outer join, and a row re-read after waiting for a concurrent submit's lock would keep the
     // join's old (empty) side, so that submit would create a second dossier.
-    sql << std::string("SELECT account_id, procedure_code, procedure_version_id, content, created_at, updated_at, "
-                       "dossier_id FROM dossier_drafts WHERE id = :id") + lock,
-        soci::use(id, "id"), soci::into(account), soci::into(procedure), soci::into(version), soci::into(content),
-        soci::into(created), soci::into(updated), soci::into(dossier_id, dossier_ind);
+    sql << std::string(
+               "SELECT account_id, procedure_code, procedure_version_id, content, created_at, updated_at, "
+               "dossier_id FROM dossier_drafts WHERE id = :id") +
+               lock,
+        soci::use(id, "id"), soci::into(account), soci::into(procedure), soci::into(version),
+        soci::into(content), soci::into(created), soci::into(updated), soci::into(dossier_id, dossier_ind);
     if (!sql.got_data()) return std::nullopt;
     Draft d;
     d.id = id;
@@ -414,12 +441,14 @@ std::optional<Draft> FindDraftIn(soci::session& sql, std::int64_t draft_id, cons
 
 class SqlDossierWriter final : public dossier::DossierWriter {
 public:
-    SqlDossierWriter(soci::session& sql, const db::Dialect& dialect, const domain::audit::Sha256Hasher& hasher,
-                     const core::Clock& clock, const QueueMailInTransaction& queue_mail)
+    SqlDossierWriter(soci::session& sql, const db::Dialect& dialect,
+                     const domain::audit::Sha256Hasher& hasher, const core::Clock& clock,
+                     const QueueMailInTransaction& queue_mail)
         : sql_(sql), dialect_(dialect), hasher_(hasher), clock_(clock), queue_mail_(queue_mail) {}
 
     const char* Lock() const {
-        return dialect_.Visit([](db::SqliteTag) { return ""; }, [](db::PostgresTag) { return " FOR UPDATE"; });
+        return dialect_.Visit([](db::SqliteTag) { return ""; },
+                              [](db::PostgresTag) { return " FOR UPDATE"; });
     }
 
     std::optional<std::string> CodePattern(std::int64_t unit_id, std::string_view day) override {
@@ -444,34 +473,40 @@ public:
 
     std::int64_t Insert(const Dossier& d) override {
         long long id = 0, version_id = d.procedure_version_id, applicant = d.applicant_account_id.value_or(0),
-                  channel = dossier::Code(d.channel), state = dossier::Code(d.state), receiving = d.receiving_unit_id,
-                  competent = d.competent_unit_id, sets = d.sets, received_by = d.received_by.value_or(0),
-                  created_by = d.created_by.value_or(0);
+                  channel = dossier::Code(d.channel), state = dossier::Code(d.state),
+                  receiving = d.receiving_unit_id, competent = d.competent_unit_id, sets = d.sets,
+                  received_by = d.received_by.value_or(0), created_by = d.created_by.value_or(0);
         soci::indicator applicant_ind = d.applicant_account_id ? soci::i_ok : soci::i_null,
                         received_by_ind = d.received_by ? soci::i_ok : soci::i_null,
                         created_by_ind = d.created_by ? soci::i_ok : soci::i_null,
                         received_ind = d.received_at ? soci::i_ok : soci::i_null,
                         appointment_ind = d.appointment_at ? soci::i_ok : soci::i_null;
-        const std::string answers = dossier::AnswersToJson(d.answers), fold = core::text::FoldForSearch(d.applicant.name),
+        const std::string answers = dossier::AnswersToJson(d.answers),
+                          fold = core::text::FoldForSearch(d.applicant.name),
                           received = d.received_at.value_or(""), appointment = d.appointment_at.value_or("");
         sql_ << "INSERT INTO dossiers (code, procedure_code, procedure_version_id, applicant_account_id, "
                 "applicant_kind, applicant_name, applicant_id_number, applicant_address, applicant_phone, "
-                "applicant_email, applicant_fold, language, channel, state, receiving_unit_id, competent_unit_id, answers, "
+                "applicant_email, applicant_fold, language, channel, state, receiving_unit_id, "
+                "competent_unit_id, answers, "
                 "sets, result_delivery, submitted_at, received_at, appointment_at, received_by, created_by, "
-                "version, created_at, updated_at) VALUES (:code, :proc, :ver, :app, :kind, :name, :idn, :addr, "
-                ":phone, :email, :fold, :language, :channel, :state, :recv, :comp, :answers, :sets, :delivery, :submitted, "
+                "version, created_at, updated_at) VALUES (:code, :proc, :ver, :app, :kind, :name, :idn, "
+                ":addr, "
+                ":phone, :email, :fold, :language, :channel, :state, :recv, :comp, :answers, :sets, "
+                ":delivery, :submitted, "
                 ":received, :appointment, :received_by, :created_by, 1, :created, :updated) RETURNING id",
             soci::use(d.code, "code"), soci::use(d.procedure_code, "proc"), soci::use(version_id, "ver"),
             soci::use(applicant, applicant_ind, "app"), soci::use(d.applicant.kind, "kind"),
             soci::use(d.applicant.name, "name"), soci::use(d.applicant.id_number, "idn"),
             soci::use(d.applicant.address, "addr"), soci::use(d.applicant.phone, "phone"),
-            soci::use(d.applicant.email, "email"), soci::use(fold, "fold"), soci::use(d.language, "language"), soci::use(channel, "channel"),
-            soci::use(state, "state"), soci::use(receiving, "recv"), soci::use(competent, "comp"),
-            soci::use(answers, "answers"), soci::use(sets, "sets"), soci::use(d.result_delivery, "delivery"),
-            soci::use(d.submitted_at, "submitted"), soci::use(received, received_ind, "received"),
+            soci::use(d.applicant.email, "email"), soci::use(fold, "fold"), soci::use(d.language, "language"),
+            soci::use(channel, "channel"), soci::use(state, "state"), soci::use(receiving, "recv"),
+            soci::use(competent, "comp"), soci::use(answers, "answers"), soci::use(sets, "sets"),
+            soci::use(d.result_delivery, "delivery"), soci::use(d.submitted_at, "submitted"),
+            soci::use(received, received_ind, "received"),
             soci::use(appointment, appointment_ind, "appointment"),
-            soci::use(received_by, received_by_ind, "received_by"), soci::use(created_by, created_by_ind, "created_by"),
-            soci::use(d.created_at, "created"), soci::use(d.updated_at, "updated"), soci::into(id);
+            soci::use(received_by, received_by_ind, "received_by"),
+            soci::use(created_by, created_by_ind, "created_by"), soci::use(d.created_at, "created"),
+            soci::use(d.updated_at, "updated"), soci::into(id);
         Dossier stored = d;
         stored.id = id;
         WriteComponents(sql_, stored, false);
@@ -483,7 +518,9 @@ public:
     std::optional<Dossier> FindByCode(std::string_view code) override {
         return FindDossier(sql_, "code", std::string(code), 0, Lock());
     }
-    std::optional<Dossier> FindById(std::int64_t id) override { return FindDossier(sql_, "id", "", id, Lock()); }
+    std::optional<Dossier> FindById(std::int64_t id) override {
+        return FindDossier(sql_, "id", "", id, Lock());
+    }
 
     bool Update(const Dossier& d, std::int64_t expected_version) override {
         auto stored = FindDossier(sql_, "id", "", d.id, Lock());
@@ -496,16 +533,17 @@ public:
         const std::string received = d.received_at.value_or(""), appointment = d.appointment_at.value_or("");
         OptionalText due(d.due_at), extended(d.extended_at), resolved(d.resolved_at), returned(d.returned_at);
         soci::statement st =
-            (sql_.prepare << "UPDATE dossiers SET state = :state, received_at = :received, appointment_at = :appt, "
-                             "received_by = :by, due_at = :due, extended_at = :extended, resolved_at = :resolved, "
-                             "returned_at = :returned, return_channel = :rc, version = version + 1, "
-                             "updated_at = :updated WHERE id = :id AND version = :expected",
+            (sql_.prepare
+                 << "UPDATE dossiers SET state = :state, received_at = :received, appointment_at = :appt, "
+                    "received_by = :by, due_at = :due, extended_at = :extended, resolved_at = :resolved, "
+                    "returned_at = :returned, return_channel = :rc, version = version + 1, "
+                    "updated_at = :updated WHERE id = :id AND version = :expected",
              soci::use(state, "state"), soci::use(received, received_ind, "received"),
              soci::use(appointment, appointment_ind, "appt"), soci::use(received_by, received_by_ind, "by"),
              soci::use(due.value, due.ind, "due"), soci::use(extended.value, extended.ind, "extended"),
-             soci::use(resolved.value, resolved.ind, "resolved"), soci::use(returned.value, returned.ind, "returned"),
-             soci::use(d.return_channel, "rc"), soci::use(d.updated_at, "updated"), soci::use(id, "id"),
-             soci::use(expected, "expected"));
+             soci::use(resolved.value, resolved.ind, "resolved"),
+             soci::use(returned.value, returned.ind, "returned"), soci::use(d.return_channel, "rc"),
+             soci::use(d.updated_at, "updated"), soci::use(id, "id"), soci::use(expected, "expected"));
         st.execute(true);
         if (st.get_affected_rows() != 1) return false;
         WriteComponents(sql_, d, true);
@@ -521,7 +559,8 @@ public:
     std::int64_t InsertDraft(const Draft& d) override {
         long long id = 0, account = d.account_id, version = d.procedure_version_id;
         const std::string content = dossier::DraftContentToJson(d);
-        sql_ << "INSERT INTO dossier_drafts (account_id, procedure_code, procedure_version_id, content, created_at, "
+        sql_ << "INSERT INTO dossier_drafts (account_id, procedure_code, procedure_version_id, content, "
+                "created_at, "
                 "updated_at) VALUES (:a, :p, :v, :c, :created, :updated) RETURNING id",
             soci::use(account, "a"), soci::use(d.procedure_code, "p"), soci::use(version, "v"),
             soci::use(content, "c"), soci::use(d.created_at, "created"), soci::use(d.updated_at, "updated"),
@@ -532,8 +571,8 @@ public:
     void UpdateDraft(const Draft& d) override {
         long long id = d.id;
         const std::string content = dossier::DraftContentToJson(d);
-        sql_ << "UPDATE dossier_drafts SET content = :c, updated_at = :u WHERE id = :id", soci::use(content, "c"),
-            soci::use(d.updated_at, "u"), soci::use(id, "id");
+        sql_ << "UPDATE dossier_drafts SET content = :c, updated_at = :u WHERE id = :id",
+            soci::use(content, "c"), soci::use(d.updated_at, "u"), soci::use(id, "id");
     }
 
     void LinkDraft(std::int64_t draft_id, std::int64_t dossier_id) override {
@@ -548,7 +587,7 @@ public:
     }
 
     std::optional<std::pair<std::string, std::int64_t>> FindIdempotency(std::int64_t account_id,
-                                                                       std::string_view key) override {
+                                                                        std::string_view key) override {
         long long account = account_id, dossier_id = 0;
         std::string k(key), hash;
         sql_ << "SELECT request_hash, dossier_id FROM dossier_idempotency WHERE account_id = :a AND "
@@ -563,9 +602,10 @@ public:
         long long account = account_id, dossier_key = dossier_id;
         std::string k(key), hash(request_hash), now = core::FormatUtc(clock_.Now());
         soci::statement st =
-            (sql_.prepare << "INSERT INTO dossier_idempotency (account_id, idempotency_key, request_hash, dossier_id, "
-                             "created_at) VALUES (:a, :k, :h, :d, :now) ON CONFLICT (account_id, idempotency_key) "
-                             "DO NOTHING",
+            (sql_.prepare
+                 << "INSERT INTO dossier_idempotency (account_id, idempotency_key, request_hash, dossier_id, "
+                    "created_at) VALUES (:a, :k, :h, :d, :now) ON CONFLICT (account_id, idempotency_key) "
+                    "DO NOTHING",
              soci::use(account, "a"), soci::use(k, "k"), soci::use(hash, "h"), soci::use(dossier_key, "d"),
              soci::use(now, "now"));
         st.execute(true);
@@ -579,9 +619,10 @@ public:
         long long account = account_id, source = source_dossier_id;
         const std::string t(title), now = core::FormatUtc(clock_.Now());
         sql_ << "INSERT INTO data_store_items (account_id, title, file_sha256, file_name, source_dossier_id, "
-                "created_at) VALUES (:a, :t, :sha, :name, :src, :now) ON CONFLICT (account_id, file_sha256) DO NOTHING",
-            soci::use(account, "a"), soci::use(t, "t"), soci::use(file.sha256, "sha"), soci::use(file.name, "name"),
-            soci::use(source, "src"), soci::use(now, "now");
+                "created_at) VALUES (:a, :t, :sha, :name, :src, :now) ON CONFLICT (account_id, file_sha256) "
+                "DO NOTHING",
+            soci::use(account, "a"), soci::use(t, "t"), soci::use(file.sha256, "sha"),
+            soci::use(file.name, "name"), soci::use(source, "src"), soci::use(now, "now");
     }
 
     void QueueMail(const domain::notify::Mail& mail) override {
@@ -614,9 +655,10 @@ std::vector<Draft> SqlDossierRepository::OpenDraftsOf(std::int64_t account_id) {
     db::Connection c = db_.Acquire();
     long long account = account_id, id = 0;
     std::vector<long long> ids;
-    soci::statement st = (c.sql().prepare << "SELECT id FROM dossier_drafts WHERE account_id = :a AND dossier_id IS "
-                                             "NULL ORDER BY updated_at DESC, id DESC LIMIT 100",
-                          soci::use(account, "a"), soci::into(id));
+    soci::statement st =
+        (c.sql().prepare << "SELECT id FROM dossier_drafts WHERE account_id = :a AND dossier_id IS "
+                            "NULL ORDER BY updated_at DESC, id DESC LIMIT 100",
+         soci::use(account, "a"), soci::into(id));
     st.execute();
     while (st.fetch()) ids.push_back(id);
     std::vector<Draft> out;
@@ -636,7 +678,8 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
                      ? " AND d.receiving_unit_id IN (" + ids + ")"
                      : " AND (d.receiving_unit_id IN (" + ids + ") OR d.competent_unit_id IN (" + ids + "))";
     }
-    long long applicant = f.applicant_account_id.value_or(0), channel = f.channel ? dossier::Code(*f.channel) : 0;
+    long long applicant = f.applicant_account_id.value_or(0),
+              channel = f.channel ? dossier::Code(*f.channel) : 0;
     if (f.applicant_account_id) where += " AND d.applicant_account_id = :applicant";
     if (!f.states.empty()) {
         std::string states;
@@ -677,10 +720,10 @@ dossier::ListPage SqlDossierRepository::List(const dossier::ListFilter& f) {
     st.exchange(soci::use(limit, "limit"));
     st.exchange(soci::use(offset, "offset"));
     st.alloc();
-    st.prepare(
-        std::string("SELECT ") + kSummaryColumns + ", COUNT(*) OVER () "
-        "FROM dossiers d JOIN procedure_versions v ON v.id = d.procedure_version_id" +
-        where + " ORDER BY d.submitted_at DESC, d.id DESC LIMIT :limit OFFSET :offset");
+    st.prepare(std::string("SELECT ") + kSummaryColumns +
+               ", COUNT(*) OVER () "
+               "FROM dossiers d JOIN procedure_versions v ON v.id = d.procedure_version_id" +
+               where + " ORDER BY d.submitted_at DESC, d.id DESC LIMIT :limit OFFSET :offset");
     st.define_and_bind();
     st.execute(false);
     dossier::ListPage page;
@@ -697,10 +740,11 @@ std::vector<dossier::StoreItem> SqlDossierRepository::StoreItemsOf(std::int64_t 
     std::string title, sha, name, media, created, code;
     soci::indicator code_ind = soci::i_null;
     soci::statement st =
-        (c.sql().prepare << "SELECT s.id, s.title, s.file_sha256, s.file_name, f.media_type, f.size, s.created_at, "
-                            "d.code FROM data_store_items s JOIN dossier_files f ON f.sha256 = s.file_sha256 "
-                            "LEFT JOIN dossiers d ON d.id = s.source_dossier_id WHERE s.account_id = :a "
-                            "ORDER BY s.created_at DESC, s.id DESC",
+        (c.sql().prepare
+             << "SELECT s.id, s.title, s.file_sha256, s.file_name, f.media_type, f.size, s.created_at, "
+                "d.code FROM data_store_items s JOIN dossier_files f ON f.sha256 = s.file_sha256 "
+                "LEFT JOIN dossiers d ON d.id = s.source_dossier_id WHERE s.account_id = :a "
+                "ORDER BY s.created_at DESC, s.id DESC",
          soci::use(account, "a"), soci::into(id), soci::into(title), soci::into(sha), soci::into(name),
          soci::into(media), soci::into(size), soci::into(created), soci::into(code, code_ind));
     st.execute();
@@ -734,12 +778,13 @@ std::vector<std::pair<dossier::DossierSummary, dossier::StepRecord>> SqlDossierR
     st.exchange(soci::into(step.started_at));
     st.exchange(soci::into(step.due_at));
     st.alloc();
-    st.prepare(
-        std::string("SELECT ") + kSummaryColumns +
-        ", s.seq, s.step_id, s.name_vi, s.name_en, s.role, s.unit_id, s.assignee_account_id, s.started_at, s.due_at "
-        "FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id "
-        "JOIN procedure_versions v ON v.id = d.procedure_version_id "
-        "WHERE s.finished_at IS NULL AND d.state = 4 AND s.unit_id IN (" + ids + ") ORDER BY s.due_at LIMIT 500");
+    st.prepare(std::string("SELECT ") + kSummaryColumns +
+               ", s.seq, s.step_id, s.name_vi, s.name_en, s.role, s.unit_id, s.assignee_account_id, "
+               "s.started_at, s.due_at "
+               "FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id "
+               "JOIN procedure_versions v ON v.id = d.procedure_version_id "
+               "WHERE s.finished_at IS NULL AND d.state = 4 AND s.unit_id IN (" +
+               ids + ") ORDER BY s.due_at LIMIT 500");
     st.define_and_bind();
     st.execute(false);
     while (st.fetch()) {
@@ -775,7 +820,8 @@ void SqlDossierRepository::PutCodePattern(std::int64_t unit_id, std::string_view
         AppendAudit(sql, hasher_, clock_, event);
         long long unit = unit_id;
         const std::string from(valid_from), p(pattern), now = core::FormatUtc(clock_.Now());
-        sql << "INSERT INTO dossier_code_formats (unit_id, valid_from, pattern, created_at) VALUES (:u, :f, :p, :now) "
+        sql << "INSERT INTO dossier_code_formats (unit_id, valid_from, pattern, created_at) VALUES (:u, :f, "
+               ":p, :now) "
                "ON CONFLICT (unit_id, valid_from) DO UPDATE SET pattern = excluded.pattern",
             soci::use(unit, "u"), soci::use(from, "f"), soci::use(p, "p"), soci::use(now, "now");
     });
@@ -785,9 +831,10 @@ std::vector<std::pair<std::string, std::string>> SqlDossierRepository::CodePatte
     db::Connection c = db_.Acquire();
     long long unit = unit_id;
     std::string from, pattern;
-    soci::statement st = (c.sql().prepare << "SELECT valid_from, pattern FROM dossier_code_formats WHERE unit_id = :u "
-                                             "ORDER BY valid_from",
-                          soci::use(unit, "u"), soci::into(from), soci::into(pattern));
+    soci::statement st =
+        (c.sql().prepare << "SELECT valid_from, pattern FROM dossier_code_formats WHERE unit_id = :u "
+                            "ORDER BY valid_from",
+         soci::use(unit, "u"), soci::into(from), soci::into(pattern));
     st.execute();
     std::vector<std::pair<std::string, std::string>> out;
     while (st.fetch()) out.emplace_back(from, pattern);
