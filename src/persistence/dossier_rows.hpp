@@ -1,6 +1,7 @@
 #pragma once
-// Row bindings shared by the SOCI dossier repositories (dossier_repository.cpp, deadline_repository.cpp):
-// the optional-column readers and a dossier's summary columns. Internal to persistence.
+// Row bindings shared by the SOCI dossier repositories (dossier_repository.cpp, dossier_writer.cpp,
+// deadline_repository.cpp): the optional-column readers, a dossier's summary columns, and a whole
+// dossier or draft read back from its rows (dossier_rows.cpp). Internal to persistence.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,5 +63,13 @@ struct SummaryRow {
         return row;
     }
 };
+
+// The dossier whose column `where` ("code" or "id") equals `key` (for "code") or `id_key` (for "id"),
+// with its components, history, forms, steps, pauses, result and ratings; `lock` is appended to the
+// dossiers query ("" or " FOR UPDATE").
+std::optional<dossier::Dossier> FindDossier(soci::session& sql, const std::string& where,
+                                            const std::string& key, long long id_key, const char* lock);
+// The draft `draft_id` with its dossier's code once submitted; `lock` as for FindDossier.
+std::optional<dossier::Draft> FindDraftIn(soci::session& sql, std::int64_t draft_id, const char* lock);
 
 }  // namespace mocua::persistence::dossier_rows
