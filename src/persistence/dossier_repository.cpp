@@ -187,8 +187,8 @@ void SqlDossierRepository::PutCodePattern(std::int64_t unit_id, std::string_view
         AppendAudit(sql, hasher_, clock_, event);
         long long unit = unit_id;
         const std::string from(valid_from), p(pattern), now = core::FormatUtc(clock_.Now());
-        sql << "INSERT INTO dossier_code_formats (unit_id, valid_from, pattern, created_at) VALUES (:u, :f, "
-               ":p, :now) "
+        sql << "INSERT INTO dossier_code_formats (unit_id, valid_from, pattern, created_at) "
+               "VALUES (:u, :f, :p, :now) "
                "ON CONFLICT (unit_id, valid_from) DO UPDATE SET pattern = excluded.pattern",
             soci::use(unit, "u"), soci::use(from, "f"), soci::use(p, "p"), soci::use(now, "now");
     });

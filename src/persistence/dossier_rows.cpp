@@ -16,9 +16,9 @@ constexpr const char* kDossierColumns =
     "d.id, d.code, d.procedure_code, d.procedure_version_id, d.applicant_account_id, d.applicant_kind, "
     "d.applicant_name, d.applicant_id_number, d.applicant_address, d.applicant_phone, d.applicant_email, "
     "d.language, d.channel, d.state, d.receiving_unit_id, d.competent_unit_id, d.answers, d.sets, "
-    "d.result_delivery, "
-    "d.submitted_at, d.received_at, d.appointment_at, d.received_by, d.created_by, d.version, d.created_at, "
-    "d.updated_at, d.due_at, d.extended_at, d.resolved_at, d.returned_at, COALESCE(d.return_channel, '')";
+    "d.result_delivery, d.submitted_at, d.received_at, d.appointment_at, d.received_by, d.created_by, "
+    "d.version, d.created_at, d.updated_at, d.due_at, d.extended_at, d.resolved_at, d.returned_at, "
+    "COALESCE(d.return_channel, '')";
 
 struct DossierRow {
     long long id = 0, version_id = 0, applicant = 0, channel = 0, state = 0, receiving = 0, competent = 0,
