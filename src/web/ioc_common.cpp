@@ -94,6 +94,20 @@ void AddError(FormErrors& errors, const core::Error& e) {
                e.code == core::ErrorCode::kNotFound ? "ioc.error_unit" : "ioc.error_date");
 }
 
+core::Result<kpi::Report> ReportFor(kpi::KpiService& service, const IocRequest& r, FormErrors& errors) {
+    errors = CheckPeriod(r.query);
+    auto report = errors.empty() ? service.Decision766(r.query)
+                                 : core::Result<kpi::Report>(core::Error::InvalidArgument("period"));
+    if (!report.ok() && errors.empty()) AddError(errors, report.error());
+    return report;
+}
+
+std::string ShownUnitName(const app::Services& s, const kpi::Query& q, Language language) {
+    if (!q.unit.empty())
+        if (auto u = s.units->FindByCode(q.unit, q.to)) return UnitName(*u, language);
+    return s.web->catalog().Get(language, "ioc.all_units");
+}
+
 // A JSON figure (a number with at most 2 decimals, or null) as pages show it: "66,67", "—" for none.
 std::string Decimal(const json& v) {
     if (!v.is_number()) return "\u2014";

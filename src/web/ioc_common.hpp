@@ -51,6 +51,14 @@ FormErrors CheckPeriod(const domain::kpi::Query& q);
 // The service's error on the form's control it concerns.
 void AddError(FormErrors& errors, const core::Error& e);
 
+// The request's report, or its problems in `errors` (a bad period, an unknown unit or filter): what the
+// dashboard and the wall both start with.
+core::Result<domain::kpi::Report> ReportFor(domain::kpi::KpiService& service, const IocRequest& r,
+                                            FormErrors& errors);
+
+// The name shown above the figures: the unit's on the period's last day, or "all units".
+std::string ShownUnitName(const app::Services& s, const domain::kpi::Query& q, Language language);
+
 // A JSON figure (a number with at most 2 decimals, or null) as pages show it: "66,67", "—" for none.
 std::string Decimal(const nlohmann::json& v);
 

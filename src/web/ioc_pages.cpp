@@ -151,16 +151,12 @@ http::Response DashboardPage(const app::Services& s, kpi::KpiService& service, h
     const Language language = s.web->LanguageOf(request);
     const Catalog& c = s.web->catalog();
     const IocRequest r = ReadRequest(s, request);
-    FormErrors errors = CheckPeriod(r.query);
-    auto report = errors.empty() ? service.Decision766(r.query)
-                                 : core::Result<kpi::Report>(core::Error::InvalidArgument("period"));
-    if (!report.ok() && errors.empty()) AddError(errors, report.error());
+    FormErrors errors;
+    auto report = ReportFor(service, r, errors);
     json data = PeriodForm(s, r, language, errors, "/ioc", &service);
     if (!report.ok()) return s.web->Page(request, "ioc/index", "ioc.title", std::move(data), 422);
     const json j = kpi::ReportToJson(*report, service.config(), LangCode(language));
-    std::string unit_name = c.Get(language, "ioc.all_units");
-    if (!r.query.unit.empty())
-        if (auto u = s.units->FindByCode(r.query.unit, r.query.to)) unit_name = UnitName(*u, language);
+    const std::string unit_name = ShownUnitName(s, r.query, language);
     data["report"] = {
         {"unit_name", unit_name},
         {"period", c.Format(language, "ioc.period_text",

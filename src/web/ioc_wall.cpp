@@ -91,17 +91,13 @@ http::Response WallPage(const app::Services& s, kpi::KpiService& service, http::
     const Language language = s.web->LanguageOf(request);
     const Catalog& c = s.web->catalog();
     const IocRequest r = ReadRequest(s, request);
-    FormErrors errors = CheckPeriod(r.query);
-    auto report = errors.empty() ? service.Decision766(r.query)
-                                 : core::Result<kpi::Report>(core::Error::InvalidArgument("period"));
-    if (!report.ok() && errors.empty()) AddError(errors, report.error());
+    FormErrors errors;
+    auto report = ReportFor(service, r, errors);
     json data = PeriodForm(s, r, language, errors, "/ioc/wall");
     data["wall"] = true;
     if (!report.ok()) return s.web->Page(request, "ioc/wall", "ioc.wall_title", std::move(data), 422);
     const json j = kpi::ReportToJson(*report, service.config(), LangCode(language));
-    std::string unit_name = c.Get(language, "ioc.all_units");
-    if (!r.query.unit.empty())
-        if (auto u = s.units->FindByCode(r.query.unit, r.query.to)) unit_name = UnitName(*u, language);
+    const std::string unit_name = ShownUnitName(s, r.query, language);
     json panels = json::array();
     int n = 0;
     for (const auto& p : WallPanels(j, language, c)) {
