@@ -1,5 +1,6 @@
 #pragma once
-// SOCI implementation of domain::kpi::KpiStore on the tables of migration 0014 (SQLite and PostgreSQL).
+// SOCI implementation of domain::kpi::KpiStore on the tables of migrations 0014 and 0018 (SQLite and
+// PostgreSQL): the projector (Refresh) in kpi_projector.cpp, the report queries in kpi_repository.cpp.
 // The projector reads dossier_changes past its cursor, loads each changed dossier in the national
 // portal's format (SqlPortalRepository::Load: native and imported dossiers alike), computes its facts,
 // and in one transaction per batch subtracts the old contribution, adds the new one and moves the cursor.
