@@ -54,14 +54,6 @@ std::string EicarPdf() {
     return "%PDF-1.4\n" + s + "\n%%EOF\n";
 }
 
-bool ClamdOrSkip() {
-    const char* socket = std::getenv("MOCUA_TEST_CLAMD_SOCKET");
-    if (socket && *socket) return true;
-    const char* required = std::getenv("MOCUA_TEST_REQUIRE_CLAMD");
-    if (required && std::string(required) == "1") ADD_FAILURE() << "MOCUA_TEST_REQUIRE_CLAMD=1 without a socket";
-    return false;
-}
-
 class ApplyPagesTest : public ::testing::TestWithParam<db::Engine> {
 protected:
     void SetUp() override {
@@ -104,10 +96,11 @@ protected:
         const HttpReply page = Get(path, cookies);
         EXPECT_EQ(page.status, 200) << path;
         const std::string boundary = "----mocua-test-boundary-7d1";
-        std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
-                           FormFieldValue(page.body, "csrf_token") + "\r\n--" + boundary +
-                           "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
-                           "\"\r\nContent-Type: application/pdf\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
+        std::string body =
+            "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" +
+            FormFieldValue(page.body, "csrf_token") + "\r\n--" + boundary +
+            "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file_name +
+            "\"\r\nContent-Type: application/pdf\r\n\r\n" + bytes + "\r\n--" + boundary + "--\r\n";
         return Fetch(port_, "POST", path, body,
                      {{"Content-Type", "multipart/form-data; boundary=" + boundary}, {"Cookie", cookies}});
     }
@@ -126,7 +119,8 @@ protected:
     void AnswerEverything(const std::string& base, const std::string& cookies) {
         const HttpReply applicant_page = Get(base + "/applicant", cookies);
         std::smatch m;
-        ASSERT_TRUE(std::regex_search(applicant_page.body, m, std::regex("name=\"unit\" type=\"radio\" value=\"([0-9]+)\"")))
+        ASSERT_TRUE(std::regex_search(applicant_page.body, m,
+                                      std::regex("name=\"unit\" type=\"radio\" value=\"([0-9]+)\"")))
             << applicant_page.body;
         HttpReply r = Post(base + "/applicant", base + "/applicant", cookies,
                            {{"name", "Nguyễn Văn An"},
@@ -146,10 +140,13 @@ protected:
         ASSERT_EQ(r.status, 303) << r.body;
         EXPECT_EQ(r.header("location"), base + "/questions/extract");
         r = Post(base + "/questions/extract", base + "/questions/extract", cookies,
-                 {{"extract_kind", "birth"}, {"subject_name", "Nguyễn Thị Bình"}, {"event_date", "15/07/2020"},
+                 {{"extract_kind", "birth"},
+                  {"subject_name", "Nguyễn Thị Bình"},
+                  {"event_date", "15/07/2020"},
                   {"copies", "2"}});
         ASSERT_EQ(r.status, 303) << r.body;
-        r = Post(base + "/questions/delivery", base + "/questions/delivery", cookies, {{"result_delivery", "counter"}});
+        r = Post(base + "/questions/delivery", base + "/questions/delivery", cookies,
+                 {{"result_delivery", "counter"}});
         ASSERT_EQ(r.status, 303) << r.body;
         EXPECT_EQ(r.header("location"), base + "/documents/1");
     }
@@ -228,7 +225,7 @@ TEST_P(ApplyPagesTest, WithoutTheScannerUploadsAreRefusedWith503) {
 }
 
 TEST_P(ApplyPagesTest, EicarIsRefusedWithAMessage) {
-    if (!ClamdOrSkip()) GTEST_SKIP() << "needs the private clamd (tools/clamd.sh)";
+    if (::mocua::testing::ClamdSocket().empty()) return;
     Start();
     const std::string cookies = SignIn(kCitizen, kCitizenPassword);
     const std::string base = StartApplication(cookies);
@@ -239,7 +236,7 @@ TEST_P(ApplyPagesTest, EicarIsRefusedWithAMessage) {
 }
 
 TEST_P(ApplyPagesTest, HappyPathThenReuseFromTheDataStore) {
-    if (!ClamdOrSkip()) GTEST_SKIP() << "needs the private clamd (tools/clamd.sh)";
+    if (::mocua::testing::ClamdSocket().empty()) return;
     Start();
     const std::string cookies = SignIn(kCitizen, kCitizenPassword);
     const std::string base = StartApplication(cookies);
@@ -326,7 +323,8 @@ TEST_P(ApplyPagesTest, HappyPathThenReuseFromTheDataStore) {
     EXPECT_NE(Get("/dossiers/" + std::string(m[1]), cookies).body.find("Reused"), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ApplyPagesTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, ApplyPagesTest, ::mocua::testing::AllEngines(),
+                         ::mocua::testing::EngineName);
 
 }  // namespace
 }  // namespace mocua

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "adapters/clamd/clamd_scanner.hpp"
+#include "support/test_database.hpp"
 
 namespace mocua::adapters::clamd {
 namespace {
@@ -25,24 +26,8 @@ using std::chrono::milliseconds;
 
 constexpr const char* kTestFiles = "/usr/share/clamav-testfiles";
 
-// The socket, or "" after recording a skip (or a failure when MOCUA_TEST_REQUIRE_CLAMD=1, as in CI).
-std::string SocketOrSkip() {
-    const char* socket = std::getenv("MOCUA_TEST_CLAMD_SOCKET");
-    if (socket && *socket) return socket;
-    const char* required = std::getenv("MOCUA_TEST_REQUIRE_CLAMD");
-    if (required && std::string(required) == "1") {
-        ADD_FAILURE() << "MOCUA_TEST_CLAMD_SOCKET is not set but MOCUA_TEST_REQUIRE_CLAMD=1";
-    } else {
-        [] {
-            GTEST_SKIP()
-                << "clamd tests need MOCUA_TEST_CLAMD_SOCKET (tools/clamd.sh start; make test sets it)";
-        }();
-    }
-    return "";
-}
-
-#define MOCUA_CLAMD_OR_SKIP(var)            \
-    const std::string var = SocketOrSkip(); \
+#define MOCUA_CLAMD_OR_SKIP(var)                             \
+    const std::string var = ::mocua::testing::ClamdSocket(); \
     if (var.empty()) return
 
 // The EICAR anti-virus test file as published by EICAR: 68 printable ASCII bytes. Assembled from

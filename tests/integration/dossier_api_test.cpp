@@ -102,11 +102,9 @@ protected:
             if (!IsSkipped()) GTEST_FAIL() << "no database for this engine";
             return;
         }
-        const char* socket = std::getenv("MOCUA_TEST_CLAMD_SOCKET");
-        if (!socket || !*socket) {
-            const char* required = std::getenv("MOCUA_TEST_REQUIRE_CLAMD");
-            if (required && std::string(required) == "1") GTEST_FAIL() << "MOCUA_TEST_CLAMD_SOCKET is not set";
-            GTEST_SKIP() << "no private clamd (tools/clamd.sh start); uploads cannot be accepted";
+        if (::mocua::testing::ClamdSocket().empty()) {
+            if (!IsSkipped()) GTEST_FAIL() << "no clamd";  // SetUp must stop the test, not only mark it
+            return;
         }
         tdb_ = std::make_unique<::mocua::testing::TestDatabase>(GetParam());
         SeedCatalogue();
@@ -165,17 +163,17 @@ protected:
         domain::identity::AccountService accounts(identity, units, hasher, crypto_, policy, qr, clock_);
         domain::identity::SessionService sessions(identity, accounts, hasher, crypto_, clock_, {});
         using domain::org::UnitType;
-        auto province = org.Create({"tinh-quang-tri", "Tỉnh Quảng Trị", "Quang Tri Province", UnitType::kProvince,
-                                    std::nullopt, std::nullopt, std::nullopt},
+        auto province = org.Create({"tinh-quang-tri", "Tỉnh Quảng Trị", "Quang Tri Province",
+                                    UnitType::kProvince, std::nullopt, std::nullopt, std::nullopt},
                                    Actor());
         ASSERT_TRUE(province.ok()) << province.error().message;
-        auto commune = org.Create({"19360", "Phường Quảng Trị", "Quang Tri Ward", UnitType::kCommune, province->id,
-                                   std::nullopt, std::nullopt},
+        auto commune = org.Create({"19360", "Phường Quảng Trị", "Quang Tri Ward", UnitType::kCommune,
+                                   province->id, std::nullopt, std::nullopt},
                                   Actor());
         ASSERT_TRUE(commune.ok()) << commune.error().message;
         auto onestop = org.Create({"19360-TTPVHCC", "Trung tâm Phục vụ hành chính công phường Quảng Trị",
-                                   "Quang Tri Ward Public Administrative Service Centre", UnitType::kOneStopCentre,
-                                   commune->id, std::nullopt, std::nullopt},
+                                   "Quang Tri Ward Public Administrative Service Centre",
+                                   UnitType::kOneStopCentre, commune->id, std::nullopt, std::nullopt},
                                   Actor());
         ASSERT_TRUE(onestop.ok()) << onestop.error().message;
 
@@ -191,8 +189,10 @@ protected:
             return made.ok() ? made->account.id : 0;
         };
         owner_id_ = make("an@example.vn", domain::identity::AccountKind::kCitizen, "045095000123");
-        const auto other_id = make("binh@example.vn", domain::identity::AccountKind::kCitizen, "045195000124");
-        const auto officer_id = make("officer@example.vn", domain::identity::AccountKind::kStaff, std::nullopt);
+        const auto other_id =
+            make("binh@example.vn", domain::identity::AccountKind::kCitizen, "045195000124");
+        const auto officer_id =
+            make("officer@example.vn", domain::identity::AccountKind::kStaff, std::nullopt);
         ASSERT_TRUE(accounts.GrantRole(officer_id, "onestop_officer", onestop->id, Actor()).ok());
         owner_token_ = sessions.CreateApiToken(owner_id_, "test", std::nullopt, Actor())->token;
         other_token_ = sessions.CreateApiToken(other_id, "test", std::nullopt, Actor())->token;
@@ -239,7 +239,8 @@ protected:
     static bool HasProblem(const json& error, const std::string& field, const std::string& rule) {
         if (!error.contains("problems")) return false;
         for (const auto& p : error["problems"]) {
-            if (p["field"] == field && p["rule"] == rule && !p["message"].get<std::string>().empty()) return true;
+            if (p["field"] == field && p["rule"] == rule && !p["message"].get<std::string>().empty())
+                return true;
         }
         return false;
     }
@@ -421,9 +422,10 @@ TEST_P(DossierApiTest, ACookieAloneCannotWriteThroughTheApi) {
     EXPECT_EQ(forged.status, 401) << forged.body;
     EXPECT_EQ(OwnerDossiers(), 0);
     // Reading with the cookie alone still works (GET cannot change anything).
-    EXPECT_EQ(::mocua::testing::Fetch(app_->port(), "GET", "/api/v1/dossiers", "", {{"Cookie", session.Cookies()}})
-                  .status,
-              200);
+    EXPECT_EQ(
+        ::mocua::testing::Fetch(app_->port(), "GET", "/api/v1/dossiers", "", {{"Cookie", session.Cookies()}})
+            .status,
+        200);
 }
 
 // The same with one API token for all: every request also updates api_tokens.last_used_at.
@@ -441,7 +443,8 @@ TEST_P(DossierApiTest, InvalidAnswersAndAMissingComponentAre422WithProblemsAndCr
     json answers = GoodAnswers();
     answers.erase("child_full_name");
     answers["applicant.email"] = "not-an-address";
-    const json error = ErrorOf(Submit(GoodParts(answers), {{"Accept-Language", "en-GB,en;q=0.9,vi;q=0.5"}}), 422);
+    const json error =
+        ErrorOf(Submit(GoodParts(answers), {{"Accept-Language", "en-GB,en;q=0.9,vi;q=0.5"}}), 422);
     EXPECT_EQ(error["rule"], "dossier.invalid");
     EXPECT_EQ(error["message"], "Some information is not right; see the errors below.");
     EXPECT_TRUE(HasProblem(error, "answers.child_full_name", "eform.required")) << error.dump();
@@ -505,8 +508,10 @@ TEST_P(DossierApiTest, FileOverTheLimitIs413AndWrongTypeIs415) {
     EXPECT_EQ(Submit(GoodParts(GoodAnswers(), Pdf("fits", kMaxFileBytes))).status, 201);
 
     // HTML with a .pdf name and a PDF content type: the bytes decide.
-    const json html = ErrorOf(
-        Submit(GoodParts(GoodAnswers(), "<!doctype html><html><body><script>alert(1)</script></body></html>")), 415);
+    const json html =
+        ErrorOf(Submit(GoodParts(GoodAnswers(),
+                                 "<!doctype html><html><body><script>alert(1)</script></body></html>")),
+                415);
     EXPECT_EQ(html["rule"], "upload.type");
     EXPECT_TRUE(HasProblem(html, "component.1", "upload.type"));
     const json empty = ErrorOf(Submit(GoodParts(GoodAnswers(), "")), 422);
@@ -517,9 +522,9 @@ TEST_P(DossierApiTest, FileOverTheLimitIs413AndWrongTypeIs415) {
 TEST_P(DossierApiTest, MalformedRequestsAre4xxAndCreateNothing) {
     Start();
     // Not multipart at all.
-    auto r = ::mocua::testing::Fetch(app_->port(), "POST", "/api/v1/dossiers", R"({"procedure":"1.001193"})",
-                                     {{"Authorization", "Bearer " + owner_token_},
-                                      {"Content-Type", "application/json"}});
+    auto r = ::mocua::testing::Fetch(
+        app_->port(), "POST", "/api/v1/dossiers", R"({"procedure":"1.001193"})",
+        {{"Authorization", "Bearer " + owner_token_}, {"Content-Type", "application/json"}});
     ErrorOf(r, 415);
     // Cut off before the close delimiter.
     std::string cut = Multipart(GoodParts());
@@ -546,14 +551,16 @@ TEST_P(DossierApiTest, MalformedRequestsAre4xxAndCreateNothing) {
     // Staff do not apply.
     EXPECT_EQ(ErrorOf(Submit(officer_token_, Multipart(GoodParts())), 403)["rule"], "dossier.forbidden");
     // Anonymous.
-    EXPECT_EQ(::mocua::testing::Fetch(app_->port(), "POST", "/api/v1/dossiers", Multipart(GoodParts()),
-                                      {{"Content-Type", "multipart/form-data; boundary=" + std::string(kBoundary)}})
-                  .status,
-              401);
+    EXPECT_EQ(
+        ::mocua::testing::Fetch(app_->port(), "POST", "/api/v1/dossiers", Multipart(GoodParts()),
+                                {{"Content-Type", "multipart/form-data; boundary=" + std::string(kBoundary)}})
+            .status,
+        401);
     EXPECT_EQ(OwnerDossiers(), 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, DossierApiTest, ::mocua::testing::AllEngines(), ::mocua::testing::EngineName);
+INSTANTIATE_TEST_SUITE_P(Engines, DossierApiTest, ::mocua::testing::AllEngines(),
+                         ::mocua::testing::EngineName);
 
 }  // namespace
 }  // namespace mocua

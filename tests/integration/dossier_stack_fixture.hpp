@@ -79,14 +79,11 @@ protected:
             if (!IsSkipped()) GTEST_FAIL() << "no database for this engine";
             return;
         }
-        const char* socket = std::getenv("MOCUA_TEST_CLAMD_SOCKET");
-        if (!socket || !*socket) {
-            const char* required = std::getenv("MOCUA_TEST_REQUIRE_CLAMD");
-            if (required && std::string(required) == "1")
-                GTEST_FAIL() << "MOCUA_TEST_CLAMD_SOCKET is not set";
-            GTEST_SKIP() << "dossier tests scan uploads with clamd (tools/clamd.sh start; make test sets it)";
+        socket_ = ::mocua::testing::ClamdSocket();
+        if (socket_.empty()) {
+            if (!IsSkipped()) GTEST_FAIL() << "no clamd";  // callers stop on HasFatalFailure()
+            return;
         }
-        socket_ = socket;
         stack_ = std::make_unique<::mocua::testing::IdentityStack>(GetParam());
         auto& s = *stack_;
         s.clock.Set(now);

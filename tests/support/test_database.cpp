@@ -50,6 +50,19 @@ bool RequireEngine(db::Engine engine) {
     return false;
 }
 
+std::string ClamdSocket() {
+    const std::string socket = Env("MOCUA_TEST_CLAMD_SOCKET");
+    if (!socket.empty()) return socket;
+    if (Env("MOCUA_TEST_REQUIRE_CLAMD") == "1") {
+        ADD_FAILURE() << "MOCUA_TEST_CLAMD_SOCKET is not set but MOCUA_TEST_REQUIRE_CLAMD=1";
+    } else {
+        [] {
+            GTEST_SKIP() << "this test scans uploads with clamd (tools/clamd.sh start; make test sets it)";
+        }();
+    }
+    return "";
+}
+
 TestDatabase::TestDatabase(db::Engine engine, bool migrate, int pool_size) : engine_(engine) {
     dir_ = (std::filesystem::temp_directory_path() / ("mocua-test-" + RandomSuffix())).string();
     std::filesystem::create_directories(dir_);

@@ -22,6 +22,11 @@ std::string EngineName(const ::testing::TestParamInfo<db::Engine>& info);
 // Returns false when the test must stop.
 bool RequireEngine(db::Engine engine);
 
+// The private clamd's socket (MOCUA_TEST_CLAMD_SOCKET; tools/clamd.sh start, make test sets it), or ""
+// after recording a skip — or a failure when MOCUA_TEST_REQUIRE_CLAMD=1, as in CI. The caller stops
+// when it is empty.
+std::string ClamdSocket();
+
 class TestDatabase {
 public:
     // Creates an empty database (migrated unless `migrate` is false). Fails the test on error.
